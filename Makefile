@@ -1,0 +1,47 @@
+# Set-up is two commands: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+SAMPLE := samples/lukaschenko-interview
+
+.PHONY: demo test lint typecheck pytest system-deps venv clean bench
+
+# System libraries WeasyPrint needs (Pango, HarfBuzz subsetting) and poppler for the PDF tests.
+system-deps:
+	@sh scripts/system-deps.sh
+
+$(VENV)/.installed-%: pyproject.toml | system-deps
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[$*]'
+	@touch $@
+
+$(VENV)/.installed-base: pyproject.toml | system-deps
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	@touch $@
+
+venv: $(VENV)/.installed-base
+
+demo: $(VENV)/.installed-base
+	$(VENV)/bin/briefing make $(SAMPLE).md -o $(SAMPLE).pdf
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+typecheck: $(VENV)/.installed-test
+	$(VENV)/bin/mypy
+
+pytest: $(VENV)/.installed-test
+	$(PY) -m pytest
+
+test: lint typecheck pytest
+
+bench: $(VENV)/.installed-test
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache $(SAMPLE).pdf

@@ -1,0 +1,19 @@
+"""briefing: turn a German news article into a print-ready PDF briefing.
+
+The public API is what this module exports; rendering (WeasyPrint) is imported only when used.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from briefing.errors import BriefingError
+from briefing.model import Briefing, Metadata
+from briefing.pipeline import Options, analyze
+
+try:
+    __version__ = version("briefing")
+except PackageNotFoundError:  # running from a source tree without installation
+    __version__ = "0.0.0"
+
+__all__ = ["Briefing", "BriefingError", "Metadata", "Options", "__version__", "analyze"]

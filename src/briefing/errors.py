@@ -1,0 +1,40 @@
+"""One exception hierarchy; the CLI maps each class to an exit code.
+
+    BriefingError                 any failure the user can act on     (exit 1)
+    ├── InputError                input missing, unreadable, empty    (exit 3)
+    │   └── InputFormatError      unknown format, bad front matter    (exit 4)
+    ├── ValidationError           an edited briefing or knowledge base
+    │                             that breaks its schema              (exit 5)
+    ├── RenderError               HTML/PDF could not be produced      (exit 6)
+    └── OutputError               the output could not be written     (exit 7)
+
+Usage errors (bad options) are Typer's and exit with 2.
+"""
+
+from __future__ import annotations
+
+
+class BriefingError(Exception):
+    """Base class: ``str(error)`` is a one-line message for the user."""
+
+    exit_code = 1
+
+
+class InputError(BriefingError):
+    exit_code = 3
+
+
+class InputFormatError(InputError):
+    exit_code = 4
+
+
+class ValidationError(BriefingError):
+    exit_code = 5
+
+
+class RenderError(BriefingError):
+    exit_code = 6
+
+
+class OutputError(BriefingError):
+    exit_code = 7

@@ -1,0 +1,303 @@
+"""The frozen data model every stage reads and writes.
+
+Every item that comes from the article carries ``start``/``end``: character offsets into the
+article text exactly as passed to :func:`briefing.analyze`, with ``text[start:end] == item.text``.
+Stages are pure functions from these objects to new ones; nothing here is ever mutated.
+
+``to_dict()`` turns any of them into plain JSON data (lists, dicts, str, int, float, bool, None).
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+EntityType = Literal["PER", "LOC", "ORG", "MISC"]
+MentionKind = Literal["name", "pronoun", "description"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Tense = Literal["past", "present", "future"]
+TermKind = Literal["term", "title", "name", "other"]
+BoxKind = Literal["entity", "term", "figures"]
+
+
+def plain(value: Any) -> Any:
+    """Convert model objects (recursively) to plain JSON data."""
+    if hasattr(value, "to_dict") and dataclasses.is_dataclass(value):
+        return value.to_dict()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+class _Plain:
+    """Mixin: ``to_dict()`` over the dataclass fields; ``_omit_if_none`` fields are left out when None."""
+
+    __slots__ = ()
+    _omit_if_none: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if value is None and f.name in self._omit_if_none:
+                continue
+            out[f.name] = plain(value)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Span(_Plain):
+    """A piece of the article: ``text == article[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Token(_Plain):
+    text: str
+    start: int
+    end: int
+    pos: str  # STTS tag from HanTa ("NE", "NN", "VVFIN", "$.", ...)
+    lemma: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence(_Plain):
+    text: str
+    start: int
+    end: int
+    index: int
+    paragraph: int
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph(_Plain):
+    text: str
+    start: int
+    end: int
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The article text split into paragraphs, sentences and tagged tokens."""
+
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+    _starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", tuple(s.start for s in self.sentences))
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(t for s in self.sentences for t in s.tokens)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing character ``offset``, if any."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        for p in self.paragraphs:
+            if p.start <= offset < p.end:
+                return p
+        return None
+
+    @property
+    def word_count(self) -> int:
+        return sum(1 for t in self.tokens if any(c.isalnum() for c in t.text))
+
+
+@dataclass(frozen=True, slots=True)
+class Mention(_Plain):
+    text: str
+    start: int
+    end: int
+    kind: MentionKind = "name"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity(_Plain):
+    """One real-world referent: canonical name, aliases, roles and all its mentions.
+
+    ``mentions`` are the name mentions (what NER scores); ``references`` are pronouns and
+    descriptions ("er", "der weißrussische Staatschef") resolved to this entity.
+    """
+
+    id: str
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    references: tuple[Mention, ...] = ()
+    salience: float = 0.0
+
+    @property
+    def role(self) -> str | None:
+        return self.roles[0] if self.roles else None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote(_Plain):
+    """A direct quote. ``text`` spans the quoted words including their quotation marks."""
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_role: str | None = None
+    cue: str | None = None
+    speaker_mention: Span | None = None
+    confidence: float = 0.0
+    entity: str | None = None  # Entity.id of the speaker
+    key: bool = False  # chosen for the PDF's "Zitate" section
+
+
+@dataclass(frozen=True, slots=True)
+class Term(_Plain):
+    """Quotation marks that are not speech: a loaded term, a title or a name."""
+
+    text: str
+    start: int
+    end: int
+    kind: TermKind = "term"
+    attributed_to: str | None = None  # whose term it is ("Putin"), when the article says
+    context: Span | None = None  # the sentence that frames the term
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression(_Plain):
+    text: str
+    start: int
+    end: int
+    type: TimexType
+    value: str
+    mod: str | None = None
+    anchor: str | None = None  # the value it was resolved against, for relative expressions
+
+    _omit_if_none = ("mod", "anchor")
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry(_Plain):
+    date: str  # TIMEX3 value
+    label: str  # German, formatted with Babel
+    text: str  # the event, trimmed to its clause; == article[start:end]
+    start: int
+    end: int
+    tense: Tense
+    entities: tuple[str, ...] = ()  # entity names taking part
+    expression: Span | None = None  # the time expression that dates it
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryPoint(_Plain):
+    """An extractive summary point: ``text`` is the verbatim source span.
+
+    ``display`` is what the PDF shows: the same text, or the text with omissions marked "…".
+    """
+
+    text: str
+    start: int
+    end: int
+    score: float
+    display: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One fact in a context box: from the article (with offsets) or from the knowledge base."""
+
+    text: str
+    start: int | None = None
+    end: int | None = None
+    source: str = "article"  # "article" | "knowledge-base"
+    updated: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.source == "article":
+            return {"text": self.text, "start": self.start, "end": self.end}
+        out: dict[str, Any] = {"text": self.text, "source": self.source, "updated": self.updated}
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class ContextBox(_Plain):
+    kind: BoxKind
+    title: str
+    subtitle: str | None = None
+    facts: tuple[Fact, ...] = ()
+    entity: str | None = None  # Entity.id for kind == "entity"
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata(_Plain):
+    title: str | None = None
+    published: dt.date | None = None
+    author: str | None = None
+    source: str | None = None
+    url: str | None = None
+    language: str = "de"
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """The analysed article: everything the PDF shows, with offsets into ``text``."""
+
+    text: str
+    meta: Metadata
+    document: Document
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    terms: tuple[Term, ...] = ()
+    temporal_expressions: tuple[TimeExpression, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    summary: tuple[SummaryPoint, ...] = ()
+    context: tuple[ContextBox, ...] = ()
+
+    @property
+    def key_quotes(self) -> tuple[Quote, ...]:
+        return tuple(q for q in self.quotes if q.key)
+
+    @property
+    def word_count(self) -> int:
+        return self.document.word_count
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "meta": self.meta.to_dict(),
+            "text": self.text,
+            "stats": {
+                "words": self.word_count,
+                "sentences": len(self.document.sentences),
+                "paragraphs": len(self.document.paragraphs),
+            },
+            "paragraphs": [{"start": p.start, "end": p.end} for p in self.document.paragraphs],
+            "summary": plain(self.summary),
+            "quotes": plain(self.quotes),
+            "terms": plain(self.terms),
+            "temporal_expressions": plain(self.temporal_expressions),
+            "timeline": plain(self.timeline),
+            "entities": plain(self.entities),
+            "context": plain(self.context),
+        }

@@ -1,0 +1,68 @@
+"""``analyze()``: run the stages in order over one article and return a frozen ``Briefing``."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from briefing import context, entities, quotes, summary, temporal, text, timeline
+from briefing.model import Briefing, Metadata
+
+if TYPE_CHECKING:
+    from briefing.context import KnowledgeBase
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Options:
+    """Tuning a caller may set; defaults are what the CLI uses."""
+
+    summary_points: int | None = None  # None: 3–5 as the article allows
+    summary_words: int = 80
+    knowledge: KnowledgeBase | None = None
+
+
+def analyze(
+    article: str,
+    published: dt.date | None = None,
+    title: str | None = None,
+    *,
+    meta: Metadata | None = None,
+    options: Options | None = None,
+) -> Briefing:
+    """Analyse a German news article.
+
+    ``article`` is the text exactly as given; every offset in the result refers to it.
+    ``published`` anchors relative time expressions ("heute", "vor einem Jahr"); without it
+    they stay unresolved. ``meta`` carries further metadata (author, source, url).
+    """
+    if not isinstance(article, str):
+        raise TypeError(f"analyze() needs the article as str, not {type(article).__name__}")
+    opts = options or Options()
+    base = meta or Metadata()
+    meta = dataclasses.replace(
+        base,
+        title=title if title is not None else base.title,
+        published=published if published is not None else base.published,
+    )
+    doc = text.analyse(article)
+    ents = entities.find_entities(doc, title=meta.title)
+    found_quotes, terms = quotes.find_quotes(doc, ents)
+    timexes = temporal.tag(doc, meta.published)
+    events = timeline.build(doc, timexes, ents, meta.published)
+    points = summary.summarize(
+        doc, ents, found_quotes, title=meta.title, points=opts.summary_points, words=opts.summary_words
+    )
+    boxes = context.build(doc, ents, found_quotes, terms, points, knowledge=opts.knowledge)
+    return Briefing(
+        text=article,
+        meta=meta,
+        document=doc,
+        entities=ents,
+        quotes=found_quotes,
+        terms=terms,
+        temporal_expressions=timexes,
+        timeline=events,
+        summary=points,
+        context=boxes,
+    )

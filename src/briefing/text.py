@@ -1,0 +1,154 @@
+"""Text stage: paragraphs, sentences and tokens with character offsets, POS tags and lemmas.
+
+SoMaJo splits sentences and tokens (with offsets into the original text); HanTa adds STTS
+part-of-speech tags and lemmas. Both models load once per process. HanTa's per-word analyses
+are memoised, so a warm process tags known words without recomputing their morphology.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING, Any
+
+from briefing.model import Document, Paragraph, Sentence, Token
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_LINE = re.compile(r"[^\n]+")
+_FALLBACK_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
+_FALLBACK_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[„\"»A-ZÄÖÜ0-9])")
+_PARAGRAPH_END = tuple(".!?:\"“”»«)")
+_SHORT_LINE = 0.6  # lines shorter than this share of the longest line end a paragraph
+_MAX_TAGGED_SENTENCE = 300  # tokens; longer "sentences" (lists, tables) are not POS-tagged
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans (stripped of surrounding whitespace).
+
+    Blank lines always separate paragraphs. A single line break separates paragraphs too,
+    unless the text is hard-wrapped there: the line does not end a sentence (``.!?:`` or a
+    closing quotation mark) and is not a short heading-like line.
+    """
+    blocks: list[tuple[int, int]] = []
+    pos = 0
+    for m in _BLANK_LINE.finditer(text):
+        blocks.append((pos, m.start()))
+        pos = m.end()
+    blocks.append((pos, len(text)))
+    out: list[tuple[int, int]] = []
+    for b_start, b_end in blocks:
+        lines = [(m.start(), m.end()) for m in _LINE.finditer(text, b_start, b_end) if text[m.start() : m.end()].strip()]
+        if not lines:
+            continue
+        longest = max(len(text[s:e].strip()) for s, e in lines)
+        cur_start, cur_end = lines[0]
+        for (prev_s, prev_e), (s, e) in zip(lines, lines[1:], strict=False):
+            prev = text[prev_s:prev_e].rstrip()
+            if prev.endswith(_PARAGRAPH_END) or len(prev.strip()) < _SHORT_LINE * longest:
+                out.append((cur_start, cur_end))
+                cur_start = s
+            cur_end = e
+        out.append((cur_start, cur_end))
+    result = []
+    for start, end in out:
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            s = start + (len(chunk) - len(chunk.lstrip()))
+            result.append((s, s + len(stripped)))
+    return result
+
+
+@functools.cache
+def _somajo() -> Any:
+    from somajo import SoMaJo  # noqa: PLC0415 - loaded on first use, once
+
+    return SoMaJo("de_CMC", split_camel_case=False, character_offsets=True)
+
+
+@functools.cache
+def _hanta() -> Any:
+    from HanTa import HanoverTagger  # noqa: PLC0415 - loaded on first use, once
+
+    tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    # Memoise the two per-word analyses; both are pure functions of their arguments.
+    tagger.analyze_forward = functools.lru_cache(maxsize=200_000)(tagger.analyze_forward)
+    tagger._analyze = functools.lru_cache(maxsize=200_000)(tagger._analyze)  # noqa: SLF001
+    return tagger
+
+
+def _somajo_sentences(text: str, start: int, end: int) -> Iterator[list[tuple[int, int]]]:
+    """Token spans per sentence for ``text[start:end]``, from SoMaJo."""
+    chunk = text[start:end]
+    for sentence in _somajo().tokenize_text([chunk]):
+        spans = []
+        for tok in sentence:
+            s, e = tok.character_offset
+            spans.append((start + s, start + e))
+        if spans:
+            yield spans
+
+
+def _fallback_sentences(text: str, start: int, end: int) -> Iterator[list[tuple[int, int]]]:
+    """Regex tokens and sentences, used only when SoMaJo's offsets do not fit the text."""
+    pos = start
+    chunk = text[start:end]
+    bounds = [m.start() for m in _FALLBACK_SENTENCE_END.finditer(chunk)] + [len(chunk)]
+    for b in bounds:
+        seg_end = start + b
+        spans = [(pos + m.start(), pos + m.end()) for m in _FALLBACK_TOKEN.finditer(text, pos, seg_end)]
+        spans = [(s, e) for s, e in spans if e <= seg_end]
+        if spans:
+            yield spans
+        pos = seg_end
+
+
+def _valid(text: str, spans: Sequence[tuple[int, int]], lo: int, hi: int) -> bool:
+    prev = lo
+    for s, e in spans:
+        if not (prev <= s < e <= hi) or not text[s:e].strip():
+            return False
+        prev = e
+    return True
+
+
+def _tag(words: list[str]) -> list[tuple[str, str]]:
+    """(POS, lemma) per word; words HanTa cannot handle get a shape-based tag."""
+    if words and len(words) <= _MAX_TAGGED_SENTENCE:
+        try:
+            tagged = _hanta().tag_sent(words, taglevel=1)
+            return [(pos, lemma) for _, lemma, pos in tagged]
+        except (ValueError, KeyError, IndexError, ZeroDivisionError):  # odd characters HanTa was not trained on
+            pass
+    return [(_shape_tag(w), w) for w in words]
+
+
+def _shape_tag(word: str) -> str:
+    if not any(c.isalnum() for c in word):
+        return "$."
+    if word[:1].isdigit():
+        return "CARD"
+    return "NE" if word[:1].isupper() else "XY"
+
+
+def analyse(text: str) -> Document:
+    """Split ``text`` into paragraphs, sentences and tagged tokens, with offsets into ``text``."""
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    for p_index, (p_start, p_end) in enumerate(split_paragraphs(text)):
+        paragraphs.append(Paragraph(text[p_start:p_end], p_start, p_end, p_index))
+        groups = list(_somajo_sentences(text, p_start, p_end))
+        if not all(_valid(text, g, p_start, p_end) for g in groups):
+            groups = list(_fallback_sentences(text, p_start, p_end))
+        for spans in groups:
+            words = [text[s:e] for s, e in spans]
+            tags = _tag(words)
+            tokens = tuple(
+                Token(w, s, e, pos, lemma) for (s, e), w, (pos, lemma) in zip(spans, words, tags, strict=True)
+            )
+            s0, s1 = spans[0][0], spans[-1][1]
+            sentences.append(Sentence(text[s0:s1], s0, s1, len(sentences), p_index, tokens))
+    return Document(text=text, paragraphs=tuple(paragraphs), sentences=tuple(sentences))

@@ -1,0 +1,29 @@
+"""Shared fixtures: the reference article and its analysis (computed once per session)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import briefing
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_MD = ROOT / "samples" / "lukaschenko-interview.md"
+SHARED = ROOT.parent / "shared"
+REFERENCE_TXT = SHARED / "samples" / "lukaschenko-interview.txt"
+PUBLISHED = dt.date(2023, 2, 16)
+
+
+@pytest.fixture(scope="session")
+def reference_text() -> str:
+    """The reference article exactly as received (from samples/, front matter removed)."""
+    raw = SAMPLE_MD.read_text(encoding="utf-8")
+    _, _, body = raw.split("---\n", 2)
+    return body.lstrip("\n")
+
+
+@pytest.fixture(scope="session")
+def reference_briefing(reference_text: str) -> briefing.Briefing:
+    return briefing.analyze(reference_text, published=PUBLISHED, title="Lukaschenko im Interview")
