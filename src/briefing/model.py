@@ -301,3 +301,18 @@ class Briefing:
             "entities": plain(self.entities),
             "context": plain(self.context),
         }
+
+
+def entity_at(entities: tuple[Entity, ...], start: int, end: int) -> Entity | None:
+    """The entity one of whose mentions or references overlaps ``[start, end)``, if any.
+
+    Name mentions win over pronoun/description references; among several, the longest overlap.
+    """
+    best: tuple[int, int, Entity] | None = None
+    for ent in entities:
+        for rank, group in ((1, ent.mentions), (0, ent.references)):
+            for m in group:
+                overlap = min(end, m.end) - max(start, m.start)
+                if overlap > 0 and (best is None or (rank, overlap) > best[:2]):
+                    best = (rank, overlap, ent)
+    return best[2] if best else None
