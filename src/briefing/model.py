@@ -25,8 +25,9 @@ BoxKind = Literal["entity", "term", "figures"]
 
 def plain(value: Any) -> Any:
     """Convert model objects (recursively) to plain JSON data."""
-    if hasattr(value, "to_dict") and dataclasses.is_dataclass(value):
-        return value.to_dict()
+    to_dict = getattr(value, "to_dict", None)
+    if to_dict is not None and not isinstance(value, type):
+        return to_dict()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (list, tuple)):

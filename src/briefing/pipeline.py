@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from briefing import context, entities, quotes, summary, temporal, text, timeline
 from briefing.model import Briefing, Metadata
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from briefing.context import KnowledgeBase
 
 

@@ -22,7 +22,9 @@ def package_dir(name: str) -> Traversable:
 
 @functools.cache
 def load_data(name: str) -> Any:
-    """Load ``data/<name>`` once (``name`` may hold ``/`` for subfolders): ``.yaml``/``.yml``/``.json`` parsed, ``.txt`` as a list of lines.
+    """Load ``data/<name>`` once; ``name`` may hold ``/`` for subfolders.
+
+    ``.yaml``/``.yml``/``.json`` files are parsed, ``.txt`` files give a list of lines.
 
     In ``.txt`` files, blank lines and lines starting with ``#`` are skipped.
     """

@@ -8,6 +8,7 @@ are memoised, so a warm process tags known words without recomputing their morph
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
 _FALLBACK_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
 _FALLBACK_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[„\"»A-ZÄÖÜ0-9])")
-_PARAGRAPH_END = tuple(".!?:\"“”»«)")
+_PARAGRAPH_END = tuple('.!?:"“”»«)')
 _SHORT_LINE = 0.6  # lines shorter than this share of the longest line end a paragraph
 _MAX_TAGGED_SENTENCE = 300  # tokens; longer "sentences" (lists, tables) are not POS-tagged
 
@@ -40,12 +41,16 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     blocks.append((pos, len(text)))
     out: list[tuple[int, int]] = []
     for b_start, b_end in blocks:
-        lines = [(m.start(), m.end()) for m in _LINE.finditer(text, b_start, b_end) if text[m.start() : m.end()].strip()]
+        lines = [
+            (m.start(), m.end())
+            for m in _LINE.finditer(text, b_start, b_end)
+            if text[m.start() : m.end()].strip()
+        ]
         if not lines:
             continue
         longest = max(len(text[s:e].strip()) for s, e in lines)
         cur_start, cur_end = lines[0]
-        for (prev_s, prev_e), (s, e) in zip(lines, lines[1:], strict=False):
+        for (prev_s, prev_e), (s, e) in itertools.pairwise(lines):
             prev = text[prev_s:prev_e].rstrip()
             if prev.endswith(_PARAGRAPH_END) or len(prev.strip()) < _SHORT_LINE * longest:
                 out.append((cur_start, cur_end))
@@ -76,7 +81,7 @@ def _hanta() -> Any:
     tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
     # Memoise the two per-word analyses; both are pure functions of their arguments.
     tagger.analyze_forward = functools.lru_cache(maxsize=200_000)(tagger.analyze_forward)
-    tagger._analyze = functools.lru_cache(maxsize=200_000)(tagger._analyze)  # noqa: SLF001
+    tagger._analyze = functools.lru_cache(maxsize=200_000)(tagger._analyze)
     return tagger
 
 
@@ -121,7 +126,12 @@ def _tag(words: list[str]) -> list[tuple[str, str]]:
         try:
             tagged = _hanta().tag_sent(words, taglevel=1)
             return [(pos, lemma) for _, lemma, pos in tagged]
-        except (ValueError, KeyError, IndexError, ZeroDivisionError):  # odd characters HanTa was not trained on
+        except (
+            ValueError,
+            KeyError,
+            IndexError,
+            ZeroDivisionError,
+        ):  # odd characters HanTa was not trained on
             pass
     return [(_shape_tag(w), w) for w in words]
 
