@@ -231,11 +231,19 @@ class Fact:
     end: int | None = None
     source: str = "article"  # "article" | "knowledge-base"
     updated: str | None = None
+    label: str | None = None  # figures: the number formatted with Babel ("3,2 Mio. €"); text stays verbatim
+    reference: str | None = None  # knowledge-base facts: the entry's own source ("Redaktionsarchiv")
 
     def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any]
         if self.source == "article":
-            return {"text": self.text, "start": self.start, "end": self.end}
-        out: dict[str, Any] = {"text": self.text, "source": self.source, "updated": self.updated}
+            out = {"text": self.text, "start": self.start, "end": self.end}
+        else:
+            out = {"text": self.text, "source": self.source, "updated": self.updated}
+        if self.label is not None:
+            out["label"] = self.label
+        if self.reference is not None:
+            out["reference"] = self.reference
         return out
 
 
@@ -317,3 +325,12 @@ def entity_at(entities: tuple[Entity, ...], start: int, end: int) -> Entity | No
                 if overlap > 0 and (best is None or (rank, overlap) > best[:2]):
                     best = (rank, overlap, ent)
     return best[2] if best else None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article as read by ``ingest``: normalised text plus metadata."""
+
+    text: str
+    meta: Metadata
+    origin: str = "-"  # the path, "-" for standard input, or the URL
