@@ -1,14 +1,715 @@
-"""Entity stage: people, places and organisations with roles, aliases and resolved mentions."""
+"""Entity stage: people, places and organisations with roles, aliases and resolved mentions.
+
+Rules over the text stage's tokens (HanTa's STTS tags and capitalisation) and gazetteers:
+
+* Candidates are runs of name-like tokens (``NE``/``FM``, capitalised words known as names, capitalised
+  adjectives inside names such as "Vereinigten Staaten") plus multi-word gazetteer names.
+* Types come from data: country and region names (Babel/CLDR German territory names, inflected),
+  city names (GeoNames, ``data/entities/cities.txt``), first names (gender-guesser's name
+  dictionary), role nouns, titles and organisation cues (``data/entities/lexicon.yaml``), then from
+  context (a preposition "in/nach/aus", an article, a verb of saying) and word endings.
+* Mentions are clustered into one entity per referent: alias groups ("Belarus" = "Weißrussland"),
+  genitive forms ("Russlands", "Putins") and surname-only mentions join the full name.
+* People get roles from the role nouns before their names ("US-Präsident Joe Biden") and from
+  descriptions resolved to them; subject pronouns ("er", "sie") and descriptions ("der
+  weißrussische Präsident") become references of the most recent compatible person.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources as _resources
+from typing import TYPE_CHECKING, Any
+
+from briefing.model import Entity, Mention
+from briefing.resources import load_data
 
 if TYPE_CHECKING:
-    from briefing.model import Document, Entity
+    from collections.abc import Iterable, Sequence
+
+    from briefing.model import Document, EntityType, Sentence, Token
+
+_DATA = "entities/lexicon.yaml"
+_ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den"})
+_NAME_LINKS = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "zu", "ter"})
+_ENGLISH_LINKS = frozenset({"of", "for", "the", "and", "&", "de", "du", "des", "la", "le"})
+_ACRONYM = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9&.-]*[A-ZÄÖÜ0-9]\.?|[A-Z][a-z]?[A-Z]+[a-z]?")
+_ADJ_ENDINGS = ("en", "er", "es", "em", "e")
+_NAME_FREQ = re.compile(r"[2-9A-D]")
+_POS: dict[str, str] = {}
+
+
+# ---------------------------------------------------------------------------------------------- lexicon
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    first_names: dict[str, str]  # name -> "m" | "f" | "?"
+    gazetteer: dict[tuple[str, ...], tuple[str, EntityType]]  # token tuple -> (canonical key, type)
+    max_gazetteer_len: int
+    group_of: dict[str, str]  # base name -> alias group key (first name of the group)
+    cities: frozenset[str]
+    org_tokens: frozenset[str]
+    org_suffixes: tuple[str, ...]
+    loc_acronyms: frozenset[str]
+    loc_suffixes: tuple[str, ...]
+    per_suffixes: tuple[str, ...]
+    loc_prepositions: frozenset[str]
+    speech_verbs: frozenset[str]
+    not_names: frozenset[str]
+    person_titles: frozenset[str]
+    roles: tuple[str, ...]  # lower-case role heads, longest first
+    description_heads: frozenset[str]
+    offices: frozenset[str]
+    role_adjective_skip: frozenset[str]
+    demonyms: dict[str, str]
+    pronouns: dict[str, str]
+    pronoun_window: int
+    description_window: int
+
+
+def _inflections(name: str) -> set[tuple[str, ...]]:
+    """Token tuples for a name and its German inflected forms.
+
+    "Russland" -> "Russlands"; "Vereinigte Staaten" -> "Vereinigten Staaten";
+    "Vereinigtes Königreich" -> "Vereinigten Königreichs".
+    """
+    words = name.replace("’", "'").split()
+    if not words:
+        return set()
+    variants: list[list[str]] = []
+    for i, w in enumerate(words):
+        forms = {w}
+        last = i == len(words) - 1
+        if not last and len(words) > 1 and w[:1].isupper():
+            for ending in _ADJ_ENDINGS:
+                if w.endswith(ending) and len(w) > len(ending) + 3:
+                    stem = w[: -len(ending)]
+                    forms.update(stem + e for e in _ADJ_ENDINGS)
+                    break
+        if last and w[-1:].isalpha() and w[-1] not in "sxzß" and not w.isupper():
+            forms.add(w + "s")
+            if len(words) > 1 and w[-1] not in "e":
+                forms.add(w + "es")
+        variants.append(sorted(forms))
+    out: set[tuple[str, ...]] = {()}
+    for forms in variants:
+        out = {prefix + (f,) for prefix in out for f in forms}
+    out.add(tuple(words))
+    return out
+
+
+def _first_names(min_freq: str = "2") -> dict[str, str]:
+    """First names from gender-guesser's ``nam_dict.txt`` (read as data, not modified)."""
+    path = _resources.files("gender_guesser") / "data" / "nam_dict.txt"
+    names: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line[0] in "#=":
+            continue
+        parts = line.split()
+        if len(parts) < 2:
+            continue
+        freqs = line[30:-1]
+        if not any(c >= min_freq for c in freqs if c.isalnum()):
+            continue
+        code, name = parts[0], parts[1]
+        gender = "m" if "M" in code else "f" if "F" in code else "?"
+        for variant in {name.replace("+", ""), name.replace("+", "-")}:
+            if variant[:1].isupper():
+                old = names.get(variant)
+                names[variant] = gender if old in (None, gender) else "?"
+    return names
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    from babel import Locale  # noqa: PLC0415 - Babel loads its CLDR data on first use
+
+    data: dict[str, Any] = load_data(_DATA)
+    group_of: dict[str, str] = {}
+    for group in data["aliases"]:
+        for name in group:
+            group_of[name] = group[0]
+    territory_orgs = set(data["territory_orgs"])
+    skip = set(data["territory_skip"])
+    gazetteer: dict[tuple[str, ...], tuple[str, EntityType]] = {}
+
+    def add(name: str, kind: EntityType) -> None:
+        key = group_of.get(name, name)
+        for form in _inflections(name):
+            gazetteer.setdefault(form, (key, kind))
+
+    for name in Locale("de").territories.values():
+        if name not in skip:
+            add(name, "ORG" if name in territory_orgs else "LOC")
+    for name in data["regions"]:
+        add(name, "LOC")
+    for group in data["aliases"]:
+        kind: EntityType = "ORG" if any(n in territory_orgs for n in group) or group[0] == "Nato" else "LOC"
+        for name in group:
+            add(name, kind)
+    for name in data["organisations"]:
+        add(name, "ORG")
+    for name in data["loc_acronyms"]:
+        gazetteer[(name,)] = (group_of.get(name, name), "LOC")
+    cities = frozenset(load_data("entities/cities.txt"))
+    res = data["resolution"]
+    return _Lexicon(
+        first_names=_first_names(),
+        gazetteer=gazetteer,
+        max_gazetteer_len=max(len(k) for k in gazetteer),
+        group_of=group_of,
+        cities=cities,
+        org_tokens=frozenset(data["org_tokens"]),
+        org_suffixes=tuple(data["org_suffixes"]),
+        loc_acronyms=frozenset(data["loc_acronyms"]),
+        loc_suffixes=tuple(data["loc_suffixes"]),
+        per_suffixes=tuple(data["per_suffixes"]),
+        loc_prepositions=frozenset(data["loc_prepositions"]),
+        speech_verbs=frozenset(data["speech_verbs"]),
+        not_names=frozenset(data["not_names"]),
+        person_titles=frozenset(data["person_titles"]),
+        roles=tuple(sorted({r.lower() for r in data["roles"]}, key=len, reverse=True)),
+        description_heads=frozenset(r.lower() for r in data["description_heads"]),
+        offices=frozenset(r.lower() for r in data["offices"]),
+        role_adjective_skip=frozenset(data["role_adjective_skip"]),
+        demonyms=dict(data["demonyms"]),
+        pronouns=dict(data["pronouns"]),
+        pronoun_window=int(res["pronoun_window"]),
+        description_window=int(res["description_window"]),
+    )
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+def _pos(tok: Token) -> str:
+    """The STTS tag without HanTa's brackets: "ADJ(A)" -> "ADJA", "VV(FIN)" -> "VVFIN"."""
+    return _POS.get(tok.pos) or _POS.setdefault(tok.pos, tok.pos.replace("(", "").replace(")", ""))
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) >= 2 and _ACRONYM.fullmatch(word) is not None and sum(c.isupper() for c in word) >= 2
+
+
+def _role_head(word: str, lex: _Lexicon) -> str | None:
+    """The role noun a word is or ends in ("US-Präsidentin" -> "präsident"), if any."""
+    low = word.lower()
+    for suffix in ("innen", "in", "en", "s", "n", ""):
+        stem = low[: len(low) - len(suffix)] if suffix else low
+        if suffix and not low.endswith(suffix):
+            continue
+        for role in lex.roles:
+            if stem.endswith(role) and (len(stem) == len(role) or len(role) >= 4):
+                return role
+    return None
+
+
+def _strip_genitive(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "os", "as")):
+        return word[:-1]
+    return word
+
+
+def _adjective_stem(word: str) -> str:
+    low = word.lower()
+    for ending in ("en", "er", "es", "em", "e"):
+        if low.endswith(ending):
+            return low[: -len(ending)]
+    return low
+
+
+def _gap_is_space(text: str, a: Token, b: Token) -> bool:
+    gap = text[a.end : b.start]
+    return len(gap) <= 2 and gap.strip() == ""
+
+
+# ---------------------------------------------------------------------------------------------- candidates
+@dataclass(slots=True)
+class _Cand:
+    tokens: list[Token]
+    sentence: int
+    type: EntityType | None = None
+    strength: int = 0  # 3 gazetteer/lexicon, 2 strong context, 1 weak guess
+    key: str | None = None  # canonical key from a gazetteer
+    role_tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(t.text for t in self.tokens)
+
+
+def _name_like(tok: Token, lex: _Lexicon, first: bool) -> bool:
+    w = tok.text
+    if not _is_cap(w) or w in lex.not_names or not any(c.isalpha() for c in w):
+        return False
+    if _pos(tok) in ("NE", "FM"):
+        return True
+    if _pos(tok) == "XY":
+        return True
+    if _pos(tok) in ("NN", "ADJA", "ADJD", "VVFIN", "VVPP", "VVINF", "ADV", "APPR", "KON") and not first:
+        return w in lex.first_names or w in lex.cities or _is_acronym(w) or w in lex.org_tokens
+    if _pos(tok) == "NN" and first:
+        return _is_acronym(w) or (w in lex.cities and len(w) > 4)
+    return False
+
+
+def _gazetteer_at(toks: Sequence[Token], i: int, text: str, lex: _Lexicon) -> int:
+    """Length of the longest gazetteer name starting at token ``i`` (0 if none)."""
+    best = 0
+    for n in range(1, lex.max_gazetteer_len + 1):
+        if i + n > len(toks):
+            break
+        if n > 1 and not _gap_is_space(text, toks[i + n - 2], toks[i + n - 1]):
+            break
+        words = tuple(t.text for t in toks[i : i + n])
+        if words in lex.gazetteer:
+            if n == 1 and not _is_cap(words[0]):
+                continue
+            best = n
+    return best
+
+
+def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
+    toks = sent.tokens
+    text = doc.text
+    out: list[_Cand] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        g = _gazetteer_at(toks, i, text, lex) if _is_cap(tok.text) else 0
+        if g and (g > 1 or _pos(tok) in ("NE", "FM", "XY") or tok.text in lex.loc_acronyms or i > 0 or
+                  tok.text not in lex.not_names):
+            words = tuple(t.text for t in toks[i : i + g])
+            key, kind = lex.gazetteer[words]
+            j = i + g
+            # A gazetteer name followed by more name tokens is part of a longer name ("Berlin Marathon").
+            if g == 1 and j < len(toks) and _name_like(toks[j], lex, first=False) and _pos(toks[j]) == "NE":
+                pass
+            else:
+                out.append(_Cand(list(toks[i:j]), sent.index, kind, 3, key))
+                i = j
+                continue
+        capital_adjective = (
+            i > 0 and _pos(tok) in ("ADJA", "NN") and _is_cap(tok.text) and tok.text.lower()[:1] != tok.text[:1]
+            and i + 1 < len(toks) and _is_cap(toks[i + 1].text) and _pos(toks[i + 1]) in ("NE", "NN", "FM")
+            and _pos(tok) == "ADJA"
+        )
+        if not (_name_like(tok, lex, first=True) or capital_adjective):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks):
+            nxt = toks[j]
+            if not _gap_is_space(text, toks[j - 1], nxt):
+                break
+            if _name_like(nxt, lex, first=False):
+                j += 1
+                continue
+            # "Ursula von der Leyen", "Bank of America": lower-case links inside a name
+            link = nxt.text
+            k = j
+            while k < len(toks) and k - j < 2 and (toks[k].text in _NAME_LINKS or toks[k].text in _ENGLISH_LINKS):
+                k += 1
+            if k > j and k < len(toks) and _pos(toks[k]) in ("NE", "FM") and _is_cap(toks[k].text) and (
+                toks[i].text in lex.first_names or link in _ENGLISH_LINKS or _pos(toks[j - 1]) == "FM"
+            ):
+                j = k + 1
+                continue
+            break
+        cand_toks = list(toks[i:j])
+        while cand_toks and _pos(cand_toks[-1]) in ("ADJA",) and len(cand_toks) > 1:
+            cand_toks.pop()
+        if cand_toks and not (len(cand_toks) == 1 and capital_adjective):
+            out.append(_Cand(cand_toks, sent.index))
+        i = j
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- typing
+def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
+    if c.type is not None:
+        return
+    toks = sent.tokens
+    idx = next(k for k, t in enumerate(toks) if t.start == c.start)
+    prev = toks[idx - 1] if idx > 0 else None
+    prev2 = toks[idx - 2] if idx > 1 else None
+    nxt = next((t for t in toks if t.start >= c.end), None)
+    words = c.words
+    first, last = words[0], words[-1]
+    lows = [w.lower() for w in words]
+
+    def setk(kind: EntityType, strength: int) -> None:
+        c.type, c.strength = kind, strength
+        if kind == "PER" and prev is not None and (prev.text in lex.person_titles or _role_head(prev.text, lex)):
+            c.role_tokens = [prev]
+
+    # Organisation cues inside the name
+    if any(w in lex.org_tokens for w in words[1:]) or (len(words) > 1 and words[0] in lex.org_tokens):
+        return setk("ORG", 3)
+    if any(lw.endswith(lex.org_suffixes) and len(lw) > 6 for lw in lows):
+        return setk("ORG", 2)
+    gaz = lex.gazetteer.get((first,)) if len(words) > 1 else None
+    if gaz is not None and gaz[1] == "ORG":
+        return setk("ORG", 2)
+    # People: first name, title or role before the name
+    if first in lex.first_names and len(words) > 1 and first not in lex.cities:
+        return setk("PER", 3)
+    if prev is not None and (prev.text in lex.person_titles or _role_head(prev.text, lex)):
+        if prev.text not in ("Stadt", "Gemeinde"):
+            return setk("PER", 3)
+    if len(words) == 1 and _is_acronym(first):
+        if first in lex.loc_acronyms:
+            return setk("LOC", 3)
+        return setk("ORG", 2)
+    if len(words) == 1 and first in lex.cities:
+        return setk("LOC", 3 if _pos(c.tokens[0]) == "NE" else 2)
+    if prev is not None and prev.text in ("Stadt", "Gemeinde", "Ort", "Dorf", "Hauptstadt", "Region", "Kanton"):
+        return setk("LOC", 2)
+    if first in lex.first_names and first not in lex.cities and len(words) == 1 and _pos(c.tokens[0]) == "NE":
+        return setk("PER", 2)
+    if prev is not None and prev.text.lower() in lex.loc_prepositions and (prev2 is None or _pos(prev2) != "ART"):
+        if len(words) == 1 or any(w in lex.cities for w in words):
+            return setk("LOC", 2)
+    if (prev is not None and prev.text in lex.speech_verbs) or (nxt is not None and nxt.text in lex.speech_verbs):
+        return setk("PER", 1)
+    if len(words) == 1 and lows[0].endswith(lex.loc_suffixes) and len(first) > 5:
+        return setk("LOC", 1)
+    if lows[-1].endswith(lex.per_suffixes) and len(last) > 4:
+        return setk("PER", 1)
+    if prev is not None and prev.text.lower() in _ARTICLES:
+        return setk("ORG", 1)
+    if len(words) > 1:
+        if all(_pos(t) == "FM" for t in c.tokens):
+            return setk("ORG", 1)
+        return setk("PER", 1)
+    return setk("PER", 0)
+
+
+# ---------------------------------------------------------------------------------------------- clustering
+@dataclass(slots=True)
+class _Cluster:
+    type: EntityType
+    key: str
+    mentions: list[_Cand] = field(default_factory=list)
+    references: list[Mention] = field(default_factory=list)
+    roles: list[tuple[int, str]] = field(default_factory=list)  # (specificity, role)
+    country: str | None = None
+    gender: str = "?"
+    last_sentence: int = -1
+
+    @property
+    def first_start(self) -> int:
+        return self.mentions[0].start if self.mentions else 10**9
+
+
+def _base(words: tuple[str, ...], lex: _Lexicon) -> str:
+    name = " ".join(words)
+    if words in lex.gazetteer:
+        return lex.gazetteer[words][0]
+    return name
+
+
+def _cluster(cands: list[_Cand], lex: _Lexicon) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    by_key: dict[tuple[str, str], _Cluster] = {}
+    persons_by_surname: dict[str, list[_Cluster]] = {}
+    # full names first, so that "Putin" and "Putins" find "Wladimir Putin"
+    for c in cands:
+        assert c.type is not None
+        if c.type == "PER":
+            continue
+        key = c.key or _base(c.words, lex)
+        stripped = _strip_genitive(key) if len(c.words) == 1 else key
+        k = (c.type, key)
+        if k not in by_key and (c.type, stripped) in by_key:
+            k = (c.type, stripped)
+        cl = by_key.get(k)
+        if cl is None:
+            cl = _Cluster(c.type, key)
+            by_key[k] = cl
+            clusters.append(cl)
+        cl.mentions.append(c)
+    persons = [c for c in cands if c.type == "PER"]
+    full = sorted((c for c in persons if len(c.words) > 1), key=lambda c: c.start)
+    for c in full:
+        name = " ".join(c.words)
+        surname = _strip_genitive(c.words[-1]) if c.words[-1] not in lex.first_names else c.words[-1]
+        cl = by_key.get(("PER", name)) or by_key.get(("PER", " ".join((*c.words[:-1], surname))))
+        if cl is None:
+            cl = _Cluster("PER", " ".join((*c.words[:-1], surname)))
+            cl.gender = lex.first_names.get(c.words[0], "?")
+            by_key[("PER", cl.key)] = cl
+            clusters.append(cl)
+            persons_by_surname.setdefault(surname, []).append(cl)
+        cl.mentions.append(c)
+    for c in sorted((c for c in persons if len(c.words) == 1), key=lambda c: c.start):
+        w = c.words[0]
+        options = persons_by_surname.get(w) or persons_by_surname.get(_strip_genitive(w))
+        if options:
+            before = [o for o in options if o.mentions[0].start <= c.start] or options
+            before[-1].mentions.append(c)
+            continue
+        key = _strip_genitive(w) if ("PER", _strip_genitive(w)) in by_key else w
+        cl = by_key.get(("PER", key))
+        if cl is None:
+            cl = _Cluster("PER", key, gender=lex.first_names.get(w, "?"))
+            by_key[("PER", key)] = cl
+            clusters.append(cl)
+            persons_by_surname.setdefault(key, []).append(cl)
+        cl.mentions.append(c)
+    for cl in clusters:
+        cl.mentions.sort(key=lambda m: m.start)
+    return clusters
+
+
+# ---------------------------------------------------------------------------------------------- roles
+def _role_string(tokens: Sequence[Token], lex: _Lexicon) -> tuple[str, str | None, str, str] | None:
+    """A role phrase "der weißrussische Präsident" -> ("weißrussischer Präsident", country, gender, head)."""
+    if not tokens:
+        return None
+    head_tok = tokens[-1]
+    head = _role_head(head_tok.text, lex)
+    if head is None:
+        return None
+    adjectives: list[str] = []
+    country: str | None = None
+    for t in tokens[:-1]:
+        if _pos(t) != "ADJA":
+            continue
+        stem = _adjective_stem(t.text)
+        if stem in lex.demonyms:
+            country = lex.demonyms[stem]
+            adjectives.append(stem)
+        elif stem not in lex.role_adjective_skip and t.text.lower() not in lex.role_adjective_skip:
+            continue
+    noun = head_tok.text
+    if "-" in noun:
+        prefix = noun.split("-", 1)[0]
+        key = lex.gazetteer.get((prefix,))
+        if key is not None:
+            country = key[0]
+    female = noun.endswith("in") and not head.endswith("in")
+    if adjectives:
+        ending = "e" if female else "er"
+        role = " ".join(a + ending for a in adjectives) + " " + noun
+    else:
+        role = noun
+    return role, country, "f" if female else "m", head
+
+
+def _noun_phrase_before(toks: Sequence[Token], idx: int) -> list[Token]:
+    """Determiner/adjectives + the token at ``idx`` (a role noun)."""
+    k = idx
+    while k > 0 and _pos(toks[k - 1]) in ("ADJA", "ART", "PPOSAT", "PDAT") and toks[k - 1].text.lower() not in (","):
+        k -= 1
+    return list(toks[k : idx + 1])
+
+
+# ---------------------------------------------------------------------------------------------- main
+def _resolve(doc: Document, clusters: list[_Cluster], lex: _Lexicon) -> None:
+    """Roles from role nouns before names; references for pronouns and descriptions."""
+    persons = [cl for cl in clusters if cl.type == "PER"]
+    if not persons:
+        return
+    mention_at: dict[int, _Cluster] = {}
+    for cl in persons:
+        for m in cl.mentions:
+            mention_at[m.start] = cl
+            if m.role_tokens:
+                sent = doc.sentences[m.sentence]
+                idx = next(k for k, t in enumerate(sent.tokens) if t.start == m.role_tokens[0].start)
+                phrase = _noun_phrase_before(sent.tokens, idx)
+                found = _role_string(phrase, lex)
+                if found:
+                    role, country, gender, head = found
+                    cl.roles.append((2 + (country is not None) + (head in lex.offices), role))
+                    cl.country = cl.country or country
+                    if cl.gender == "?":
+                        cl.gender = gender
+    # Walk the text in order: recency of mention decides pronoun and description antecedents.
+    last_seen: dict[int, tuple[int, int]] = {}  # id(cluster) -> (sentence, token index)
+    ids = {id(cl): cl for cl in persons}
+    for sent in doc.sentences:
+        toks = sent.tokens
+        for k, tok in enumerate(toks):
+            cl = mention_at.get(tok.start)
+            if cl is not None:
+                last_seen[id(cl)] = (sent.index, k)
+                continue
+            low = tok.text.lower()
+            if low in lex.pronouns and _pronoun_subject(toks, k):
+                gender = lex.pronouns[low]
+                cands = [
+                    (pos, ids[i])
+                    for i, pos in last_seen.items()
+                    if sent.index - pos[0] <= lex.pronoun_window and ids[i].gender in (gender, "?")
+                ]
+                if low == "sie" and not any(c.gender == "f" for _, c in cands):
+                    continue
+                if cands:
+                    target = max(cands, key=lambda pc: pc[0])[1]
+                    target.references.append(Mention(tok.text, tok.start, tok.end, "pronoun"))
+                    last_seen[id(target)] = (sent.index, k)
+                continue
+            head = _role_head(tok.text, lex)
+            if head is None or head not in lex.description_heads or _pos(tok) != "NN":
+                continue
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if nxt is not None and mention_at.get(nxt.start) is not None:
+                continue  # a role before a name: handled above
+            phrase = _noun_phrase_before(toks, k)
+            if not phrase or _pos(phrase[0]) != "ART" or phrase[0].text.lower() not in ("der", "die"):
+                continue
+            found = _role_string(phrase, lex)
+            if not found:
+                continue
+            role, country, gender, _ = found
+            # "von Weißrussland" after the noun gives the country too
+            if k + 2 < len(toks) and toks[k + 1].text in ("von", "aus") and (toks[k + 2].text,) in lex.gazetteer:
+                country = lex.gazetteer[(toks[k + 2].text,)][0]
+                role = f"{role} von {toks[k + 2].text}"
+            compatible = [
+                (pos, ids[i])
+                for i, pos in last_seen.items()
+                if ids[i].gender in (gender, "?") and (country is None or ids[i].country in (None, country))
+            ]
+            exact = [pc for pc in compatible if country is not None and pc[1].country == country]
+            recent = [pc for pc in compatible if sent.index - pc[0][0] <= lex.description_window]
+            if exact or recent:
+                target = max(exact or recent, key=lambda pc: pc[0])[1]
+            elif country is not None and compatible:
+                # "der russische Präsident": the most mentioned person not known to be from elsewhere
+                target = max(compatible, key=lambda pc: (len(pc[1].mentions), pc[0]))[1]
+            else:
+                continue
+            end = tok.end
+            target.references.append(Mention(doc.text[phrase[0].start : end], phrase[0].start, end, "description"))
+            target.roles.append((1 + (country is not None) + (head in lex.offices), role))
+            target.country = target.country or country
+            last_seen[id(target)] = (sent.index, k)
+
+
+def _pronoun_subject(toks: Sequence[Token], k: int) -> bool:
+    """Whether ``toks[k]`` ("er"/"sie") is a singular subject pronoun."""
+    tok = toks[k]
+    if _pos(tok) not in ("PPER",):
+        return False
+    low = tok.text.lower()
+    if low == "er":
+        return True
+    # "sie" is singular only with a singular verb next to it: "sie sagte", "sagte sie"
+    for j in (k + 1, k - 1):
+        if 0 <= j < len(toks) and _pos(toks[j]).startswith(("VV", "VA", "VM")) and _pos(toks[j]).endswith("FIN"):
+            return toks[j].text.endswith(("t", "te")) and not toks[j].text.endswith(("en", "ten"))
+    return False
+
+
+def _salience(cl: _Cluster, doc: Document, title: str | None) -> float:
+    n = len(cl.mentions) + 0.7 * len(cl.references)
+    size = max(1, len(doc.text))
+    early = 1.0 - min(cl.first_start, size) / size
+    in_title = 1.0 if title and any(m.words[-1] in title for m in cl.mentions) else 0.0
+    type_weight = {"PER": 1.2, "ORG": 1.0, "LOC": 0.8, "MISC": 0.5}[cl.type]
+    return round(type_weight * (n + early + 1.5 * in_title + 0.5 * len(cl.roles)), 4)
+
+
+def _canonical(cl: _Cluster, lex: _Lexicon) -> tuple[str, tuple[str, ...]]:
+    surfaces = [" ".join(m.words) for m in cl.mentions]
+    if cl.type == "PER":
+        name = max(surfaces, key=lambda s: (len(s.split()), -surfaces.index(s)))
+        if len(name.split()) > 1 and name.endswith("s") and _strip_genitive(name) != name:
+            base = " ".join((*name.split()[:-1], _strip_genitive(name.split()[-1])))
+            name = base if base == cl.key else name
+        others = sorted({s for s in surfaces if s != name})
+        return name, tuple(others)
+    bases: list[str] = []
+    for m in cl.mentions:
+        words = m.words
+        found = lex.gazetteer.get(words)
+        base = " ".join(words)
+        if found is not None:
+            # the uninflected form: the alias group member whose inflections include this surface
+            base = next(
+                (n for n, g in lex.group_of.items() if g == found[0] and words in _inflections(n)),
+                found[0] if words in _inflections(found[0]) else base,
+            )
+            if words not in _inflections(base):
+                base = " ".join(words)
+        elif len(words) == 1 and _strip_genitive(words[0]) != words[0] and cl.key == _strip_genitive(words[0]):
+            base = cl.key
+        bases.append(base)
+    # the fullest form the article uses
+    name = max(bases, key=lambda s: (len(s.split()) if cl.type != "LOC" else 0, bases.count(s), -bases.index(s)))
+    if cl.type != "PER" and any(len(b.split()) > 1 for b in bases):
+        name = max(bases, key=lambda s: (bases.count(s), len(s)))
+    aliases = tuple(sorted({b for b in bases if b != name}))
+    return name, aliases
+
+
+def _consistent_types(cands: list[_Cand]) -> None:
+    """The same name gets one type per article: the strongest evidence wins."""
+    best: dict[str, tuple[int, EntityType]] = {}
+    for c in cands:
+        assert c.type is not None
+        for key in {" ".join(c.words), _strip_genitive(" ".join(c.words))}:
+            cur = best.get(key)
+            if cur is None or c.strength > cur[0]:
+                best[key] = (c.strength, c.type)
+    # surnames of typed full names
+    for c in cands:
+        if c.type == "PER" and len(c.words) > 1 and c.strength >= 2:
+            cur = best.get(c.words[-1])
+            if cur is None or cur[0] < c.strength:
+                best[c.words[-1]] = (c.strength, "PER")
+    for c in cands:
+        key = " ".join(c.words)
+        found = best.get(key) or best.get(_strip_genitive(key))
+        if found is not None and found[0] > c.strength:
+            c.strength, c.type = found
 
 
 def find_entities(doc: Document, title: str | None = None) -> tuple[Entity, ...]:
     """Named entities of ``doc``, one per referent, most salient first."""
-    del doc, title
-    return ()
+    lex = _lexicon()
+    cands: list[_Cand] = []
+    for sent in doc.sentences:
+        for c in _candidates(doc, sent, lex):
+            _type_candidate(c, sent, lex)
+            cands.append(c)
+    _consistent_types(cands)
+    cands = [c for c in cands if c.type in ("PER", "LOC", "ORG")]
+    clusters = _cluster(cands, lex)
+    _resolve(doc, clusters, lex)
+    clusters.sort(key=lambda cl: cl.first_start)
+    built: list[tuple[float, Entity]] = []
+    for n, cl in enumerate(clusters, start=1):
+        name, aliases = _canonical(cl, lex)
+        roles = _ordered_roles(cl.roles)
+        sal = _salience(cl, doc, title)
+        mentions = tuple(
+            Mention(doc.text[m.start : m.end], m.start, m.end, "name") for m in cl.mentions
+        )
+        refs = tuple(sorted(set(cl.references), key=lambda r: r.start))
+        built.append((sal, Entity(f"e{n}", name, cl.type, aliases, roles, mentions, refs, sal)))
+    built.sort(key=lambda se: (-se[0], se[1].mentions[0].start if se[1].mentions else 0))
+    return tuple(e for _, e in built)
+
+
+def _ordered_roles(roles: Iterable[tuple[int, str]]) -> tuple[str, ...]:
+    score: dict[str, tuple[int, int, int]] = {}
+    for order, (spec, role) in enumerate(roles):
+        cur = score.get(role)
+        count = (cur[1] if cur else 0) + 1
+        score[role] = (max(spec, cur[0] if cur else 0), count, -order if cur is None else cur[2])
+    return tuple(sorted(score, key=lambda r: (score[r][0], len(r.split()), score[r][1], score[r][2]), reverse=True))
