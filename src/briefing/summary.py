@@ -1,11 +1,529 @@
-"""Summary stage: an extractive summary of 3–5 points."""
+"""Summary stage: an extractive summary of 3–5 points ("Das Wichtigste in Kürze").
+
+Every point is a verbatim span of the article (``text == article[start:end]``); ``display`` is what
+the PDF shows: the same text, or verbatim pieces of it joined by " … " where a parenthetical aside,
+an in-sentence connective ("jedoch") or, in an extended quote, the sentences between were left out.
+Nothing is ever added or re-inflected.
+
+How sentences are chosen:
+
+1. *Candidates.* Sentences that cannot stand alone in a bullet list are dropped: questions,
+   fragments (too short, no finite verb), sentences in the reporter's first person outside quotation
+   marks (interview questions such as "Ich habe Lukaschenko daran erinnert, ..."), and sentences
+   that are mostly a direct quote. A quote whose speaker is named in the same sentence
+   ("Lukaschenko erklärte: „Ich lade ...“") stays a candidate with a penalty; if the quote runs on
+   into the next sentences, a unit of the speaker's sentence plus one later sentence of the same
+   quote is a candidate too (display: ``cue … sentence``).
+2. *Score.* A linear mix (weights in ``data/summary/summary.yaml``) of lead position, LexRank
+   centrality over content-lemma TF-IDF vectors, overlap with the title's content words, and
+   coverage of the most salient entities (from the entity stage, or the most frequent names when
+   it found none), minus a penalty for very long sentences.
+3. *Select.* Greedy MMR under the word budget: the next point maximises relevance minus redundancy
+   with the points already chosen. A sentence opening with an anaphor or connective ("Dies",
+   "Dabei", "Allerdings") is only eligible when the sentence before it is chosen too; one opening
+   with "Er"/"Sie" when the person it most likely refers to is named in an earlier chosen point.
+   Leading connectives are never cut off: "Allerdings beantwortete ..." without "Allerdings" would
+   not be a German main clause (verb-first), and re-capitalising the next word would be a new word
+   form. Such sentences are kept whole or skipped.
+4. Points are returned in reading order.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from briefing.model import SummaryPoint, entity_at
+from briefing.resources import load_data
 
 if TYPE_CHECKING:
-    from briefing.model import Document, Entity, Quote, SummaryPoint
+    from collections.abc import Sequence
+
+    from briefing.model import Document, Entity, Quote, Sentence, Token
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_OPENING_MARKS = frozenset("„»‚›“")  # “ opens in English-style text; German closing “ is handled by state
+_CLOSING_MARKS = frozenset("“”«‹‘")
+_AMBIGUOUS_MARKS = frozenset("\"'’”")
+_SENTENCE_END = tuple('.!…"“”»«)')
+
+
+@dataclass(frozen=True, slots=True)
+class _Config:
+    weights: dict[str, float]
+    position: dict[str, float]
+    centrality: dict[str, float]
+    selection: dict[str, float]
+    compression: dict[str, float]
+    content_pos: tuple[str, ...]
+    stop_lemmas: frozenset[str]
+    dangling: frozenset[str]
+    pronouns: frozenset[str]
+    first_person: frozenset[str]
+    droppable: frozenset[str]
+    speech_verbs: frozenset[str]
+
+
+@functools.cache
+def _config() -> _Config:
+    cfg: dict[str, Any] = load_data("summary/summary.yaml")
+    words: dict[str, Any] = load_data("summary/words.yaml")
+
+    def lower_set(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in words[key])
+
+    return _Config(
+        weights={k: float(v) for k, v in cfg["weights"].items()},
+        position={k: float(v) for k, v in cfg["position"].items()},
+        centrality={k: float(v) for k, v in cfg["centrality"].items()},
+        selection={k: float(v) for k, v in cfg["selection"].items()},
+        compression={k: float(v) for k, v in cfg["compression"].items()},
+        content_pos=tuple(str(p) for p in words["content_pos"]),
+        stop_lemmas=lower_set("stop_lemmas"),
+        dangling=lower_set("dangling_openers"),
+        pronouns=lower_set("pronoun_openers"),
+        first_person=lower_set("first_person"),
+        droppable=lower_set("droppable_connectives"),
+        speech_verbs=lower_set("speech_verbs"),
+    )
+
+
+# ------------------------------------------------------------------ sentence features
+
+
+def _is_word(tok: Token) -> bool:
+    return any(c.isalnum() for c in tok.text)
+
+
+def _n_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _quoted_mask(doc: Document, quotes: tuple[Quote, ...]) -> list[list[bool]]:
+    """Per sentence, per token: is the token inside quotation marks?
+
+    Uses the quote stage's spans when there are any; otherwise tracks quotation marks itself,
+    paragraph by paragraph. A straight ``"`` opens when a letter or digit follows it and closes
+    otherwise; an opening mark inside an open quote keeps it open (a new paragraph of speech, as in
+    ``"Ja, ich bin bereit. "Ich bin ...``).
+    """
+    if quotes:
+        spans = sorted((q.start, q.end) for q in quotes)
+        return [
+            [any(s <= t.start and t.end <= e for s, e in spans) for t in sent.tokens]
+            for sent in doc.sentences
+        ]
+    text = doc.text
+    out: list[list[bool]] = []
+    inside = False
+    paragraph = -1
+    for sent in doc.sentences:
+        if sent.paragraph != paragraph:
+            paragraph, inside = sent.paragraph, False
+        row: list[bool] = []
+        for tok in sent.tokens:
+            ch = tok.text
+            if len(ch) == 1 and (ch in _OPENING_MARKS or ch in _CLOSING_MARKS or ch in _AMBIGUOUS_MARKS):
+                nxt = text[tok.end : tok.end + 1]
+                opens = ch in _OPENING_MARKS if ch not in _AMBIGUOUS_MARKS else (nxt.isalnum() or nxt == "[")
+                if ch == "“" and inside:
+                    opens = False  # German closing mark
+                if ch in "'’" and not inside and not opens:
+                    row.append(inside)
+                    continue
+                inside = opens
+                row.append(True)
+                continue
+            row.append(inside)
+        out.append(row)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    first: int  # index of the first sentence
+    last: int  # index of the last sentence
+    start: int
+    end: int
+    display: str
+    words: int  # words of ``text``
+    lemmas: frozenset[str]
+    quote_penalty: float
+    opener: str  # "", "dangling" or "pronoun"
+
+
+def _content_lemmas(sent: Sentence, cfg: _Config) -> list[str]:
+    out = []
+    for tok in sent.tokens:
+        if tok.pos.startswith(cfg.content_pos) and _is_word(tok):
+            lemma = (tok.lemma or tok.text).lower()
+            if lemma not in cfg.stop_lemmas and len(lemma) > 1:
+                out.append(lemma)
+    return out
+
+
+def _opener(sent: Sentence, cfg: _Config) -> str:
+    """How the sentence opens: "dangling" (anaphor/connective), "pronoun" ("Er"/"Sie") or "" (free)."""
+    toks = [t for t in sent.tokens if _is_word(t)]
+    if not toks:
+        return "dangling"
+    first = toks[0]
+    word = first.text.lower()
+    if word in cfg.pronouns:
+        return "pronoun"
+    if word in cfg.dangling and not first.pos.startswith("ART"):
+        return "dangling"
+    if word in {"der", "die", "das", "den", "dem", "des"} and first.pos.startswith("PD"):
+        return "dangling"
+    return ""
+
+
+def _has_finite_verb(sent: Sentence) -> bool:
+    return any("FIN" in t.pos for t in sent.tokens)
+
+
+def _speaker_cue(sent: Sentence, quoted: list[bool], cfg: _Config) -> bool:
+    """The words outside quotation marks name a speaker and a speech verb ("Er sagte", "X erklärte")."""
+    outside = [t for t, q in zip(sent.tokens, quoted, strict=True) if not q and _is_word(t)]
+    has_verb = any(t.pos.startswith("VV") and t.lemma.lower() in cfg.speech_verbs for t in outside)
+    has_subject = any(t.pos.startswith(("NE", "NN", "PPER", "PIS")) for t in outside)
+    return has_verb and has_subject
+
+
+def _display(sents: Sequence[Sentence], text: str, cfg: _Config) -> str:
+    """The display text of a run of sentences: verbatim pieces joined by " … "."""
+    pieces: list[str] = []
+    for sent in sents:
+        pieces.extend(_compress(sent, text, cfg))
+    return " … ".join(p for p in pieces if p)
+
+
+def _compress(sent: Sentence, text: str, cfg: _Config) -> list[str]:
+    """Verbatim pieces of ``sent`` without parenthetical asides and in-sentence connectives."""
+    drop: list[tuple[int, int]] = []
+    toks = sent.tokens
+    lo, hi = cfg.compression["parenthesis_min_words"], cfg.compression["parenthesis_max_words"]
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok.text == "(":
+            j = next((k for k in range(i + 1, len(toks)) if toks[k].text == ")"), -1)
+            if j > 0:
+                inner = sum(1 for t in toks[i + 1 : j] if _is_word(t))
+                if lo <= inner <= hi and j + 1 < len(toks):
+                    drop.append((tok.start, toks[j].end))
+                i = max(i + 1, j + 1)
+                continue
+        if i > 0 and tok.text.lower() in cfg.droppable and tok.pos.startswith("ADV"):
+            after = toks[i + 1].text if i + 1 < len(toks) else ""
+            if _is_word(toks[i - 1]) and after[:1].isalnum():
+                drop.append((tok.start, tok.end))
+        i += 1
+    if not drop:
+        return [sent.text]
+    pieces: list[str] = []
+    pos = sent.start
+    for s, e in drop:
+        pieces.append(text[pos:s].rstrip(" ,"))
+        pos = e
+    pieces.append(text[pos : sent.end].lstrip(" ,"))
+    return [p for p in pieces if p]
+
+
+def _candidates(doc: Document, quotes: tuple[Quote, ...], cfg: _Config) -> list[_Candidate]:
+    sel = cfg.selection
+    text = doc.text
+    quoted = _quoted_mask(doc, quotes)
+    out: list[_Candidate] = []
+    for i, sent in enumerate(doc.sentences):
+        words = [t for t in sent.tokens if _is_word(t)]
+        n = len(words)
+        if n < sel["min_words"] or n > sel["max_words"]:
+            continue
+        stripped = sent.text.rstrip()
+        if stripped.endswith("?") or "?" in stripped[-3:]:
+            continue
+        if not stripped.endswith(_SENTENCE_END) or not _has_finite_verb(sent):
+            continue
+        mask = quoted[i]
+        outside_words = [t for t, q in zip(sent.tokens, mask, strict=True) if not q and _is_word(t)]
+        if any(t.text.lower() in cfg.first_person for t in outside_words):
+            continue  # the reporter speaking: interview questions, "Ich habe ... erinnert"
+        share = 1 - len(outside_words) / n
+        cue = _speaker_cue(sent, mask, cfg)
+        if share > sel["max_quote_share"] and not cue:
+            continue
+        penalty = sel["attributed_quote_penalty"] * share if share > 0.2 else 0.0
+        opener = "" if i == 0 else _opener(sent, cfg)
+        lemmas = _content_lemmas(sent, cfg)
+        runs_on = bool(cue and mask and mask[-1])
+        if not (runs_on and n - len(outside_words) < sel["min_quoted_words"]):  # not: Er sagte: "Ja.
+            out.append(
+                _Candidate(
+                    i,
+                    i,
+                    sent.start,
+                    sent.end,
+                    _display([sent], text, cfg),
+                    n,
+                    frozenset(lemmas),
+                    penalty,
+                    opener,
+                )
+            )
+        # An attributed quote that runs on: the speaker's sentence plus one later sentence of the quote.
+        if runs_on:
+            for j in range(i + 1, min(len(doc.sentences), i + 1 + int(sel["quote_extension"]))):
+                nxt = doc.sentences[j]
+                if nxt.paragraph != sent.paragraph or not all(quoted[j]):
+                    break
+                if nxt.text.rstrip().endswith("?") or not _has_finite_verb(nxt):
+                    continue
+                total = sum(1 for k in range(i, j + 1) for t in doc.sentences[k].tokens if _is_word(t))
+                if total > sel["max_words"]:
+                    break
+                joiner = " … " if j > i + 1 else " "
+                display = _display([sent], text, cfg) + joiner + _display([nxt], text, cfg)
+                out.append(
+                    _Candidate(
+                        i,
+                        j,
+                        sent.start,
+                        nxt.end,
+                        display,
+                        total,
+                        frozenset(lemmas + _content_lemmas(nxt, cfg)),
+                        sel["attributed_quote_penalty"],
+                        opener,
+                    )
+                )
+    return out
+
+
+# ------------------------------------------------------------------ scoring
+
+
+def _vectors(doc: Document, cfg: _Config) -> np.ndarray[Any, Any]:
+    """Row-normalised TF-IDF vectors of content lemmas, one row per sentence."""
+    per_sentence = [_content_lemmas(s, cfg) for s in doc.sentences]
+    vocab: dict[str, int] = {}
+    for lemmas in per_sentence:
+        for lemma in lemmas:
+            vocab.setdefault(lemma, len(vocab))
+    n = len(per_sentence)
+    mat = np.zeros((n, max(1, len(vocab))))
+    for i, lemmas in enumerate(per_sentence):
+        for lemma in lemmas:
+            mat[i, vocab[lemma]] += 1.0
+    df = (mat > 0).sum(axis=0)
+    idf = np.log((n + 1) / (df + 1)) + 1.0
+    mat = mat * idf
+    norms = np.linalg.norm(mat, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    out: np.ndarray[Any, Any] = mat / norms
+    return out
+
+
+def _lexrank(sim: np.ndarray[Any, Any], cfg: _Config) -> np.ndarray[Any, Any]:
+    n = sim.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    adj = np.where(sim >= cfg.centrality["min_similarity"], sim, 0.0)
+    np.fill_diagonal(adj, 0.0)
+    rows = adj.sum(axis=1, keepdims=True)
+    rows[rows == 0] = 1.0
+    trans = adj / rows
+    d = cfg.centrality["damping"]
+    rank = np.full(n, 1.0 / n)
+    for _ in range(int(cfg.centrality["iterations"])):
+        rank = (1 - d) / n + d * (trans.T @ rank)
+    top = float(rank.max())
+    out: np.ndarray[Any, Any] = rank / top if top > 0 else rank
+    return out
+
+
+def _title_keys(title: str | None, doc: Document, cfg: _Config) -> frozenset[str]:
+    """The title's content words as lemmas (via the article's own word forms where they occur)."""
+    if not title:
+        return frozenset()
+    form_to_lemma: dict[str, str] = {}
+    for sent in doc.sentences:
+        for tok in sent.tokens:
+            if tok.pos.startswith(cfg.content_pos):
+                form_to_lemma.setdefault(tok.text.lower(), tok.lemma.lower())
+    keys = set()
+    for word in _WORD.findall(title):
+        low = word.lower()
+        lemma = form_to_lemma.get(low)
+        if lemma and lemma not in cfg.stop_lemmas:
+            keys.add(lemma)
+    return frozenset(keys)
+
+
+def _salient(doc: Document, entities: tuple[Entity, ...], cfg: _Config) -> list[tuple[float, frozenset[str]]]:
+    """(weight, name lemmas) of the main entities; from the entity stage or name frequency."""
+    k = int(cfg.selection["salient_entities"])
+    if entities:
+        ranked = sorted(entities, key=lambda e: -e.salience)[:k]
+        out = []
+        for ent in ranked:
+            names = {w.lower() for m in ent.mentions for w in _WORD.findall(m.text)}
+            names |= {w.lower() for w in _WORD.findall(ent.name)}
+            out.append((max(ent.salience, 1e-3), frozenset(names)))
+        return out
+    counts: dict[str, int] = {}
+    for sent in doc.sentences:
+        for tok in sent.tokens:
+            if tok.pos.startswith("NE") and _is_word(tok):
+                counts[tok.text.lower()] = counts.get(tok.text.lower(), 0) + 1
+    top = sorted(counts.items(), key=lambda kv: -kv[1])[:k]
+    return [(float(c), frozenset({w})) for w, c in top if c > 1]
+
+
+def _forms(doc: Document, cand: _Candidate) -> frozenset[str]:
+    return frozenset(
+        t.text.lower()
+        for k in range(cand.first, cand.last + 1)
+        for t in doc.sentences[k].tokens
+        if _is_word(t)
+    )
+
+
+def _referent(
+    doc: Document, cand: _Candidate, entities: tuple[Entity, ...], names: list[frozenset[str]]
+) -> frozenset[str]:
+    """For a sentence opening with "Er"/"Sie": the name words of the person it most likely means.
+
+    The entity stage's resolution when it has one; otherwise the most salient name mentioned in
+    the three sentences before.
+    """
+    if cand.opener != "pronoun":
+        return frozenset()
+    pronoun = next(t for t in doc.sentences[cand.first].tokens if _is_word(t))
+    ent = entity_at(entities, pronoun.start, pronoun.end) if entities else None
+    if ent is not None:
+        texts = [ent.name, *(m.text for m in ent.mentions)]
+        return frozenset(w.lower() for t in texts for w in _WORD.findall(t))
+    recent = {
+        t.text.lower()
+        for k in range(max(0, cand.first - 3), cand.first)
+        for t in doc.sentences[k].tokens
+        if t.pos.startswith("NE")
+    }
+    return next((ns for ns in names if ns & recent), frozenset())
+
+
+def _is_statement(doc: Document, cand: _Candidate, subjects: frozenset[str], cfg: _Config) -> bool:
+    """Does a main actor say or do something reportable here ("Lukaschenko erklärte", "Er warnte")?"""
+    sent = doc.sentences[cand.first]
+    toks = [t for t in sent.tokens if _is_word(t)]
+    has_verb = any(t.pos.startswith("VV") and t.lemma.lower() in cfg.speech_verbs for t in toks)
+    return has_verb and any(t.text.lower() in subjects for t in toks)
+
+
+# ------------------------------------------------------------------ selection
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    cand: _Candidate
+    score: float
+    vector: np.ndarray[Any, Any]
+    forms: frozenset[str]  # word forms, lower case
+    referent: frozenset[str]  # for an opening "Er"/"Sie": the name words of its referent
+
+
+def _eligible(item: _Scored, chosen: list[_Scored]) -> bool:
+    cand = item.cand
+    if any(not (cand.last < c.cand.first or c.cand.last < cand.first) for c in chosen):
+        return False  # overlaps a chosen point
+    if cand.opener == "":
+        return True
+    if any(c.cand.last == cand.first - 1 for c in chosen):
+        return True  # the sentence it leans on is in the summary
+    return bool(item.referent) and any(
+        c.cand.first < cand.first and c.forms & item.referent for c in chosen
+    )  # "Er": the person is named in an earlier point
+
+
+def _score_all(
+    doc: Document,
+    cands: list[_Candidate],
+    entities: tuple[Entity, ...],
+    title: str | None,
+    cfg: _Config,
+) -> list[_Scored]:
+    sel, w, pos = cfg.selection, cfg.weights, cfg.position
+    vecs = _vectors(doc, cfg)
+    central = _lexrank(vecs @ vecs.T, cfg)
+    title_keys = _title_keys(title, doc, cfg)
+    salient = _salient(doc, entities, cfg)
+    salient_total = sum(weight for weight, _ in salient) or 1.0
+    names = [ns for _, ns in salient]
+    subjects = frozenset(cfg.pronouns).union(*names) if names else cfg.pronouns
+    out = []
+    for c in cands:
+        prior = (1.0 + pos["decay"] * c.first) ** -pos["exponent"]
+        if c.first == 0 or doc.sentences[c.first - 1].paragraph != doc.sentences[c.first].paragraph:
+            prior *= 1.0 + pos["paragraph_lead"]
+        referent = _referent(doc, c, entities, names)
+        forms = _forms(doc, c)
+        covered = forms | referent
+        title_score = len((c.lemmas | referent) & title_keys) / len(title_keys) if title_keys else 0.0
+        score = (
+            w["position"] * min(prior, 1.0)
+            + w["centrality"] * float((central[c.first] + central[c.last]) / 2)
+            + w["title"] * title_score
+            + w["entities"] * sum(weight for weight, ns in salient if ns & covered) / salient_total
+            + w["statement"] * _is_statement(doc, c, subjects, cfg)
+            - c.quote_penalty
+            - sel["long_penalty"] * max(0, c.words - sel["ideal_max_words"])
+        )
+        vector = vecs[c.first] + vecs[c.last]
+        norm = float(np.linalg.norm(vector))
+        out.append(_Scored(c, score, vector / norm if norm else vector, forms, referent))
+    return out
+
+
+def _select(
+    scored: list[_Scored], points: int | None, words: int, article_words: int, cfg: _Config
+) -> list[_Scored]:
+    """Greedy MMR under the word budget; the first point may exceed the budget alone.
+
+    Without a requested number of points, longer articles allow more (3 up to ~350 words, then one
+    more per ~350 words, at most 5).
+    """
+    sel = cfg.selection
+    extra = int(max(0, article_words - 1) // sel["words_per_extra_point"])
+    want_max = points if points is not None else min(int(sel["max_points"]), int(sel["min_points"]) + extra)
+    want_min = points if points is not None else int(sel["min_points"])
+    soft = sel["soft_word_share"] * words
+    lam = sel["mmr_lambda"]
+    chosen: list[_Scored] = []
+    used = 0
+    while len(chosen) < want_max:
+        best: tuple[float, _Scored] | None = None
+        for item in scored:
+            n = item.cand.words
+            if chosen and (used + n > words or (len(chosen) >= want_min and used + n > soft)):
+                continue
+            if not _eligible(item, chosen):
+                continue
+            redundancy = max((float(item.vector @ c.vector) for c in chosen), default=0.0)
+            if redundancy > sel["max_redundancy"]:
+                continue
+            mmr = lam * item.score - (1 - lam) * redundancy
+            if best is None or mmr > best[0]:
+                best = (mmr, item)
+        if best is None:
+            break
+        chosen.append(best[1])
+        used += best[1].cand.words
+    return sorted(chosen, key=lambda c: c.cand.start)
 
 
 def summarize(
@@ -17,6 +535,19 @@ def summarize(
     points: int | None = None,
     words: int = 80,
 ) -> tuple[SummaryPoint, ...]:
-    """Summary points in reading order."""
-    del doc, entities, quotes, title, points, words
-    return ()
+    """Summary points in reading order, together at most ``words`` words (one point at least)."""
+    cfg = _config()
+    cands = _candidates(doc, quotes, cfg)
+    if not cands or points == 0:
+        return ()
+    chosen = _select(_score_all(doc, cands, entities, title, cfg), points, words, doc.word_count, cfg)
+    return tuple(
+        SummaryPoint(
+            text=doc.text[c.cand.start : c.cand.end],
+            start=c.cand.start,
+            end=c.cand.end,
+            score=round(c.score, 4),
+            display=c.cand.display,
+        )
+        for c in chosen
+    )

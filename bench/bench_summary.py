@@ -1,0 +1,76 @@
+"""Print the summary next to Lead-3 for articles of a corpus, with ROUGE-free word counts and timing.
+
+Usage (from the project root):
+    .venv/bin/python bench/bench_summary.py [CORPUS_DIR] [-n N] [--offset K] [--reference]
+
+Reading the outputs side by side is the dev check for the summary stage: the corpora in ../shared
+carry no reference summaries. Nothing from the corpus is written anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from briefing import summary, text
+
+ROOT = Path(__file__).resolve().parent.parent
+SENT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"])")  # Lead-3 as the scorer computes it
+WORD = re.compile(r"\w+")
+
+
+def lead3(article: str) -> list[str]:
+    return [s for s in SENT.split(article.strip()) if s][:3]
+
+
+def show(title: str, article: str) -> float:
+    doc = text.analyse(article)
+    t0 = time.perf_counter()
+    points = summary.summarize(doc, (), (), title=title)
+    ms = (time.perf_counter() - t0) * 1000
+    if any(article[p.start : p.end] != p.text for p in points):
+        print("!! a point's text is not article[start:end]")
+    n_sum = sum(len(WORD.findall(p.text)) for p in points)
+    n_lead = sum(len(WORD.findall(s)) for s in lead3(article))
+    print(f"## {title}  ({len(points)} points, {n_sum} words vs Lead-3 {n_lead}; {ms:.1f} ms)")
+    for p in points:
+        idx = doc.sentence_at(p.start)
+        where = idx.index if idx else "?"
+        print(textwrap.fill(f"[{where}] {p.display}", 110, initial_indent="  * ", subsequent_indent="    "))
+    print("  Lead-3:")
+    for s in lead3(article):
+        print(textwrap.fill(s, 110, initial_indent="  - ", subsequent_indent="    "))
+    print()
+    return ms
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", nargs="?", type=Path, default=ROOT.parent / "shared/corpora/quotes-dev")
+    ap.add_argument("-n", type=int, default=10)
+    ap.add_argument("--offset", type=int, default=0)
+    ap.add_argument("--reference", action="store_true", help="only the reference article")
+    a = ap.parse_args()
+    times = []
+    raw = (ROOT / "samples/lukaschenko-interview.md").read_text(encoding="utf-8")
+    ref = raw.split("---\n", 2)[2].lstrip("\n")
+    times.append(show("Lukaschenko im Interview", ref))
+    if not a.reference:
+        files = sorted(a.corpus.glob("*.json"))[a.offset : a.offset + a.n]
+        for f in files:
+            doc = json.loads(f.read_text(encoding="utf-8"))
+            times.append(show(doc.get("title") or "", doc["text"]))
+    # warm timing over the same texts
+    print(
+        f"summary stage: mean {sum(times) / len(times):.2f} ms over {len(times)} articles (first is cold)",
+        file=sys.stderr,
+    )
+
+
+if __name__ == "__main__":
+    main()
