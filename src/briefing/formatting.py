@@ -1,0 +1,73 @@
+"""German formatting with Babel, registered as Jinja filters by ``render``.
+
+Dates ("Donnerstag, 16. Februar 2023"), numbers ("1.234,5"), reading time, slugs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+
+from briefing.resources import load_data
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+DEFAULT_LOCALE = "de_DE"
+_TRANSLIT = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
+)
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def _settings() -> dict[str, int]:
+    settings: dict[str, int] = load_data("render.yaml")["formatting"]
+    return settings
+
+
+def long_date(value: dt.date, locale: str = DEFAULT_LOCALE) -> str:
+    """``Donnerstag, 16. Februar 2023``."""
+    return str(format_date(value, format="full", locale=locale))
+
+
+def medium_date(value: dt.date, locale: str = DEFAULT_LOCALE) -> str:
+    """``16. Februar 2023``."""
+    return str(format_date(value, format="d. MMMM y", locale=locale))
+
+
+def timestamp(value: dt.datetime, locale: str = DEFAULT_LOCALE) -> str:
+    """``24.11.2026, 14:05``."""
+    return str(format_datetime(value, format="dd.MM.y, HH:mm", locale=locale))
+
+
+def number(value: float, locale: str = DEFAULT_LOCALE) -> str:
+    """``1.234,5`` (German grouping and decimal comma)."""
+    return str(format_decimal(value, locale=locale))
+
+
+def reading_minutes(words: int) -> int:
+    """Whole minutes to read ``words`` words (at least 1)."""
+    return max(1, math.ceil(words / _settings()["words_per_minute"]))
+
+
+def slugify(title: str, max_length: int | None = None) -> str:
+    """ASCII slug: ``"Weißrussland: Lukaschenko"`` -> ``"weissrussland-lukaschenko"``."""
+    limit = max_length or _settings()["slug_max_length"]
+    ascii_text = unicodedata.normalize("NFKD", title.translate(_TRANSLIT)).encode("ascii", "ignore").decode()
+    slug = _NON_ALNUM.sub("-", ascii_text.lower()).strip("-")
+    if len(slug) > limit:
+        cut = slug[:limit]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
+    return slug
+
+
+def css_string(value: str) -> str:
+    """A CSS string literal for ``value``: quoted, with everything but letters, digits and
+    spaces written as CSS hex escapes, so no text can end the string or the style block."""
+    # the space after each escape ends it (CSS consumes one whitespace after a hex escape)
+    return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):06x} " for ch in value) + '"'

@@ -1,0 +1,141 @@
+"""Rendering: the only module that imports WeasyPrint.
+
+``html()`` fills the Jinja2 template (autoescaped, strict) from the presentation model;
+``pdf()`` lays it out with WeasyPrint using only the packaged fonts and templates: the URL
+fetcher serves files from those folders and refuses everything else (no network, no other files).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+import markupsafe
+
+from briefing import formatting, view
+from briefing.errors import OutputError, RenderError
+from briefing.resources import load_data, package_dir
+
+if TYPE_CHECKING:
+    from briefing.model import Briefing
+
+log = logging.getLogger(__name__)
+TEMPLATE = "briefing.html.j2"
+
+
+def _folder(name: str) -> Path:
+    return Path(str(package_dir(name))).resolve()
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(_folder("templates"))),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["long_date"] = formatting.long_date
+    env.filters["number"] = formatting.number
+    # css_string escapes every character that could end the string, so the result is safe
+    env.filters["css_string"] = lambda value: markupsafe.Markup(formatting.css_string(str(value)))  # noqa: S704
+    return env
+
+
+def html(
+    briefing: Briefing, options: view.RenderOptions | None = None, *, generated: dt.datetime | None = None
+) -> str:
+    """The briefing as a standalone HTML document (inline CSS, fonts from the package)."""
+    opts = options or view.RenderOptions()
+    if opts.paper.upper() not in view.PAPER_SIZES:
+        raise RenderError(f"unknown paper size {opts.paper!r} (use A4, A5 or letter)")
+    now = generated or dt.datetime.now().astimezone()
+    context: dict[str, Any] = view.build(briefing, opts, now)
+    context["css"] = (_folder("templates") / "briefing.css").read_text(encoding="utf-8")
+    fonts = _folder("fonts")
+    context["fonts"] = [
+        {**face, "url": (fonts / face["file"]).as_uri()} for face in load_data("render.yaml")["fonts"]
+    ]
+    try:
+        return _environment().get_template(TEMPLATE).render(**context)
+    except (jinja2.TemplateError, KeyError) as exc:
+        raise RenderError(f"template error: {exc}") from exc
+
+
+@functools.cache
+def _weasy() -> tuple[Any, Any, Any]:
+    """WeasyPrint's HTML class, a shared FontConfiguration and the restricted fetcher (once)."""
+    try:
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+    except (ImportError, OSError) as exc:  # missing Pango/HarfBuzz libraries
+        raise RenderError(f"WeasyPrint cannot start ({exc}); run `make system-deps`") from exc
+
+    allowed = (_folder("templates"), _folder("fonts"))
+
+    class PackageFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
+        """Serves files from the template and font folders; refuses everything else."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:  # noqa: ARG002 - WeasyPrint's signature
+            if url.startswith("file:"):
+                from urllib.request import url2pathname  # noqa: PLC0415
+
+                path = Path(url2pathname(url.removeprefix("file://").split("?")[0])).resolve()
+                if any(path.is_relative_to(root) for root in allowed) and path.is_file():
+                    return weasyprint.urls.URLFetcherResponse(url, path.read_bytes())
+            raise ValueError(f"briefing does not fetch {url[:80]!r}")
+
+    return weasyprint.HTML, FontConfiguration(), PackageFetcher()
+
+
+def pdf(document_html: str) -> tuple[bytes, int]:
+    """Lay out the HTML; return the PDF bytes and the number of pages."""
+    html_class, font_config, fetcher = _weasy()
+    try:
+        doc = html_class(
+            string=document_html, base_url=_folder("templates").as_uri() + "/", url_fetcher=fetcher
+        )
+        laid_out = doc.render(font_config=font_config, pdf_tags=True)
+        data: bytes = laid_out.write_pdf(pdf_tags=True)
+    except (ValueError, OSError, RuntimeError, AssertionError) as exc:
+        raise RenderError(f"PDF rendering failed: {exc}") from exc
+    return data, len(laid_out.pages)
+
+
+def save(data: bytes | str, target: Path, *, source: Path | None = None) -> None:
+    """Write ``data`` to ``target`` atomically: a temporary file in the same folder, then rename.
+
+    On any error the previous file at ``target`` is untouched and no temporary file is left.
+    Refuses to overwrite the input article.
+    """
+    folder = target.parent if str(target.parent) else Path()
+    if source is not None and target.exists() and source.exists() and target.samefile(source):
+        raise OutputError(f"{target}: refusing to overwrite the input article")
+    if not folder.is_dir():
+        raise OutputError(f"{target}: the folder {folder} does not exist")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.chmod(0o644)
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,125 @@
+"""The presentation model: what the templates show, decided and formatted here.
+
+Templates only loop and print; every choice (which quotes, how many boxes, labels, German
+dates and numbers) is made in :func:`build`, a pure function of the briefing and the options.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from briefing import __version__, formatting
+from briefing.resources import load_data
+
+if TYPE_CHECKING:
+    from briefing.model import Briefing, Quote
+
+PAPER_SIZES = {"A4": "A4", "A5": "A5", "LETTER": "letter"}
+_OUTER_MARKS = "\"'„“”‚‘’»«›‹ \n\t"
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    paper: str = "A4"
+    locale: str = formatting.DEFAULT_LOCALE
+    full_text: bool = True
+
+
+def _limits() -> dict[str, Any]:
+    limits: dict[str, Any] = load_data("render.yaml")["render"]
+    return limits
+
+
+def quote_display(text: str, max_chars: int) -> str:
+    """The words of a quote for print: outer marks removed, inner straight quotes mended.
+
+    Paired inner straight quotes become German single quotes (‚…‘); an odd one left over from a
+    broken source (``"Ja, ich bin bereit. "Ich bin ...``) is dropped. The template adds „…“.
+    """
+    inner = " ".join(text.strip(_OUTER_MARKS).split())
+    count = inner.count('"')
+    if count % 2 == 0:
+        parts = inner.split('"')
+        inner = "".join(part + ("‚" if i % 2 == 0 else "‘") for i, part in enumerate(parts[:-1])) + parts[-1]
+    else:
+        inner = " ".join(inner.replace('"', " ").split())
+    if len(inner) > max_chars:
+        inner = inner[:max_chars].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return inner
+
+
+def _quote_view(q: Quote, b: Briefing, max_chars: int) -> dict[str, Any]:
+    role = q.speaker_role
+    if role is None:
+        ent = b.entity(q.entity)
+        role = ent.role if ent else None
+    return {"text": quote_display(q.text, max_chars), "speaker": q.speaker, "role": role}
+
+
+def build(briefing: Briefing, options: RenderOptions, generated: dt.datetime) -> dict[str, Any]:
+    """Everything the template needs, as plain strings, lists and dicts."""
+    limits = _limits()
+    locale = options.locale
+    meta = briefing.meta
+    words = briefing.word_count
+    facts_line = [
+        formatting.long_date(meta.published, locale) if meta.published else None,
+        meta.source,
+        f"Von {meta.author}" if meta.author else None,
+        f"Lesezeit: {formatting.reading_minutes(words)} Min.",
+        f"{formatting.number(words, locale)} Wörter",
+    ]
+    header_parts = [
+        p
+        for p in (meta.source, formatting.medium_date(meta.published, locale) if meta.published else None)
+        if p
+    ]
+    quotes = [_quote_view(q, briefing, limits["quote_max_chars"]) for q in briefing.key_quotes][
+        : limits["max_key_quotes"]
+    ]
+    timeline = [
+        {"label": e.label, "text": e.text, "future": e.tense == "future"}
+        for e in briefing.timeline[: limits["max_timeline_entries"]]
+    ]
+    boxes = [
+        {
+            "kind": box.kind,
+            "title": box.title,
+            "subtitle": box.subtitle,
+            "facts": [
+                {
+                    "text": f.text,
+                    "from_kb": f.source != "article",
+                    "updated": formatting.medium_date(dt.date.fromisoformat(f.updated), locale)
+                    if f.updated
+                    else None,
+                }
+                for f in box.facts
+            ],
+        }
+        for box in briefing.context[: limits["max_context_boxes"]]
+    ]
+    return {
+        "lang": "de",
+        "paper": PAPER_SIZES[options.paper.upper()],
+        "paper_class": "paper-" + options.paper.lower(),
+        "page_margin": limits["page_margins"][options.paper.lower()],
+        "title": meta.title or "Briefing",
+        "has_title": meta.title is not None,
+        "document_title": f"Briefing: {meta.title}" if meta.title else "Briefing",
+        "author": meta.author or meta.source or "",
+        "source": meta.source,
+        "url": meta.url,
+        "facts_line": [p for p in facts_line if p],
+        "running_header": " · ".join(header_parts) if header_parts else "Briefing",
+        "generated": formatting.medium_date(generated.date(), locale),
+        "generated_iso": generated.isoformat(timespec="seconds"),
+        "generator": f"briefing {__version__}",
+        "summary": [p.display or p.text for p in briefing.summary],
+        "quotes": quotes,
+        "timeline": timeline,
+        "boxes": boxes,
+        "full_text": [p.text for p in briefing.document.paragraphs] if options.full_text else [],
+    }
