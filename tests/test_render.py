@@ -150,3 +150,39 @@ def test_render_without_full_text_omits_the_article(reference_briefing: briefing
     without = render.html(reference_briefing, view.RenderOptions(full_text=False))
     assert "Der Artikel im Wortlaut" in with_text
     assert "Der Artikel im Wortlaut" not in without
+
+
+def test_render_sample_markdown_keeps_the_reference_text_exactly(reference_text: str) -> None:
+    reference = ROOT.parent / "shared" / "samples" / "lukaschenko-interview.txt"
+    if not reference.exists():
+        pytest.skip("../shared is not beside the checkout")
+    assert reference_text == reference.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_render_wheel_ships_templates_fonts_and_data(tmp_path: Path) -> None:
+    import sys
+    import zipfile
+
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("briefing-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "briefing/templates/briefing.html.j2" in names
+    assert "briefing/templates/briefing.css" in names
+    assert {f"briefing/fonts/{p.name}" for p in FONTS_DIR.glob("*.ttf")} <= names
+    assert "briefing/data/render.yaml" in names
