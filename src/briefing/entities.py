@@ -33,12 +33,16 @@ if TYPE_CHECKING:
 
 _DATA = "entities/lexicon.yaml"
 _ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den"})
-_NAME_LINKS = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "zu", "ter"})
+_NAME_LINKS = frozenset(
+    {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "zu", "ter"}
+)
 _ENGLISH_LINKS = frozenset({"of", "for", "the", "and", "&", "de", "du", "des", "la", "le"})
 _ACRONYM = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9&.-]*[A-ZÄÖÜ0-9]\.?|[A-Z][a-z]?[A-Z]+[a-z]?")
 _ADJ_ENDINGS = ("en", "er", "es", "em", "e")
 _NAME_FREQ = re.compile(r"[2-9A-D]")
 _POS: dict[str, str] = {}
+# Tags before an unknown capitalised word that make it unlikely to be a person's name.
+_NO_NAME_BEFORE = frozenset({"$", "ADJA", "CARD", "FM", "XY", "NE", "ART", "APPRART"})
 
 
 # ---------------------------------------------------------------------------------------------- lexicon
@@ -60,6 +64,9 @@ class _Lexicon:
     person_titles: frozenset[str]
     roles: tuple[str, ...]  # lower-case role heads, longest first
     description_heads: frozenset[str]
+    people_plurals: frozenset[str]
+    loc_name_words: frozenset[str]
+    org_name_words: frozenset[str]
     offices: frozenset[str]
     role_adjective_skip: frozenset[str]
     demonyms: dict[str, str]
@@ -171,6 +178,9 @@ def _lexicon() -> _Lexicon:
         person_titles=frozenset(data["person_titles"]),
         roles=tuple(sorted({r.lower() for r in data["roles"]}, key=len, reverse=True)),
         description_heads=frozenset(r.lower() for r in data["description_heads"]),
+        people_plurals=frozenset(data["people_plurals"]),
+        loc_name_words=frozenset(data["loc_name_words"]),
+        org_name_words=frozenset(data["org_name_words"]),
         offices=frozenset(r.lower() for r in data["offices"]),
         role_adjective_skip=frozenset(data["role_adjective_skip"]),
         demonyms=dict(data["demonyms"]),
@@ -260,8 +270,20 @@ def _name_like(tok: Token, lex: _Lexicon, first: bool) -> bool:
     if _pos(tok) in ("NN", "ADJA", "ADJD", "VVFIN", "VVPP", "VVINF", "ADV", "APPR", "KON") and not first:
         return w in lex.first_names or w in lex.cities or _is_acronym(w) or w in lex.org_tokens
     if _pos(tok) == "NN" and first:
-        return _is_acronym(w) or (w in lex.cities and len(w) > 4)
+        return _is_acronym(w)
     return False
+
+
+def _surname_like(tok: Token, lex: _Lexicon) -> bool:
+    """A capitalised word that can follow a first name as (part of) the surname."""
+    w = tok.text
+    return (
+        _is_cap(w)
+        and w.replace("-", "").replace("'", "").isalpha()
+        and w not in lex.not_names
+        and _role_head(w, lex) is None
+        and _pos(tok) not in ("ART", "APPR", "KON", "PPER", "PDS", "PIS")
+    )
 
 
 def _gazetteer_at(toks: Sequence[Token], i: int, text: str, lex: _Lexicon) -> int:
@@ -288,10 +310,18 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
     while i < len(toks):
         tok = toks[i]
         g = _gazetteer_at(toks, i, text, lex) if _is_cap(tok.text) else 0
-        if g and (g > 1 or _pos(tok) in ("NE", "FM", "XY") or tok.text in lex.loc_acronyms or i > 0 or
-                  tok.text not in lex.not_names):
+        if g and (
+            g > 1
+            or _pos(tok) in ("NE", "FM", "XY")
+            or tok.text in lex.loc_acronyms
+            or i > 0
+            or tok.text not in lex.not_names
+        ):
             words = tuple(t.text for t in toks[i : i + g])
             key, kind = lex.gazetteer[words]
+            if g == 1 and words[0] in lex.people_plurals and i > 0 and toks[i - 1].text.lower() in _ARTICLES:
+                i += 1
+                continue
             j = i + g
             # A gazetteer name followed by more name tokens is part of a longer name ("Berlin Marathon").
             if g == 1 and j < len(toks) and _name_like(toks[j], lex, first=False) and _pos(toks[j]) == "NE":
@@ -301,11 +331,31 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
                 i = j
                 continue
         capital_adjective = (
-            i > 0 and _pos(tok) in ("ADJA", "NN") and _is_cap(tok.text) and tok.text.lower()[:1] != tok.text[:1]
-            and i + 1 < len(toks) and _is_cap(toks[i + 1].text) and _pos(toks[i + 1]) in ("NE", "NN", "FM")
+            i > 0
+            and _pos(tok) in ("ADJA", "NN")
+            and _is_cap(tok.text)
+            and tok.text.lower()[:1] != tok.text[:1]
+            and i + 1 < len(toks)
+            and _is_cap(toks[i + 1].text)
+            and _pos(toks[i + 1]) in ("NE", "NN", "FM")
             and _pos(tok) == "ADJA"
         )
-        if not (_name_like(tok, lex, first=True) or capital_adjective):
+        first_name_noun = (
+            _pos(tok) == "NN"
+            and tok.text in lex.first_names
+            and i + 1 < len(toks)
+            and _pos(toks[i + 1]) in ("NE", "NN")
+            and _surname_like(toks[i + 1], lex)
+        )
+        city_noun = (
+            _pos(tok) == "NN"
+            and tok.text in lex.cities
+            and i > 0
+            and toks[i - 1].text in lex.loc_prepositions
+        )
+        if not (
+            _name_like(tok, lex, first=True) or capital_adjective or first_name_noun or city_noun
+        ):
             i += 1
             continue
         j = i + 1
@@ -313,21 +363,36 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
             nxt = toks[j]
             if not _gap_is_space(text, toks[j - 1], nxt):
                 break
-            if _name_like(nxt, lex, first=False):
+            if _name_like(nxt, lex, first=False) or (
+                all(t.text in lex.first_names for t in toks[i:j]) and _surname_like(nxt, lex)
+            ):
                 j += 1
                 continue
             # "Ursula von der Leyen", "Bank of America": lower-case links inside a name
             link = nxt.text
             k = j
-            while k < len(toks) and k - j < 2 and (toks[k].text in _NAME_LINKS or toks[k].text in _ENGLISH_LINKS):
+            while (
+                k < len(toks)
+                and k - j < 2
+                and (toks[k].text in _NAME_LINKS or toks[k].text in _ENGLISH_LINKS)
+            ):
                 k += 1
-            if k > j and k < len(toks) and _pos(toks[k]) in ("NE", "FM") and _is_cap(toks[k].text) and (
-                toks[i].text in lex.first_names or link in _ENGLISH_LINKS or _pos(toks[j - 1]) == "FM"
+            if (
+                k > j
+                and k < len(toks)
+                and _pos(toks[k]) in ("NE", "FM")
+                and _is_cap(toks[k].text)
+                and (toks[i].text in lex.first_names or link in _ENGLISH_LINKS or _pos(toks[j - 1]) == "FM")
             ):
                 j = k + 1
                 continue
             break
         cand_toks = list(toks[i:j])
+        # "Kaiser Franz Joseph", "CEO Rick Dudley": a leading title or role is not part of the name
+        while len(cand_toks) > 1 and (
+            cand_toks[0].text in lex.person_titles or _role_head(cand_toks[0].text, lex) is not None
+        ):
+            cand_toks.pop(0)
         while cand_toks and _pos(cand_toks[-1]) in ("ADJA",) and len(cand_toks) > 1:
             cand_toks.pop()
         if cand_toks and not (len(cand_toks) == 1 and capital_adjective):
@@ -339,7 +404,7 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
 # ---------------------------------------------------------------------------------------------- typing
 def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
     if c.type is not None:
-        return
+        return None
     toks = sent.tokens
     idx = next(k for k, t in enumerate(toks) if t.start == c.start)
     prev = toks[idx - 1] if idx > 0 else None
@@ -351,7 +416,12 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
 
     def setk(kind: EntityType, strength: int) -> None:
         c.type, c.strength = kind, strength
-        if kind == "PER" and prev is not None and (prev.text in lex.person_titles or _role_head(prev.text, lex)):
+
+        if (
+            kind == "PER"
+            and prev is not None
+            and (prev.text in lex.person_titles or _role_head(prev.text, lex))
+        ):
             c.role_tokens = [prev]
 
     # Organisation cues inside the name
@@ -374,25 +444,49 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
         return setk("ORG", 2)
     if len(words) == 1 and first in lex.cities:
         return setk("LOC", 3 if _pos(c.tokens[0]) == "NE" else 2)
-    if prev is not None and prev.text in ("Stadt", "Gemeinde", "Ort", "Dorf", "Hauptstadt", "Region", "Kanton"):
+    if prev is not None and prev.text in (
+        "Stadt",
+        "Gemeinde",
+        "Ort",
+        "Dorf",
+        "Hauptstadt",
+        "Region",
+        "Kanton",
+    ):
         return setk("LOC", 2)
     if first in lex.first_names and first not in lex.cities and len(words) == 1 and _pos(c.tokens[0]) == "NE":
         return setk("PER", 2)
-    if prev is not None and prev.text.lower() in lex.loc_prepositions and (prev2 is None or _pos(prev2) != "ART"):
+    if (
+        prev is not None
+        and prev.text.lower() in lex.loc_prepositions
+        and (prev2 is None or _pos(prev2) != "ART")
+    ):
         if len(words) == 1 or any(w in lex.cities for w in words):
             return setk("LOC", 2)
-    if (prev is not None and prev.text in lex.speech_verbs) or (nxt is not None and nxt.text in lex.speech_verbs):
+    if (prev is not None and prev.text in lex.speech_verbs) or (
+        nxt is not None and nxt.text in lex.speech_verbs
+    ):
         return setk("PER", 1)
     if len(words) == 1 and lows[0].endswith(lex.loc_suffixes) and len(first) > 5:
         return setk("LOC", 1)
     if lows[-1].endswith(lex.per_suffixes) and len(last) > 4:
         return setk("PER", 1)
-    if prev is not None and prev.text.lower() in _ARTICLES:
-        return setk("ORG", 1)
     if len(words) > 1:
-        if all(_pos(t) == "FM" for t in c.tokens):
+        if len(first) == 2 and first.endswith(".") and first[0].isupper():
+            return setk("PER", 1)  # "A. Korsakow"
+        if first in lex.loc_name_words:
+            return setk("LOC", 1)
+        if any(w in lex.org_name_words for w in words) or last in lex.cities or _is_acronym(first):
             return setk("ORG", 1)
-        return setk("PER", 1)
+        if prev is not None and prev.text.lower() in _ARTICLES:
+            return setk("ORG", 1)
+        return setk("PER", 0)
+    if first.endswith("s") and _strip_genitive(first) in lex.cities:
+        return setk("LOC", 2)
+    # An unknown single word: a person's name only where a name can stand.
+    prev_pos = _pos(prev) if prev is not None else ""
+    if _pos(c.tokens[0]) in ("FM", "XY") or "-" in first or prev_pos in _NO_NAME_BEFORE:
+        return None
     return setk("PER", 0)
 
 
@@ -511,7 +605,11 @@ def _role_string(tokens: Sequence[Token], lex: _Lexicon) -> tuple[str, str | Non
 def _noun_phrase_before(toks: Sequence[Token], idx: int) -> list[Token]:
     """Determiner/adjectives + the token at ``idx`` (a role noun)."""
     k = idx
-    while k > 0 and _pos(toks[k - 1]) in ("ADJA", "ART", "PPOSAT", "PDAT") and toks[k - 1].text.lower() not in (","):
+    while (
+        k > 0
+        and _pos(toks[k - 1]) in ("ADJA", "ART", "PPOSAT", "PDAT")
+        and toks[k - 1].text.lower() not in (",")
+    ):
         k -= 1
     return list(toks[k : idx + 1])
 
@@ -576,7 +674,11 @@ def _resolve(doc: Document, clusters: list[_Cluster], lex: _Lexicon) -> None:
                 continue
             role, country, gender, _ = found
             # "von Weißrussland" after the noun gives the country too
-            if k + 2 < len(toks) and toks[k + 1].text in ("von", "aus") and (toks[k + 2].text,) in lex.gazetteer:
+            if (
+                k + 2 < len(toks)
+                and toks[k + 1].text in ("von", "aus")
+                and (toks[k + 2].text,) in lex.gazetteer
+            ):
                 country = lex.gazetteer[(toks[k + 2].text,)][0]
                 role = f"{role} von {toks[k + 2].text}"
             compatible = [
@@ -594,7 +696,9 @@ def _resolve(doc: Document, clusters: list[_Cluster], lex: _Lexicon) -> None:
             else:
                 continue
             end = tok.end
-            target.references.append(Mention(doc.text[phrase[0].start : end], phrase[0].start, end, "description"))
+            target.references.append(
+                Mention(doc.text[phrase[0].start : end], phrase[0].start, end, "description")
+            )
             target.roles.append((1 + (country is not None) + (head in lex.offices), role))
             target.country = target.country or country
             last_seen[id(target)] = (sent.index, k)
@@ -610,7 +714,11 @@ def _pronoun_subject(toks: Sequence[Token], k: int) -> bool:
         return True
     # "sie" is singular only with a singular verb next to it: "sie sagte", "sagte sie"
     for j in (k + 1, k - 1):
-        if 0 <= j < len(toks) and _pos(toks[j]).startswith(("VV", "VA", "VM")) and _pos(toks[j]).endswith("FIN"):
+        if (
+            0 <= j < len(toks)
+            and _pos(toks[j]).startswith(("VV", "VA", "VM"))
+            and _pos(toks[j]).endswith("FIN")
+        ):
             return toks[j].text.endswith(("t", "te")) and not toks[j].text.endswith(("en", "ten"))
     return False
 
@@ -646,15 +754,32 @@ def _canonical(cl: _Cluster, lex: _Lexicon) -> tuple[str, tuple[str, ...]]:
             )
             if words not in _inflections(base):
                 base = " ".join(words)
-        elif len(words) == 1 and _strip_genitive(words[0]) != words[0] and cl.key == _strip_genitive(words[0]):
+        elif (
+            len(words) == 1 and _strip_genitive(words[0]) != words[0] and cl.key == _strip_genitive(words[0])
+        ):
             base = cl.key
         bases.append(base)
     # the fullest form the article uses
-    name = max(bases, key=lambda s: (len(s.split()) if cl.type != "LOC" else 0, bases.count(s), -bases.index(s)))
+    name = max(
+        bases, key=lambda s: (len(s.split()) if cl.type != "LOC" else 0, bases.count(s), -bases.index(s))
+    )
     if cl.type != "PER" and any(len(b.split()) > 1 for b in bases):
         name = max(bases, key=lambda s: (bases.count(s), len(s)))
     aliases = tuple(sorted({b for b in bases if b != name}))
     return name, aliases
+
+
+def _coordinated_types(cands: list[_Cand], doc: Document) -> None:
+    """Guessed types in a list ("Leipzig , Dresden , Spitzbergen") follow a well-typed neighbour."""
+    for a, b in zip(cands, cands[1:], strict=False):
+        if a.sentence != b.sentence or a.type == b.type:
+            continue
+        gap = doc.text[a.end : b.start].strip()
+        if gap not in (",", "und", "oder", "sowie", ", und", "/"):
+            continue
+        weak, strong = (a, b) if a.strength < b.strength else (b, a)
+        if strong.strength >= 2 and weak.strength <= 1 and strong.type in ("LOC", "ORG", "PER"):
+            weak.type, weak.strength = strong.type, 1
 
 
 def _consistent_types(cands: list[_Cand]) -> None:
@@ -686,7 +811,9 @@ def find_entities(doc: Document, title: str | None = None) -> tuple[Entity, ...]
     for sent in doc.sentences:
         for c in _candidates(doc, sent, lex):
             _type_candidate(c, sent, lex)
-            cands.append(c)
+            if c.type is not None:
+                cands.append(c)
+    _coordinated_types(cands, doc)
     _consistent_types(cands)
     cands = [c for c in cands if c.type in ("PER", "LOC", "ORG")]
     clusters = _cluster(cands, lex)
@@ -697,9 +824,7 @@ def find_entities(doc: Document, title: str | None = None) -> tuple[Entity, ...]
         name, aliases = _canonical(cl, lex)
         roles = _ordered_roles(cl.roles)
         sal = _salience(cl, doc, title)
-        mentions = tuple(
-            Mention(doc.text[m.start : m.end], m.start, m.end, "name") for m in cl.mentions
-        )
+        mentions = tuple(Mention(doc.text[m.start : m.end], m.start, m.end, "name") for m in cl.mentions)
         refs = tuple(sorted(set(cl.references), key=lambda r: r.start))
         built.append((sal, Entity(f"e{n}", name, cl.type, aliases, roles, mentions, refs, sal)))
     built.sort(key=lambda se: (-se[0], se[1].mentions[0].start if se[1].mentions else 0))
@@ -712,4 +837,6 @@ def _ordered_roles(roles: Iterable[tuple[int, str]]) -> tuple[str, ...]:
         cur = score.get(role)
         count = (cur[1] if cur else 0) + 1
         score[role] = (max(spec, cur[0] if cur else 0), count, -order if cur is None else cur[2])
-    return tuple(sorted(score, key=lambda r: (score[r][0], len(r.split()), score[r][1], score[r][2]), reverse=True))
+    return tuple(
+        sorted(score, key=lambda r: (score[r][0], len(r.split()), score[r][1], score[r][2]), reverse=True)
+    )
