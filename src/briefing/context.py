@@ -1,19 +1,992 @@
-"""Context stage: background boxes on the main actors, places, loaded terms and figures."""
+"""Context stage: background boxes on the main actors, places, loaded terms and figures.
+
+Three kinds of :class:`~briefing.model.ContextBox`, most useful first:
+
+``entity``
+    One per salient entity (at most ``max_entity_boxes``): the entity's name as title, a subtitle
+    "<type> · <role> · auch: <other names>", up to ``max_facts`` article facts and the matching
+    knowledge-base entry. Article facts are sentences (cut at a clause boundary when long) that
+    mention the entity and *describe* it rather than report today's news: a description as
+    subject of "ist/war", appositions, cue phrases ("gilt als", "wird ... anerkannt"), years and
+    the simple past score up; speech verbs, first person, questions and "heute"/"am Donnerstag"
+    score down. Facts overlapping a summary point or direct speech are skipped.
+``term``
+    One per loaded term in quotation marks (``Term.kind == "term"``): the term in its base form as
+    title, "Begriff von <who>" as subtitle, and the span from the term to the end of its sentence
+    (how the article frames it), plus a knowledge-base entry.
+``figures``
+    "Zahlen & Fakten": sentences with notable figures (amounts with a currency, percentages,
+    counts of a noun). ``Fact.text`` stays a verbatim span; ``Fact.label`` carries the figure(s)
+    formatted with Babel ("3,2 Mio. €", "12,5 %", "5.000 Soldaten"); the box subtitle joins the
+    first labels.
+
+Every article fact has ``text == doc.text[start:end]``. Knowledge-base facts have
+``source="knowledge-base"``, ``updated`` (ISO date or None) and ``reference`` (the entry's source).
+
+The knowledge base is the newsroom's own YAML file of curated notes. :func:`parse_knowledge_base`
+validates already-parsed YAML (reading the file is ``ingest``'s job); the CLI takes it from
+``--context FILE.yaml``, else from the first existing :data:`DEFAULT_KNOWLEDGE_BASE_LOCATIONS`.
+Entries match entities by name or alias and terms by text, case-insensitively and with German
+inflection endings removed ("speziellen Militäroperation" ~ "Spezielle Militäroperation").
+
+Word lists, cues and thresholds live in ``data/context/``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from briefing.errors import ValidationError
+from briefing.model import ContextBox, Fact
+from briefing.resources import load_data
 
 if TYPE_CHECKING:
-    from briefing.model import ContextBox, Document, Entity, Quote, SummaryPoint, Term
+    from collections.abc import Iterable, Iterator
+
+    from briefing.model import Document, Entity, Quote, Sentence, SummaryPoint, Term, Token
+
+#: Where the CLI looks for a knowledge base when ``--context`` is not given, in this order
+#: (``$BRIEFING_CONTEXT`` names a file; ``~`` is the user's home). None existing: no knowledge base.
+DEFAULT_KNOWLEDGE_BASE_LOCATIONS: tuple[str, ...] = (
+    "$BRIEFING_CONTEXT",
+    "~/.config/briefing/knowledge-base.yaml",
+)
+
+KnowledgeType = Literal["PER", "LOC", "ORG", "MISC", "TERM"]
+KNOWLEDGE_TYPES: tuple[str, ...] = ("PER", "LOC", "ORG", "MISC", "TERM")
+_FIELDS = ("title", "aliases", "type", "text", "source", "updated")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+# --------------------------------------------------------------------------------------------
+# Name normalisation
+
+
+_WORD = re.compile(r"\w+")
+_SUFFIXES = ("ern", "en", "em", "er", "es", "e", "n", "s")
+_MIN_STEM = 4
+
+
+def _stem(word: str) -> str:
+    """Lower-case ``word`` and strip up to two German inflection endings (never below 4 letters)."""
+    w = word.casefold()
+    for _ in range(2):
+        for suffix in _SUFFIXES:
+            if w.endswith(suffix) and len(w) - len(suffix) >= _MIN_STEM:
+                w = w[: -len(suffix)]
+                break
+        else:
+            break
+    return w
+
+
+def normalise_name(name: str) -> str:
+    """A matching key: words lower-cased, ``ß`` as ``ss``, inflection endings removed.
+
+    >>> normalise_name("speziellen Militäroperation") == normalise_name("Spezielle Militäroperation")
+    True
+    """
+    return " ".join(_stem(w) for w in _WORD.findall(name))
+
+
+@functools.cache
+def _equivalents() -> dict[str, frozenset[str]]:
+    """Normalised name -> all normalised names of its group (data/context/equivalents.yaml)."""
+    out: dict[str, frozenset[str]] = {}
+    for group in load_data("context/equivalents.yaml"):
+        keys = frozenset(normalise_name(str(n)) for n in group)
+        for k in keys:
+            out[k] = keys | out.get(k, frozenset())
+    return out
+
+
+def _keys(names: Iterable[str]) -> frozenset[str]:
+    """Normalised keys of ``names`` and their equivalents."""
+    eq = _equivalents()
+    out: set[str] = set()
+    for n in names:
+        k = normalise_name(n)
+        if k:
+            out.add(k)
+            out |= eq.get(k, frozenset())
+    return frozenset(out)
+
+
+# --------------------------------------------------------------------------------------------
+# Knowledge base
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeEntry:
+    """One curated background note."""
+
+    title: str
+    text: str
+    type: KnowledgeType | None = None
+    aliases: tuple[str, ...] = ()
+    source: str | None = None
+    updated: str | None = None  # ISO date YYYY-MM-DD
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.title, *self.aliases)
+
+    def fact(self) -> Fact:
+        return Fact(text=self.text, source="knowledge-base", updated=self.updated, reference=self.source)
 
 
 @dataclass(frozen=True, slots=True)
 class KnowledgeBase:
-    """The newsroom's curated background notes (loaded by ``ingest``)."""
+    """The newsroom's curated notes (read by ``ingest``, checked by :func:`parse_knowledge_base`)."""
 
-    entries: tuple[dict[str, object], ...] = ()
+    entries: tuple[KnowledgeEntry, ...] = ()
+    source: str = ""  # the file it came from, for messages
+    _index: dict[str, tuple[KnowledgeEntry, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[KnowledgeEntry]] = {}
+        for entry in self.entries:
+            for key in _keys(entry.names):
+                bucket = index.setdefault(key, [])
+                if entry not in bucket:
+                    bucket.append(entry)
+        object.__setattr__(self, "_index", {k: tuple(v) for k, v in index.items()})
+
+    def lookup(
+        self, names: Iterable[str], *, kind: Literal["entity", "term"], entity_type: str | None = None
+    ) -> KnowledgeEntry | None:
+        """The entry filed under any of ``names`` (or an equivalent name), if any.
+
+        ``kind="term"`` matches entries of type TERM/MISC (or untyped); ``kind="entity"`` matches
+        all but TERM, preferring an entry of ``entity_type``.
+        """
+        found: list[KnowledgeEntry] = []
+        for key in _keys(names):
+            for entry in self._index.get(key, ()):
+                if entry in found:
+                    continue
+                if kind == "term" and entry.type not in (None, "TERM", "MISC"):
+                    continue
+                if kind == "entity" and entry.type == "TERM":
+                    continue
+                found.append(entry)
+        if not found:
+            return None
+        found.sort(key=lambda e: (e.type is not None and e.type != entity_type, self.entries.index(e)))
+        return found[0]
+
+
+def _one_line(value: object) -> str:
+    return " ".join(str(value).split())
+
+
+def parse_knowledge_base(data: object, source: str) -> KnowledgeBase:
+    """Check already-parsed YAML ``data`` and build a :class:`KnowledgeBase`.
+
+    ``data`` is a list of entries or a mapping ``{entries: [...]}`` (``None``, an empty file,
+    gives an empty knowledge base). Each entry is a mapping with ``title`` (str, required),
+    ``text`` (str, required), ``aliases`` (list of str), ``type`` (PER, LOC, ORG, MISC or TERM),
+    ``source`` (str) and ``updated`` (date YYYY-MM-DD). No two entries may share a name.
+
+    Raises :class:`~briefing.errors.ValidationError` with a one-line message naming the file
+    (``source``), the entry (1-based index and title) and the field, e.g.
+    ``kb.yaml: entry 3 (Belarus): updated: must be a date YYYY-MM-DD``.
+    """
+    if data is None:
+        return KnowledgeBase(source=source)
+    items: object = data
+    if isinstance(data, dict):
+        if set(data) != {"entries"}:
+            raise ValidationError(f"{source}: must be a list of entries or a mapping with one key 'entries'")
+        items = data["entries"] if data["entries"] is not None else []
+    if not isinstance(items, list):
+        raise ValidationError(f"{source}: entries: must be a list of entries")
+    entries: list[KnowledgeEntry] = []
+    owner: dict[str, tuple[int, str]] = {}
+    for number, raw in enumerate(items, start=1):
+        entry = _parse_entry(raw, number, source)
+        where = f"{source}: entry {number} ({entry.title})"
+        for name, field_name in [(entry.title, "title"), *((a, "aliases") for a in entry.aliases)]:
+            key = normalise_name(name)
+            if key in owner and owner[key][0] != number:
+                other, other_title = owner[key]
+                raise ValidationError(
+                    f"{where}: {field_name}: {name!r} is already used by entry {other} ({other_title})"
+                )
+            owner[key] = (number, entry.title)
+        entries.append(entry)
+    return KnowledgeBase(entries=tuple(entries), source=source)
+
+
+def _parse_entry(raw: object, number: int, source: str) -> KnowledgeEntry:
+    if not isinstance(raw, dict):
+        raise ValidationError(f"{source}: entry {number}: must be a mapping with title and text")
+    title = raw.get("title")
+    if not isinstance(title, str) or not title.strip():
+        label = f"entry {number}"
+        problem = "required" if title is None else "must be a non-empty string"
+        raise ValidationError(f"{source}: {label}: title: {problem}")
+    where = f"{source}: entry {number} ({_one_line(title)})"
+    unknown = [str(k) for k in raw if k not in _FIELDS]
+    if unknown:
+        raise ValidationError(
+            f"{where}: {_one_line(unknown[0])}: unknown field (allowed: {', '.join(_FIELDS)})"
+        )
+    text = raw.get("text")
+    if not isinstance(text, str) or not text.strip():
+        problem = "required" if text is None else "must be a non-empty string"
+        raise ValidationError(f"{where}: text: {problem}")
+    aliases = raw.get("aliases", [])
+    if aliases is None:
+        aliases = []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise ValidationError(f"{where}: aliases: must be a list of names")
+    kb_type = raw.get("type")
+    if kb_type is not None and kb_type not in KNOWLEDGE_TYPES:
+        raise ValidationError(f"{where}: type: must be one of {', '.join(KNOWLEDGE_TYPES)}")
+    entry_source = raw.get("source")
+    if entry_source is not None and (not isinstance(entry_source, str) or not entry_source.strip()):
+        raise ValidationError(f"{where}: source: must be a non-empty string")
+    updated = _parse_date(raw.get("updated"))
+    if updated is False:
+        raise ValidationError(f"{where}: updated: must be a date YYYY-MM-DD")
+    return KnowledgeEntry(
+        title=_one_line(title),
+        text=" ".join(text.split()),
+        type=kb_type,
+        aliases=tuple(_one_line(a) for a in aliases),
+        source=_one_line(entry_source) if entry_source is not None else None,
+        updated=updated,
+    )
+
+
+def _parse_date(value: object) -> str | Literal[False] | None:
+    """ISO date string, None when absent, False when invalid."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return False
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            return False
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# Configuration and word lists
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    pattern: re.Pattern[str]
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Config:
+    cfg: dict[str, Any]
+    cues: tuple[_Cue, ...]
+    weights: dict[str, float]
+    attribution: tuple[re.Pattern[str], ...]
+    role_nouns: tuple[str, ...]
+    person_pronouns: frozenset[str]
+    first_person: frozenset[str]
+    second_person: frozenset[str]
+    speech_verbs: frozenset[str]
+    clause_openers: frozenset[str]
+    description_articles: frozenset[str]
+    currencies: dict[str, str]
+    scales: dict[str, float]
+    percent: frozenset[str]
+    number_words: dict[str, float]
+    min_word_value: float
+    excluded_units: frozenset[str]
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    parts = [r"\s+".join(re.escape(w) for w in chunk.split()) for chunk in phrase.split("...")]
+    return re.compile(r"\b" + r"(?:\s+\S+){0,6}?\s+".join(p.strip() for p in parts) + r"\b", re.IGNORECASE)
+
+
+@functools.cache
+def _config() -> _Config:
+    cfg = load_data("context/config.yaml")
+    cues = load_data("context/cues.yaml")
+    words = load_data("context/words.yaml")
+    figures = load_data("context/figures.yaml")
+    return _Config(
+        cfg=cfg,
+        cues=tuple(
+            _Cue(_phrase_pattern(str(c["phrase"])), float(c["weight"]))
+            for c in [*cues["background"], *cues["news"]]
+        ),
+        weights={str(k): float(v) for k, v in cues["weights"].items()},
+        attribution=tuple(re.compile(p) for p in cues["term_attribution"]),
+        role_nouns=tuple(sorted((str(w) for w in words["role_nouns"]), key=len, reverse=True)),
+        person_pronouns=frozenset(words["person_pronouns"]),
+        first_person=frozenset(words["first_person"]),
+        second_person=frozenset(words["second_person_formal"]),
+        speech_verbs=frozenset(words["speech_verbs"]),
+        clause_openers=frozenset(words["clause_openers"]),
+        description_articles=frozenset(words["description_articles"]),
+        currencies={str(k).casefold(): str(v) for k, v in figures["currencies"].items()},
+        scales={str(k).casefold(): float(v) for k, v in figures["scales"].items()},
+        percent=frozenset(str(p).casefold() for p in figures["percent"]),
+        number_words={str(k): float(v) for k, v in figures["number_words"].items()},
+        min_word_value=float(figures["min_word_value"]),
+        excluded_units=frozenset(str(u).casefold() for u in figures["excluded_units"]),
+    )
+
+
+def _pos(tok: Token) -> str:
+    """STTS tag without HanTa's brackets: ``VA(FIN)`` -> ``VAFIN``."""
+    return tok.pos.replace("(", "").replace(")", "")
+
+
+def _is_role_noun(word: str, conf: _Config) -> bool:
+    w = word.casefold()
+    return any(
+        w == r or (w.endswith(r) and (w[-len(r) - 1] == "-" or len(w) - len(r) >= 3)) for r in conf.role_nouns
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Sentence analysis
+
+
+_PAST_AUX = frozenset(
+    {"war", "waren", "warst", "wart", "hatte", "hatten", "hattest", "wurde", "wurden", "wurdest",
+     "konnte", "konnten", "musste", "mussten", "wollte", "wollten", "sollte", "sollten", "durfte",
+     "durften", "mochte", "mochten"}
+)  # fmt: skip
+_QUOTE_CHARS = '"„“”»«'
+_QUOTED = re.compile(r"[\"„“”»«]([^\"„“”»«]{0,400})[\"„“”»«]")
+_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+_MIN_SPEECH_WORDS = 4
+
+
+def _is_past(tok: Token, pos: str) -> bool:
+    word = tok.text.casefold()
+    if pos in ("VAFIN", "VMFIN"):
+        return word in _PAST_AUX
+    if pos != "VVFIN":
+        return False
+    lemma = tok.lemma.casefold()
+    stem = lemma[:-2] if lemma.endswith("en") else lemma.removesuffix("n")
+    if word.startswith(stem):
+        rest = word[len(stem) :]
+        return rest in ("te", "ten", "test", "tet", "ete", "eten", "etest", "etet")
+    # strong verbs: "ging", "gingen", "kam" (a changed stem without the present's -t/-st)
+    return bool(stem) and word[:1] == stem[:1] and (word.endswith("en") or not word.endswith("t"))
+
+
+@dataclass(slots=True)
+class _Analysis:
+    """Per-document working state shared by the box builders."""
+
+    doc: Document
+    conf: _Config
+    speech: list[tuple[int, int]]
+    blocked: list[tuple[int, int]]
+    used: list[tuple[int, int]] = field(default_factory=list)
+    scores: dict[int, float] = field(default_factory=dict)
+
+    def overlaps(self, spans: list[tuple[int, int]], start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in spans)
+
+    def is_speech(self, sent: Sentence) -> bool:
+        return self.overlaps(self.speech, sent.start, sent.end)
+
+    def score(self, sent: Sentence) -> float:
+        if sent.index not in self.scores:
+            self.scores[sent.index] = _score_sentence(sent, self.conf)
+        return self.scores[sent.index]
+
+
+def _speech_spans(doc: Document, quotes: tuple[Quote, ...]) -> list[tuple[int, int]]:
+    """Direct speech: the quote stage's quotes, or (without them) quoted runs of 4+ words.
+
+    In the fallback, an unpaired quotation mark counts as speech from it to the sentence end (or
+    from the sentence start to it, when it is the sentence's last character).
+    """
+    if quotes:
+        return [(q.start, q.end) for q in quotes]
+    spans: list[tuple[int, int]] = []
+    for sent in doc.sentences:
+        marks = [i for i, c in enumerate(sent.text) if c in _QUOTE_CHARS]
+        spans.extend(
+            (sent.start + m.start(), sent.start + m.end())
+            for m in _QUOTED.finditer(sent.text)
+            if len(m.group(1).split()) >= _MIN_SPEECH_WORDS
+        )
+        if len(marks) % 2 == 1:
+            last = marks[-1]
+            if sent.text[last + 1 :].strip(" .!?"):
+                spans.append((sent.start + last, sent.end))
+            else:
+                spans.append((sent.start, sent.start + last + 1))
+    return spans
+
+
+def _score_sentence(sent: Sentence, conf: _Config) -> float:
+    """How much ``sent`` reads as background rather than today's news (entity-independent part)."""
+    w = conf.weights
+    score = sum(c.weight for c in conf.cues if c.pattern.search(sent.text))
+    if _YEAR.search(sent.text):
+        score += w["year"]
+    tags = [_pos(t) for t in sent.tokens]
+    past = any(_is_past(t, p) for t, p in zip(sent.tokens, tags, strict=True))
+    if past:
+        score += w["past"]
+    finite_aux = [t for t, p in zip(sent.tokens, tags, strict=True) if p == "VAFIN"]
+    if not past and any(t.lemma in ("haben", "sein") for t in finite_aux) and "VVPP" in tags:
+        score += w["perfect"]
+    if any(t.lemma == "werden" and t.text.casefold() in ("wird", "werden") for t in finite_aux) and (
+        "VVINF" in tags or "VAINF" in tags
+    ):
+        score += w["future"]
+    speech = any(
+        p in ("VVFIN", "VVPP") and t.lemma.casefold() in conf.speech_verbs
+        for t, p in zip(sent.tokens, tags, strict=True)
+    )
+    if speech:
+        score += w["speech_verb"]
+    if any(t.text.casefold() in conf.first_person for t in sent.tokens) or any(
+        t.text in conf.second_person for t in sent.tokens[1:]
+    ):
+        score += w["first_person"]
+    if sent.text.rstrip(_QUOTE_CHARS + " ").endswith("?"):
+        score += w["question"]
+    return score
+
+
+# --------------------------------------------------------------------------------------------
+# Light coreference and roles (used when the entity stage gives no references)
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    start: int
+    end: int
+    kind: Literal["name", "pronoun", "description"]
+
+
+def _description_at(tokens: tuple[Token, ...], i: int, conf: _Config) -> int | None:
+    """If ``tokens[i:]`` is "der/die ADJA* <role noun> [von NE]" not followed by a name, its end index."""
+    if tokens[i].text.casefold() not in conf.description_articles or _pos(tokens[i]) != "ART":
+        return None
+    j = i + 1
+    while j < len(tokens) and _pos(tokens[j]) == "ADJA":
+        j += 1
+    if j >= len(tokens) or _pos(tokens[j]) != "NN" or not _is_role_noun(tokens[j].text, conf):
+        return None
+    end = j + 1
+    if end < len(tokens) and _pos(tokens[end]) == "NE":
+        return None  # "der russische Präsident Putin": an apposition to a name, not a reference
+    if end + 1 < len(tokens) and tokens[end].text == "von" and _pos(tokens[end + 1]) == "NE":
+        end += 2
+    return end
+
+
+def _light_references(
+    doc: Document, entities: tuple[Entity, ...], speech: list[tuple[int, int]], conf: _Config
+) -> dict[str, list[_Ref]]:
+    """Pronouns and role descriptions resolved to the most recent person named before them."""
+    persons = {e.id for e in entities if e.type == "PER"}
+    starts = sorted((m.start, e.id) for e in entities if e.id in persons for m in e.mentions)
+    out: dict[str, list[_Ref]] = {}
+    window = int(conf.cfg["coref_window"])
+    k = 0
+    last: tuple[str, int] | None = None  # entity id, sentence index
+    for sent in doc.sentences:
+        tokens = sent.tokens
+        for i, tok in enumerate(tokens):
+            while k < len(starts) and starts[k][0] < tok.end:
+                last = (starts[k][1], sent.index)
+                k += 1
+            in_speech = any(s <= tok.start < e for s, e in speech)
+            if in_speech or last is None or sent.index - last[1] > window:
+                continue
+            pos = _pos(tok)
+            if pos in ("PPER", "PPOSAT") and tok.text.casefold() in conf.person_pronouns:
+                out.setdefault(last[0], []).append(_Ref(tok.start, tok.end, "pronoun"))
+                last = (last[0], sent.index)
+            else:
+                end = _description_at(tokens, i, conf)
+                if end is not None:
+                    out.setdefault(last[0], []).append(_Ref(tok.start, tokens[end - 1].end, "description"))
+                    last = (last[0], sent.index)
+    return out
+
+
+_ADJ_E = re.compile(r"e$")
+
+
+def _role_from_tokens(tokens: list[Token], conf: _Config) -> str | None:
+    """ "Der autoritäre Herrscher von Weißrussland" -> "autoritärer Herrscher von Weißrussland"."""
+    if not tokens:
+        return None
+    article = tokens[0].text.casefold() if _pos(tokens[0]) == "ART" else None
+    body = tokens[1:] if article else tokens
+    nouns = [t for t in body if _pos(t) == "NN"]
+    if not nouns or not _is_role_noun(nouns[0].text, conf):
+        return None
+    feminine = nouns[0].text.casefold().endswith("in")
+    words: list[str] = []
+    for t in body:
+        if _pos(t) == "ADJA":
+            if t.text.endswith(("en", "em", "es")):
+                return None  # not nominative singular: "des weißrussischen Präsidenten"
+            word = t.text
+            if article == "der" and not feminine:
+                word = _ADJ_E.sub("er", word)
+            words.append(word.lower() if word[:1].isupper() and t is body[0] else word)
+        else:
+            words.append(t.text)
+    return " ".join(words)
+
+
+def _derive_role(doc: Document, ent: Entity, refs: list[_Ref], conf: _Config) -> str | None:
+    """A role line from the article: a title before the name, or a description of the person."""
+    if ent.type != "PER":
+        return None
+    candidates: list[tuple[int, int, str]] = []  # (has complement, length, role)
+    spans = [(r.start, r.end) for r in refs if r.kind == "description"]
+    spans += [(r.start, r.end) for r in ent.references if r.kind == "description"]
+    for start, end in spans:
+        sent = doc.sentence_at(start)
+        if sent is None:
+            continue
+        toks = [t for t in sent.tokens if t.start >= start and t.end <= end]
+        role = _role_from_tokens(toks, conf)
+        if role:
+            candidates.append((int(" von " in role), len(role), role))
+    for m in ent.mentions:
+        sent = doc.sentence_at(m.start)
+        if sent is None:
+            continue
+        before = [t for t in sent.tokens if t.end <= m.start]
+        if not before or _pos(before[-1]) != "NN" or not _is_role_noun(before[-1].text, conf):
+            continue
+        j = len(before) - 1
+        while j > 0 and _pos(before[j - 1]) == "ADJA":
+            j -= 1
+        if j > 0 and _pos(before[j - 1]) == "ART":
+            j -= 1
+        role = _role_from_tokens(before[j:], conf)
+        if role:
+            candidates.append((0, len(role), role))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+# --------------------------------------------------------------------------------------------
+# Facts
+
+
+def _clause_cut(sent: Sentence, after: int, conf: _Config) -> int | None:
+    """End offset of the head of ``sent`` before the first clause boundary after offset ``after``."""
+    tokens = sent.tokens
+    min_words = int(conf.cfg["min_head_words"])
+    seen_finite = False
+    for i, tok in enumerate(tokens[:-1]):
+        if _pos(tok).endswith("FIN"):
+            seen_finite = True
+        if (
+            tok.text == ","
+            and tok.start >= after
+            and seen_finite
+            and tokens[i + 1].text.casefold() in conf.clause_openers
+            and i >= min_words
+        ):
+            return tokens[i - 1].end
+    return None
+
+
+def _fact_span(sent: Sentence, mention_end: int, conf: _Config) -> tuple[int, int]:
+    if len(sent.text) <= int(conf.cfg["max_fact_chars"]):
+        return sent.start, sent.end
+    cut = _clause_cut(sent, mention_end, conf)
+    return (sent.start, cut) if cut is not None else (sent.start, sent.end)
+
+
+def _article_fact(doc: Document, start: int, end: int, label: str | None = None) -> Fact:
+    return Fact(text=doc.text[start:end], start=start, end=end, label=label)
+
+
+def _entity_facts(
+    an: _Analysis, ent_refs: list[tuple[int, int, str]], names: frozenset[str]
+) -> list[tuple[float, int, int]]:
+    """Candidate background facts for one entity: (score, start, end)."""
+    conf = an.conf
+    by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+    for start, end, kind in ent_refs:
+        sent = an.doc.sentence_at(start)
+        if sent is not None:
+            by_sentence.setdefault(sent.index, []).append((start, end, kind))
+    out: list[tuple[float, int, int]] = []
+    for index, refs in by_sentence.items():
+        sent = an.doc.sentences[index]
+        if an.is_speech(sent):
+            continue
+        score = an.score(sent)
+        score += _entity_bonus(sent, refs, names, conf)
+        if score < float(conf.cfg["min_fact_score"]):
+            continue
+        start, end = _fact_span(sent, max(e for _, e, _ in refs), conf)
+        out.append((score, start, end))
+    return out
+
+
+def _entity_bonus(
+    sent: Sentence, refs: list[tuple[int, int, str]], names: frozenset[str], conf: _Config
+) -> float:
+    """Descriptions as subject of "sein" and appositions right after the name."""
+    del names
+    w = conf.weights
+    tokens = sent.tokens
+    first_finite = next((t for t in tokens if _pos(t).endswith("FIN")), None)
+    bonus = 0.0
+    if first_finite is not None:
+        after_verb = [t.start for t in tokens if t.start > first_finite.start][:3]
+        limit = after_verb[-1] if after_verb else first_finite.end
+        topical = any(s < first_finite.start or s <= limit for s, _, _ in refs)
+        bonus += w["topic"] if topical else w["not_topic"]
+    if (
+        first_finite is not None
+        and first_finite.lemma == "sein"
+        and any(s < first_finite.start and k in ("name", "description") for s, _, k in refs)
+    ):
+        bonus += w["copula_description"]
+    for _, end, kind in refs:
+        if kind != "name":
+            continue
+        after = [t for t in tokens if t.start >= end][:3]
+        if (
+            len(after) >= 2
+            and after[0].text == ","
+            and (
+                _pos(after[1]) == "ADJA"
+                or (_pos(after[1]) == "ART" and after[1].text.casefold() in ("der", "die", "ein", "eine"))
+                or (_pos(after[1]) == "NN" and _is_role_noun(after[1].text, conf))
+            )
+        ):
+            bonus += w["apposition"]
+            break
+    return bonus
+
+
+def _choose(an: _Analysis, candidates: list[tuple[float, int, int]], limit: int) -> list[tuple[int, int]]:
+    chosen: list[tuple[int, int]] = []
+    for _, start, end in sorted(candidates, key=lambda c: (-c[0], c[1])):
+        if len(chosen) >= limit:
+            break
+        if an.overlaps(an.blocked, start, end) or an.overlaps(an.used, start, end):
+            continue
+        chosen.append((start, end))
+        an.used.append((start, end))
+    return sorted(chosen)
+
+
+# --------------------------------------------------------------------------------------------
+# Entity boxes
+
+
+def _group_entities(entities: tuple[Entity, ...], kb: KnowledgeBase) -> list[list[Entity]]:
+    """Entities that are one referent under two names (equivalents, one KB entry) grouped."""
+    groups: list[tuple[frozenset[str], KnowledgeEntry | None, list[Entity]]] = []
+    for ent in entities:
+        keys = _keys((ent.name, *ent.aliases))
+        entry = kb.lookup((ent.name, *ent.aliases), kind="entity", entity_type=ent.type)
+        for g_keys, g_entry, members in groups:
+            if members[0].type == ent.type and (keys & g_keys or (entry is not None and entry is g_entry)):
+                members.append(ent)
+                break
+        else:
+            groups.append((keys, entry, [ent]))
+    return [members for _, _, members in groups]
+
+
+def _names_line(ent_names: list[str], entry: KnowledgeEntry | None, conf: _Config) -> str | None:
+    main = ent_names[0]
+    others: list[str] = []
+    candidates = list(ent_names[1:])
+    if entry is not None:
+        candidates.append(entry.title)
+    main_words = {w.casefold() for w in _WORD.findall(main)}
+    for name in candidates:
+        words = {w.casefold() for w in _WORD.findall(name)}
+        if words <= main_words or normalise_name(name) == normalise_name(main):
+            continue
+        if all(normalise_name(name) != normalise_name(o) for o in others):
+            others.append(name)
+    others = others[: int(conf.cfg["max_aliases_shown"])]
+    return str(conf.cfg["aliases_prefix"]) + ", ".join(others) if others else None
+
+
+def _entity_boxes(an: _Analysis, entities: tuple[Entity, ...], kb: KnowledgeBase) -> list[ContextBox]:
+    conf = an.conf
+    cfg = conf.cfg
+    ranked = sorted(
+        (e for e in entities if e.salience >= float(cfg["min_salience"])),
+        key=lambda e: -e.salience,
+    )
+    ranked_tuple = tuple(ranked)
+    light = (
+        _light_references(an.doc, entities, an.speech, conf)
+        if not any(e.references for e in entities)
+        else {}
+    )
+    boxes: list[ContextBox] = []
+    for group in _group_entities(ranked_tuple, kb)[: int(cfg["candidate_entities"])]:
+        if len(boxes) >= int(cfg["max_entity_boxes"]):
+            break
+        main = group[0]
+        names = [main.name] + [n for e in group for n in (e.name, *e.aliases) if n != main.name]
+        entry = kb.lookup(names, kind="entity", entity_type=main.type)
+        refs: list[tuple[int, int, str]] = []
+        extra: list[_Ref] = []
+        for e in group:
+            refs += [(m.start, m.end, "name") for m in e.mentions]
+            refs += [(m.start, m.end, m.kind) for m in e.references]
+            extra += light.get(e.id, [])
+        refs += [(r.start, r.end, r.kind) for r in extra]
+        candidates = _entity_facts(an, refs, _keys(names))
+        spans = _choose(an, candidates, int(cfg["max_facts"]))
+        facts = [_article_fact(an.doc, s, e) for s, e in spans]
+        if entry is not None:
+            facts.append(entry.fact())
+        role = next((r for e in group for r in e.roles), None) or _derive_role(an.doc, main, extra, conf)
+        if not facts:
+            continue
+        parts = [str(cfg["type_labels"].get(main.type, "")), role, _names_line(names, entry, conf)]
+        subtitle = str(cfg["subtitle_separator"]).join(p for p in parts if p)
+        boxes.append(ContextBox("entity", main.name, subtitle or None, tuple(facts), main.id))
+    return boxes
+
+
+# --------------------------------------------------------------------------------------------
+# Term boxes
+
+
+def _strip_quotes(text: str) -> str:
+    return text.strip().strip(_QUOTE_CHARS + "‚‘’'").strip()
+
+
+def _term_title(doc: Document, term: Term) -> str:
+    """The term in its base form: "speziellen Militäroperation" -> "spezielle Militäroperation"."""
+    sent = doc.sentence_at(term.start)
+    raw = _strip_quotes(term.text)
+    if sent is None:
+        return raw
+    toks = [
+        t for t in sent.tokens if t.start >= term.start and t.end <= term.end and t.text not in _QUOTE_CHARS
+    ]
+    if not toks or len(toks) > 6:
+        return raw
+    words: list[str] = []
+    for t in toks:
+        pos, lemma = _pos(t), t.lemma
+        if pos == "ADJA" and lemma[:3].casefold() == t.text[:3].casefold() and lemma.isalpha():
+            words.append(lemma.casefold() + ("e" if not lemma.endswith("e") else ""))
+        elif pos == "NN" and lemma[:3] == t.text[:3] and lemma[:1].isupper():
+            words.append(lemma)
+        else:
+            words.append(t.text)
+    return " ".join(words)
+
+
+def _term_frame(doc: Document, term: Term) -> tuple[int, int] | None:
+    """The article's framing of the term: from the term to the end of its sentence.
+
+    When nothing follows the term in its sentence, the whole sentence (``Term.context`` if set).
+    """
+    if term.context is not None:
+        c_start, c_end = term.context.start, term.context.end
+    else:
+        sent = doc.sentence_at(term.start)
+        if sent is None:
+            return None
+        c_start, c_end = sent.start, sent.end
+    tail = doc.text[term.end : c_end].strip(" .!?")
+    if len(_WORD.findall(tail)) >= 3 and c_start <= term.start:
+        return term.start, c_end
+    return c_start, c_end
+
+
+def _term_owner(doc: Document, term: Term, conf: _Config) -> str | None:
+    if term.attributed_to:
+        return term.attributed_to
+    tail = doc.text[term.end : term.end + 120]
+    for pattern in conf.attribution:
+        m = pattern.search(tail)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _term_boxes(an: _Analysis, terms: tuple[Term, ...], kb: KnowledgeBase) -> list[ContextBox]:
+    cfg = an.conf.cfg
+    kinds = set(cfg["term_kinds"])
+    seen: set[str] = set()
+    boxes: list[ContextBox] = []
+    for term in terms:
+        if term.kind not in kinds or len(boxes) >= int(cfg["max_term_boxes"]):
+            continue
+        raw = _strip_quotes(term.text)
+        key = normalise_name(raw)
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        entry = kb.lookup([raw], kind="term")
+        title = entry.title if entry is not None else _term_title(an.doc, term)
+        facts: list[Fact] = []
+        frame = _term_frame(an.doc, term)
+        # the frame may share the term itself with an entity fact, but not repeat one
+        if frame is not None and not any(s <= frame[0] and frame[1] <= e for s, e in an.used):
+            facts.append(_article_fact(an.doc, *frame))
+            an.used.append(frame)
+        if entry is not None:
+            facts.append(entry.fact())
+        if not facts:
+            continue
+        owner = _term_owner(an.doc, term, an.conf)
+        subtitle = (
+            str(cfg["term_subtitle_attributed"]).format(who=owner) if owner else str(cfg["term_subtitle"])
+        )
+        boxes.append(ContextBox("term", title, subtitle, tuple(facts)))
+    return boxes
+
+
+# --------------------------------------------------------------------------------------------
+# Figures
+
+
+_DIGITS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+_QUALIFIERS = frozenset(
+    {"rund", "etwa", "fast", "knapp", "über", "mehr", "ungefähr", "mindestens", "bis", "zu"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    start: int
+    end: int
+    label: str
+
+
+def _number(text: str, conf: _Config) -> tuple[float, bool] | None:
+    """(value, written in digits) of a token, or None."""
+    if _DIGITS.fullmatch(text):
+        return float(text.replace(".", "").replace(",", ".")), True
+    value = conf.number_words.get(text.casefold())
+    return (value, False) if value is not None else None
+
+
+def _format_number(value: float) -> str:
+    from babel.numbers import format_compact_decimal, format_decimal  # noqa: PLC0415 - Babel loads lazily
+
+    if value >= 1_000_000:
+        return str(format_compact_decimal(value, locale="de_DE", fraction_digits=1))
+    return str(format_decimal(value, locale="de_DE"))
+
+
+def _currency_symbol(code: str) -> str:
+    from babel.numbers import get_currency_symbol  # noqa: PLC0415 - Babel loads lazily
+
+    return str(get_currency_symbol(code, locale="de_DE"))
+
+
+def _figures_in(sent: Sentence, conf: _Config) -> Iterator[_Figure]:
+    tokens = sent.tokens
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        parsed = _number(tok.text, conf)
+        if parsed is None:
+            i += 1
+            continue
+        value, digits = parsed
+        j = i + 1
+        scaled = False
+        if j < len(tokens) and tokens[j].text.casefold() in conf.scales:
+            value *= conf.scales[tokens[j].text.casefold()]
+            scaled = True
+            j += 1
+        prefix = tokens[i - 1].text.casefold() if i > 0 else ""
+        nxt = tokens[j] if j < len(tokens) else None
+        nxt_word = nxt.text.casefold() if nxt is not None else ""
+        start, end, label = tok.start, tokens[j - 1].end, None
+        if prefix in conf.currencies and not prefix.isalpha():
+            start, label = (
+                tokens[i - 1].start,
+                f"{_format_number(value)}\u00a0{_currency_symbol(conf.currencies[prefix])}",
+            )
+        elif nxt is not None and nxt_word in conf.currencies:
+            end, label = (
+                nxt.end,
+                f"{_format_number(value)}\u00a0{_currency_symbol(conf.currencies[nxt_word])}",
+            )
+        elif nxt is not None and nxt_word in conf.percent:
+            end, label = nxt.end, f"{_format_number(value)}\u00a0%"
+        elif (
+            nxt is not None
+            and _pos(nxt) == "NN"
+            and nxt_word not in conf.excluded_units
+            and (digits or scaled or value >= conf.min_word_value)
+            and value >= 2
+            and not (digits and not scaled and 1900 <= value <= 2100 and "," not in tok.text)
+        ):
+            end, label = nxt.end, f"{_format_number(value)} {nxt.text}"
+        if label is not None:
+            k = i - 1 if start == tok.start else i - 2
+            while k >= 0 and tokens[k].text.casefold() in _QUALIFIERS:
+                start = tokens[k].start
+                k -= 1
+            yield _Figure(start, end, label)
+            i = max(j, i + 1)
+        else:
+            i += 1
+
+
+def _figures_box(an: _Analysis) -> ContextBox | None:
+    cfg = an.conf.cfg
+    facts: list[Fact] = []
+    labels: list[str] = []
+    for sent in an.doc.sentences:
+        if len(facts) >= int(cfg["max_figures"]):
+            break
+        found = list(_figures_in(sent, an.conf))
+        if not found:
+            continue
+        start, end = sent.start, sent.end
+        if len(sent.text) > int(cfg["max_fact_chars"]):
+            cut = _clause_cut(sent, found[-1].end, an.conf)
+            if cut is not None:
+                end = cut
+        if (start, end) in an.used:
+            continue
+        label = " · ".join(f.label for f in found if f.end <= end)
+        facts.append(_article_fact(an.doc, start, end, label or None))
+        labels += [f.label for f in found if f.end <= end]
+    if len(labels) < int(cfg["min_figures"]):
+        return None
+    return ContextBox("figures", str(cfg["figures_title"]), " · ".join(labels[:3]), tuple(facts))
+
+
+# --------------------------------------------------------------------------------------------
+# The stage
 
 
 def build(
@@ -25,6 +998,28 @@ def build(
     *,
     knowledge: KnowledgeBase | None = None,
 ) -> tuple[ContextBox, ...]:
-    """Context boxes, most useful first."""
-    del doc, entities, quotes, terms, summary, knowledge
-    return ()
+    """Context boxes, most useful first: entities (by salience), loaded terms, then figures."""
+    conf = _config()
+    kb = knowledge or KnowledgeBase()
+    an = _Analysis(
+        doc=doc,
+        conf=conf,
+        speech=_speech_spans(doc, quotes),
+        blocked=[(p.start, p.end) for p in summary],
+    )
+    boxes = _entity_boxes(an, entities, kb)
+    boxes += _term_boxes(an, terms, kb)
+    figures = _figures_box(an)
+    if figures is not None:
+        boxes.append(figures)
+    return tuple(boxes)
+
+
+__all__ = [
+    "DEFAULT_KNOWLEDGE_BASE_LOCATIONS",
+    "KnowledgeBase",
+    "KnowledgeEntry",
+    "build",
+    "normalise_name",
+    "parse_knowledge_base",
+]
