@@ -37,9 +37,7 @@ def main() -> None:
         pop = int(city["population"])  # type: ignore[call-overload]
         cc = city["countrycode"]
         alternates = [a for a in city["alternatenames"] if isinstance(a, str)]  # type: ignore[attr-defined]
-        if cc in DACH:
-            candidates = [str(city["name"]), *alternates]
-        elif pop >= 500_000:
+        if cc in DACH or pop >= 500_000:
             candidates = [str(city["name"]), *alternates]
         elif pop >= 100_000:
             candidates = [str(city["name"])]

@@ -18,6 +18,7 @@ Rules over the text stage's tokens (HanTa's STTS tags and capitalisation) and ga
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from importlib import resources as _resources
@@ -41,6 +42,7 @@ _ACRONYM = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9&.-]*[A-ZÄÖÜ0-9]\.?|[A-Z][a-z
 _ADJ_ENDINGS = ("en", "er", "es", "em", "e")
 _NAME_FREQ = re.compile(r"[2-9A-D]")
 _POS: dict[str, str] = {}
+_ROLE_CACHE: dict[str, str | None] = {}  # word -> role head; the lexicon is loaded once per process
 # Tags before an unknown capitalised word that make it unlikely to be a person's name.
 _NO_NAME_BEFORE = frozenset({"$", "ADJA", "CARD", "FM", "XY", "NE", "ART", "APPRART"})
 
@@ -84,7 +86,7 @@ def _inflections(name: str) -> set[tuple[str, ...]]:
     words = name.replace("’", "'").split()
     if not words:
         return set()
-    variants: list[list[str]] = []
+    variants: list[set[str]] = []
     for i, w in enumerate(words):
         forms = {w}
         last = i == len(words) - 1
@@ -96,12 +98,12 @@ def _inflections(name: str) -> set[tuple[str, ...]]:
                     break
         if last and w[-1:].isalpha() and w[-1] not in "sxzß" and not w.isupper():
             forms.add(w + "s")
-            if len(words) > 1 and w[-1] not in "e":
+            if len(words) > 1 and w[-1] != "e":
                 forms.add(w + "es")
-        variants.append(sorted(forms))
+        variants.append(forms)
     out: set[tuple[str, ...]] = {()}
     for forms in variants:
-        out = {prefix + (f,) for prefix in out for f in forms}
+        out = {(*prefix, f) for prefix in out for f in forms}
     out.add(tuple(words))
     return out
 
@@ -206,6 +208,15 @@ def _is_acronym(word: str) -> bool:
 
 def _role_head(word: str, lex: _Lexicon) -> str | None:
     """The role noun a word is or ends in ("US-Präsidentin" -> "präsident"), if any."""
+    if word in _ROLE_CACHE:
+        return _ROLE_CACHE[word]
+    found = _find_role_head(word, lex)
+    if len(_ROLE_CACHE) < 100_000:
+        _ROLE_CACHE[word] = found
+    return found
+
+
+def _find_role_head(word: str, lex: _Lexicon) -> str | None:
     low = word.lower()
     for suffix in ("innen", "in", "en", "s", "n", ""):
         stem = low[: len(low) - len(suffix)] if suffix else low
@@ -324,7 +335,14 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
                 continue
             j = i + g
             # A gazetteer name followed by more name tokens is part of a longer name ("Berlin Marathon").
-            if g == 1 and j < len(toks) and _name_like(toks[j], lex, first=False) and _pos(toks[j]) == "NE":
+            if (
+                g == 1
+                and j < len(toks)
+                and (
+                    (_name_like(toks[j], lex, first=False) and _pos(toks[j]) == "NE")
+                    or toks[j].text in lex.org_tokens
+                )
+            ):
                 pass
             else:
                 out.append(_Cand(list(toks[i:j]), sent.index, kind, 3, key))
@@ -340,7 +358,14 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
             and _pos(toks[i + 1]) in ("NE", "NN", "FM")
             and _pos(tok) == "ADJA"
         )
-        first_name_noun = (
+        titled_noun = (
+            _pos(tok) == "NN"
+            and 0 < i < len(toks) - 1
+            and _pos(toks[i + 1]) == "NE"
+            and (toks[i - 1].text in lex.person_titles or _role_head(toks[i - 1].text, lex) is not None)
+            and _surname_like(tok, lex)
+        )
+        first_name_noun = titled_noun or (
             _pos(tok) == "NN"
             and tok.text in lex.first_names
             and i + 1 < len(toks)
@@ -353,9 +378,7 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
             and i > 0
             and toks[i - 1].text in lex.loc_prepositions
         )
-        if not (
-            _name_like(tok, lex, first=True) or capital_adjective or first_name_noun or city_noun
-        ):
+        if not (_name_like(tok, lex, first=True) or capital_adjective or first_name_noun or city_noun):
             i += 1
             continue
         j = i + 1
@@ -363,6 +386,15 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
             nxt = toks[j]
             if not _gap_is_space(text, toks[j - 1], nxt):
                 break
+            prev_tok = toks[j - 1]
+            if (
+                _pos(nxt) == "NN"
+                and _pos(prev_tok) == "NE"
+                and prev_tok.text.endswith("s")
+                and j - i == 1
+                and nxt.text not in lex.org_tokens
+            ):
+                break  # "Putins Rede": a genitive name before its noun
             if _name_like(nxt, lex, first=False) or (
                 all(t.text in lex.first_names for t in toks[i:j]) and _surname_like(nxt, lex)
             ):
@@ -393,7 +425,7 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
             cand_toks[0].text in lex.person_titles or _role_head(cand_toks[0].text, lex) is not None
         ):
             cand_toks.pop(0)
-        while cand_toks and _pos(cand_toks[-1]) in ("ADJA",) and len(cand_toks) > 1:
+        while cand_toks and _pos(cand_toks[-1]) == "ADJA" and len(cand_toks) > 1:
             cand_toks.pop()
         if cand_toks and not (len(cand_toks) == 1 and capital_adjective):
             out.append(_Cand(cand_toks, sent.index))
@@ -436,8 +468,7 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
     if first in lex.first_names and len(words) > 1 and first not in lex.cities:
         return setk("PER", 3)
     if prev is not None and (prev.text in lex.person_titles or _role_head(prev.text, lex)):
-        if prev.text not in ("Stadt", "Gemeinde"):
-            return setk("PER", 3)
+        return setk("PER", 3)
     if len(words) == 1 and _is_acronym(first):
         if first in lex.loc_acronyms:
             return setk("LOC", 3)
@@ -460,9 +491,8 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
         prev is not None
         and prev.text.lower() in lex.loc_prepositions
         and (prev2 is None or _pos(prev2) != "ART")
-    ):
-        if len(words) == 1 or any(w in lex.cities for w in words):
-            return setk("LOC", 2)
+    ) and (len(words) == 1 or any(w in lex.cities for w in words)):
+        return setk("LOC", 2)
     if (prev is not None and prev.text in lex.speech_verbs) or (
         nxt is not None and nxt.text in lex.speech_verbs
     ):
@@ -520,8 +550,7 @@ def _cluster(cands: list[_Cand], lex: _Lexicon) -> list[_Cluster]:
     persons_by_surname: dict[str, list[_Cluster]] = {}
     # full names first, so that "Putin" and "Putins" find "Wladimir Putin"
     for c in cands:
-        assert c.type is not None
-        if c.type == "PER":
+        if c.type in ("PER", None):
             continue
         key = c.key or _base(c.words, lex)
         stripped = _strip_genitive(key) if len(c.words) == 1 else key
@@ -606,9 +635,7 @@ def _noun_phrase_before(toks: Sequence[Token], idx: int) -> list[Token]:
     """Determiner/adjectives + the token at ``idx`` (a role noun)."""
     k = idx
     while (
-        k > 0
-        and _pos(toks[k - 1]) in ("ADJA", "ART", "PPOSAT", "PDAT")
-        and toks[k - 1].text.lower() not in (",")
+        k > 0 and _pos(toks[k - 1]) in ("ADJA", "ART", "PPOSAT", "PDAT") and toks[k - 1].text.lower() != (",")
     ):
         k -= 1
     return list(toks[k : idx + 1])
@@ -641,9 +668,9 @@ def _resolve(doc: Document, clusters: list[_Cluster], lex: _Lexicon) -> None:
     for sent in doc.sentences:
         toks = sent.tokens
         for k, tok in enumerate(toks):
-            cl = mention_at.get(tok.start)
-            if cl is not None:
-                last_seen[id(cl)] = (sent.index, k)
+            named = mention_at.get(tok.start)
+            if named is not None:
+                last_seen[id(named)] = (sent.index, k)
                 continue
             low = tok.text.lower()
             if low in lex.pronouns and _pronoun_subject(toks, k):
@@ -660,8 +687,8 @@ def _resolve(doc: Document, clusters: list[_Cluster], lex: _Lexicon) -> None:
                     target.references.append(Mention(tok.text, tok.start, tok.end, "pronoun"))
                     last_seen[id(target)] = (sent.index, k)
                 continue
-            head = _role_head(tok.text, lex)
-            if head is None or head not in lex.description_heads or _pos(tok) != "NN":
+            role_head = _role_head(tok.text, lex)
+            if role_head is None or role_head not in lex.description_heads or _pos(tok) != "NN":
                 continue
             nxt = toks[k + 1] if k + 1 < len(toks) else None
             if nxt is not None and mention_at.get(nxt.start) is not None:
@@ -699,7 +726,7 @@ def _resolve(doc: Document, clusters: list[_Cluster], lex: _Lexicon) -> None:
             target.references.append(
                 Mention(doc.text[phrase[0].start : end], phrase[0].start, end, "description")
             )
-            target.roles.append((1 + (country is not None) + (head in lex.offices), role))
+            target.roles.append((1 + (country is not None) + (role_head in lex.offices), role))
             target.country = target.country or country
             last_seen[id(target)] = (sent.index, k)
 
@@ -707,7 +734,7 @@ def _resolve(doc: Document, clusters: list[_Cluster], lex: _Lexicon) -> None:
 def _pronoun_subject(toks: Sequence[Token], k: int) -> bool:
     """Whether ``toks[k]`` ("er"/"sie") is a singular subject pronoun."""
     tok = toks[k]
-    if _pos(tok) not in ("PPER",):
+    if _pos(tok) != "PPER":
         return False
     low = tok.text.lower()
     if low == "er":
@@ -759,19 +786,15 @@ def _canonical(cl: _Cluster, lex: _Lexicon) -> tuple[str, tuple[str, ...]]:
         ):
             base = cl.key
         bases.append(base)
-    # the fullest form the article uses
-    name = max(
-        bases, key=lambda s: (len(s.split()) if cl.type != "LOC" else 0, bases.count(s), -bases.index(s))
-    )
-    if cl.type != "PER" and any(len(b.split()) > 1 for b in bases):
-        name = max(bases, key=lambda s: (bases.count(s), len(s)))
+    # the most used form; among equals the fullest, then the first
+    name = max(bases, key=lambda s: (bases.count(s), len(s.split()), -bases.index(s)))
     aliases = tuple(sorted({b for b in bases if b != name}))
     return name, aliases
 
 
 def _coordinated_types(cands: list[_Cand], doc: Document) -> None:
     """Guessed types in a list ("Leipzig , Dresden , Spitzbergen") follow a well-typed neighbour."""
-    for a, b in zip(cands, cands[1:], strict=False):
+    for a, b in itertools.pairwise(cands):
         if a.sentence != b.sentence or a.type == b.type:
             continue
         gap = doc.text[a.end : b.start].strip()
@@ -786,7 +809,8 @@ def _consistent_types(cands: list[_Cand]) -> None:
     """The same name gets one type per article: the strongest evidence wins."""
     best: dict[str, tuple[int, EntityType]] = {}
     for c in cands:
-        assert c.type is not None
+        if c.type is None:
+            continue
         for key in {" ".join(c.words), _strip_genitive(" ".join(c.words))}:
             cur = best.get(key)
             if cur is None or c.strength > cur[0]:

@@ -1,0 +1,167 @@
+"""Entity stage: names, types, aliases, roles and resolved references in German text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from briefing import entities, text
+from briefing.model import entity_at
+
+if TYPE_CHECKING:
+    from briefing.model import Entity
+
+
+def _find(sentence: str) -> tuple[Entity, ...]:
+    return entities.find_entities(text.analyse(sentence))
+
+
+def _by_name(found: tuple[Entity, ...], name: str) -> Entity:
+    matches = [e for e in found if e.name == name]
+    assert matches, f"{name!r} not among {[e.name for e in found]}"
+    return matches[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        ("Gestern traf Angela Merkel in Berlin ein.", "Angela Merkel", "PER"),
+        ("Gestern traf Angela Merkel in Berlin ein.", "Berlin", "LOC"),
+        ("Die Vereinigten Staaten liefern Waffen.", "Vereinigte Staaten", "LOC"),
+        ("Er reiste in das Vereinigte Königreich.", "Vereinigtes Königreich", "LOC"),
+        ("Der Bericht von Human Rights Watch erschien am Montag.", "Human Rights Watch", "ORG"),
+        ("Die NATO und die EU beraten in Brüssel.", "NATO", "ORG"),
+        ("Die Siemens AG meldet höhere Gewinne.", "Siemens AG", "ORG"),
+        ("Die Wirtschaft Russlands schrumpft.", "Russland", "LOC"),
+    ],
+)
+def test_entities_finds_typed_names(sentence: str, name: str, kind: str) -> None:
+    found = _find(sentence)
+    assert _by_name(found, name).type == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention"),
+    [
+        ("Die Wirtschaft Russlands schrumpft.", "Russlands"),
+        ("Die Vereinigten Staaten liefern Waffen.", "Vereinigten Staaten"),
+    ],
+)
+def test_entities_mentions_keep_offsets_of_inflected_forms(sentence: str, mention: str) -> None:
+    found = _find(sentence)
+    spans = [(m.text, m.start, m.end) for e in found for m in e.mentions]
+    start = sentence.index(mention)
+    assert (mention, start, start + len(mention)) in spans
+    assert all(sentence[s:e] == t for t, s, e in spans)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Deshalb müssen wir uns hinsetzen und verhandeln.",
+        "Niemand verlangt das.",
+        "Die Demonstrationen wurden brutal niedergeschlagen.",
+    ],
+)
+def test_entities_ignores_sentence_initial_common_words(sentence: str) -> None:
+    assert _find(sentence) == ()
+
+
+def test_entities_merges_aliases_of_one_country() -> None:
+    found = _find("Weißrussland grenzt an Polen. Belarus ist ein enger Partner Russlands.")
+    belarus = _by_name(found, "Weißrussland")
+    assert "Belarus" in belarus.aliases
+    assert len(belarus.mentions) == 2
+
+
+def test_entities_joins_surname_and_genitive_to_full_name() -> None:
+    found = _find("Wladimir Putin sprach lange. Putins Rede dauerte eine Stunde. Später schwieg Putin.")
+    putin = _by_name(found, "Wladimir Putin")
+    assert [m.text for m in putin.mentions] == ["Wladimir Putin", "Putins", "Putin"]
+    assert putin.type == "PER"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        ("Da US-Präsident Joe Biden nach Polen reist, wird es eng.", "Joe Biden", "US-Präsident"),
+        ("Gestern sprach Außenministerin Annalena Baerbock in Kiew.", "Annalena Baerbock", "Außenministerin"),
+        (
+            "Der französische Präsident Emmanuel Macron besuchte Berlin.",
+            "Emmanuel Macron",
+            "französischer Präsident",
+        ),
+    ],
+)
+def test_entities_takes_role_from_noun_before_name(sentence: str, name: str, role: str) -> None:
+    person = _by_name(_find(sentence), name)
+    assert person.roles[0] == role
+
+
+def test_entities_resolves_pronoun_to_last_person() -> None:
+    sentence = "Gestern traf Olaf Scholz Journalisten. Er antwortete auf alle Fragen."
+    found = _find(sentence)
+    scholz = _by_name(found, "Olaf Scholz")
+    start = sentence.index("Er ")
+    assert [(r.text, r.kind) for r in scholz.references] == [("Er", "pronoun")]
+    assert entity_at(found, start, start + 2) == scholz
+
+
+def test_entities_resolves_feminine_pronoun_by_gender() -> None:
+    sentence = "Peter Müller traf Maria Schmidt in Bonn. Sie sagte, das Treffen sei gut gewesen."
+    found = _find(sentence)
+    start = sentence.index("Sie ")
+    assert entity_at(found, start, start + 3) == _by_name(found, "Maria Schmidt")
+
+
+def test_entities_resolves_description_by_nationality() -> None:
+    sentence = (
+        "Wladimir Putin und Joe Biden telefonierten. Der US-Präsident Joe Biden forderte Gespräche. "
+        "Der russische Präsident lehnte ab."
+    )
+    found = _find(sentence)
+    start = sentence.index("Der russische Präsident")
+    putin = entity_at(found, start, start + len("Der russische Präsident"))
+    assert putin is not None
+    assert putin.name == "Wladimir Putin"
+    assert "russischer Präsident" in putin.roles
+
+
+def test_entities_ids_follow_first_mention_and_salient_come_first() -> None:
+    found = _find("Paris ist schön. Angela Merkel lobte Angela Merkels Partei. Merkel blieb.")
+    assert {e.id for e in found} == {f"e{n}" for n in range(1, len(found) + 1)}
+    first_mentions = sorted(found, key=lambda e: e.mentions[0].start)
+    assert [e.id for e in first_mentions] == [f"e{n}" for n in range(1, len(found) + 1)]
+    assert found[0].name == "Angela Merkel"
+
+
+def test_entities_reference_article(reference_briefing: object) -> None:
+    from briefing.model import Briefing
+
+    assert isinstance(reference_briefing, Briefing)
+    found = reference_briefing.entities
+    text_ = reference_briefing.text
+    luk = _by_name(found, "Alexander Lukaschenko")
+    assert luk.type == "PER"
+    assert any("Präsident" in r or "Staatschef" in r for r in luk.roles)
+    assert _by_name(found, "Joe Biden").roles[0] == "US-Präsident"
+    assert _by_name(found, "Wladimir Putin").type == "PER"
+    assert "Belarus" in _by_name(found, "Weißrussland").aliases
+    for name in (
+        "Russland",
+        "Ukraine",
+        "Polen",
+        "Minsk",
+        "Warschau",
+        "Vereinigtes Königreich",
+        "Vereinigte Staaten",
+    ):
+        assert _by_name(found, name).type == "LOC"
+    for name in ("EU", "BBC"):
+        assert _by_name(found, name).type == "ORG"
+    start = text_.index("Er antwortete")
+    assert entity_at(found, start, start + 2) == luk
+    for ent in found:
+        for m in (*ent.mentions, *ent.references):
+            assert text_[m.start : m.end] == m.text
