@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 import briefing
+
+# Caches (hyphenation patterns) go to a throw-away folder, not the user's ~/.cache.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="briefing-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_MD = ROOT / "samples" / "lukaschenko-interview.md"

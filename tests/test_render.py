@@ -87,7 +87,7 @@ def test_render_sample_metadata(reader: PdfReader) -> None:
     assert meta.author == "BBC"
     assert str(meta.get("/Creator", "")).startswith("briefing ")
     assert meta.creation_date is not None
-    assert reader.trailer["/Root"]["/Lang"] == "de"
+    assert reader.trailer["/Root"]["/Lang"] == "de-DE"
 
 
 def test_render_sample_embeds_subsetted_fonts_from_fonts_folder(reader: PdfReader) -> None:

@@ -102,7 +102,7 @@ def build(briefing: Briefing, options: RenderOptions, generated: dt.datetime) ->
         for box in briefing.context[: limits["max_context_boxes"]]
     ]
     return {
-        "lang": "de",
+        "lang": "de-DE",
         "paper": PAPER_SIZES[options.paper.upper()],
         "paper_class": "paper-" + options.paper.lower(),
         "page_margin": limits["page_margins"][options.paper.lower()],
