@@ -1,16 +1,1215 @@
-"""Temporal stage: German time expressions normalised to TIMEX3 values."""
+"""Temporal stage: German time expressions normalised to TIMEX3 values.
+
+One compiled regex per rule (templates in ``data/temporal/patterns.yaml``, vocabulary in
+``data/temporal/lexicon.yaml``) scans the text; overlapping candidates are resolved longest
+first, then each expression is normalised in text order so that relative ones can be anchored:
+
+* news mode (a publication date is given): deictic expressions ("heute", "letztes Jahr",
+  "am Donnerstag", "vor einem Jahr") resolve against the publication date; the tense of the
+  clause decides past or future for a bare weekday or month.
+* anaphoric expressions ("am selben Tag", "ein Jahr zuvor", "im folgenden Jahr") and, without a
+  publication date, all relative ones resolve against the last mentioned date (narrative mode).
+* with no anchor at all the value stays undetermined ("XXXX-03", ``PRESENT_REF``).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import dataclasses
+import datetime as dt
+import functools
+import re
+from typing import TYPE_CHECKING, Any
+
+from briefing.model import TimeExpression
+from briefing.resources import load_data
 
 if TYPE_CHECKING:
-    import datetime as dt
+    from collections.abc import Callable, Sequence
 
-    from briefing.model import Document, TimeExpression
+    from briefing.model import Document, Sentence, Token
+
+_WORD_CHARS = re.compile(r"[\wäöüÄÖÜß]")
+_PLACEHOLDER = re.compile(r"<<([A-Z_0-9]+)>>")
+_PRE_WORD = re.compile(r"([\wäöüÄÖÜß.§/–-]+)\s*$")
+_DASH = "–"
+
+
+# ---------------------------------------------------------------------------------------- data
+@functools.cache
+def _lex() -> dict[str, Any]:
+    data: dict[str, Any] = load_data("temporal/lexicon.yaml")
+    return data
+
+
+def _alternation(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@functools.cache
+def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    lex = _lex()
+    spec: dict[str, Any] = load_data("temporal/patterns.yaml")
+    rel = lex["relative_words"]
+    lists: dict[str, Sequence[str]] = {
+        "MONTHS": list(lex["months"]),
+        "MONTH_ABBREVIATIONS": list(lex["month_abbreviations"]),
+        "WEEKDAYS": list(lex["weekdays"]),
+        "WEEKDAY_ADVERBS": list(lex["weekday_adverbs"]),
+        "SEASONS": list(lex["seasons"]),
+        "DAY_PARTS": list(lex["day_parts"]),
+        "WEEKDAY_PART_SUFFIXES": list(lex["weekday_part_suffixes"]),
+        "MODIFIERS": list(lex["modifiers"]),
+        "EARLY_LATE": list(lex["early_late"]),
+        "QUANTITY_MODIFIERS": list(lex["quantity_modifiers"]),
+        "NUMBERS": [*lex["numbers"], *(w.capitalize() for w in lex["numbers"])],
+        "FRACTIONS": list(lex["fractions"]),
+        "VAGUE_QUANTITIES": [*lex["vague_quantities"], *(w.capitalize() for w in lex["vague_quantities"])],
+        "UNITS": list(lex["units"]),
+        "UNIT_ADJECTIVES": list(lex["unit_adjectives"]),
+        "LANG_ADJECTIVES": list(lex["lang_adjectives"]),
+        "SETS": list(lex["sets"]),
+        "VAGUE_REFS": list(lex["vague_refs"]),
+        "DEICTIC_DAYS": list(lex["deictic_days"]),
+        "RELATIVE": [*rel["deictic"], *rel["anaphoric"]],
+        "CALENDAR_UNITS": list(lex["calendar_units"]),
+        "RELATIVE_NOUNS": list(lex["relative_nouns"]),
+        "BOUNDARY_NOUNS": list(lex["boundary_nouns"]),
+        "OFFSET_WORDS": list(lex["offset_words"]),
+        "YEAR_PARTS": list(lex["year_parts"]),
+        "DECADE_WORDS": list(lex["decade_words"]),
+        "HOLIDAYS": [*lex["holidays_fixed"], *lex["holidays_easter"]],
+        "TIME_ZONES": list(lex["time_zones"]),
+    }
+    fragments: dict[str, str] = {k: f"(?:{_alternation(v)})" for k, v in lists.items()}
+
+    def expand(template: str) -> str:
+        for _ in range(4):
+            template = _PLACEHOLDER.sub(lambda m: fragments[m.group(1)], template)
+        return template
+
+    for name, frag in spec["fragments"].items():
+        fragments[name] = expand(frag) if name != "DAYNUM_G" else frag
+    return tuple((name, re.compile(expand(tpl))) for name, tpl in spec["rules"].items())
+
+
+# ------------------------------------------------------------------------------ value helpers
+def _ystr(year: int) -> str:
+    return f"BC{-year:04d}" if year < 0 else f"{year:04d}"
+
+
+def _value(y: int | None, m: int | None = None, d: int | None = None) -> str:
+    if y is None:
+        out = "XXXX"
+    else:
+        out = _ystr(y)
+    if m is None:
+        return out
+    out += f"-{m:02d}"
+    return out if d is None else out + f"-{d:02d}"
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _easter(year: int) -> dt.date:
+    """Gregorian Easter Sunday (anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month = (h + el - 7 * m + 114) // 31
+    day = (h + el - 7 * m + 114) % 31 + 1
+    return dt.date(year, month, day)
+
+
+def _week_value(day: dt.date) -> str:
+    iso = day.isocalendar()
+    return f"{iso[0]:04d}-W{iso[1]:02d}"
+
+
+def _number(word: str | None) -> float | None:
+    if not word:
+        return None
+    lex = _lex()
+    low = word.lower()
+    if low in lex["numbers"]:
+        return float(lex["numbers"][low])
+    if low in lex["fractions"]:
+        return float(lex["fractions"][low])
+    digits = word.replace(".", "").replace(",", ".") if "," in word or word.count(".") else word
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def _amount(num: str | None, frac: str | None) -> float | None:
+    """ "drei" -> 3, "ein halbes" -> 0.5, "drei dreiviertel" -> 3.75, "anderthalb" -> 1.5."""
+    n = _number(num)
+    f = _number(frac) if frac else None
+    if f is None:
+        return n
+    if n is None or (num or "").lower().startswith("ein"):
+        return f
+    return n + f
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _duration(amount: float | None, unit: str) -> str:
+    """TIMEX3 duration: P3Y, P1Y6M, PT2H, PXD (amount None)."""
+    if amount is None:
+        return f"PT{'X'}{'M' if unit == 'MI' else unit}" if unit in ("H", "MI", "S") else f"PX{unit}"
+    whole, part = int(amount), amount - int(amount)
+    if unit in ("H", "MI", "S"):
+        letter = "M" if unit == "MI" else unit
+        if part and unit == "H":
+            return f"PT{whole}H{round(part * 60)}M" if whole else f"PT{round(part * 60)}M"
+        return f"PT{_fmt(amount)}{letter}"
+    if not part:
+        return f"P{whole}{unit}"
+    sub = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "DE": ("Y", 10), "CE": ("DE", 10)}
+    small, factor = sub[unit]
+    rest = round(part * factor)
+    if small == "H":
+        return f"P{whole}DT{rest}H" if whole else f"PT{rest}H"
+    return (f"P{whole}{unit}" if whole else "P") + f"{rest}{small}"
+
+
+# ----------------------------------------------------------------------------------- tense
+_PAST_AUX = frozenset(
+    "war waren warst wart wurde wurden wurdest wurdet hatte hatten hattest hattet "
+    "konnte konnten musste mussten wollte wollten sollte sollten durfte durften mochte mochten".split()
+)
+_PERFECT_AUX = frozenset("hat haben habe hast habt ist sind bin bist seid".split())
+_FUTURE_AUX = frozenset("wird werden werde wirst werdet".split())
+_UMLAUT = str.maketrans({"a": "ä", "o": "ö", "u": "ü"})
+
+
+def _present_form(form: str, lemma: str) -> bool:
+    low, lem = form.lower(), lemma.lower()
+    stem = lem[:-2] if lem.endswith("en") else lem[:-1] if lem.endswith("n") else lem
+    stems = {stem, stem.translate(_UMLAUT), stem.replace("e", "i", 1), stem.replace("e", "ie", 1)}
+    endings = ("", "e", "st", "t", "en", "et", "n", "est")
+    return low == lem or any(low == s + e for s in stems for e in endings)
+
+
+def tense_of(tokens: Sequence[Token]) -> str:
+    """``past``, ``present`` or ``future`` of a clause, from its finite verbs (STTS tags)."""
+    finite = [t for t in tokens if t.pos in ("VVFIN", "VAFIN", "VMFIN")]
+    infinitive = any(t.pos in ("VVINF", "VAINF", "VMINF") for t in tokens)
+    participle = any(t.pos in ("VVPP", "VAPP", "VMPP") for t in tokens)
+    for t in finite:
+        if t.text.lower() in _FUTURE_AUX and infinitive and not participle:
+            return "future"
+    for t in finite:
+        low = t.text.lower()
+        if low in _PAST_AUX or (low in _PERFECT_AUX and participle):
+            return "past"
+        if t.pos == "VVFIN" and not _present_form(t.text, t.lemma):
+            return "past"
+    return "present"
+
+
+def clause_bounds(sentence: Sentence, start: int) -> tuple[int, int]:
+    """Token index range [i, j) of the comma/semicolon-delimited clause containing ``start``."""
+    toks = sentence.tokens
+    lo, hi = 0, len(toks)
+    for i, t in enumerate(toks):
+        if t.text in (",", ";", ":", _DASH, "(", ")", '"', "„", "“", "”", "»", "«"):
+            if t.end <= start:
+                lo = i + 1
+            elif t.start >= start:
+                hi = i
+                break
+    if lo >= hi:
+        lo, hi = 0, len(toks)
+    return lo, hi
+
+
+# --------------------------------------------------------------------------------- the tagger
+@dataclasses.dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    rank: int
+    rule: str
+    match: re.Match[str]
+    alternatives: list[_Cand] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass(slots=True)
+class _Out:
+    type: str
+    value: str
+    mod: str | None = None
+    anchor: str | None = None
+    start: int | None = None  # adjusted span (None: the match's)
+    end: int | None = None
+    update: tuple[int, int | None, int | None] | None = None  # new reference date
+
+
+class _Tagger:
+    """Normalises candidates in text order, keeping the reference date between them."""
+
+    def __init__(self, doc: Document, published: dt.date | None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.published = published
+        self.lex = _lex()
+        self.ref: tuple[int, int | None, int | None] | None = None
+        self.ref_sentence = -1
+        self.token_after: dict[int, Token] = {}
+        for s in doc.sentences:
+            for a, b in zip(s.tokens, s.tokens[1:], strict=False):
+                self.token_after[a.end] = b
+        self._tense_cache: dict[tuple[int, int], str] = {}
+
+    # -- context helpers
+    def tense_at(self, pos: int) -> str:
+        sent = self.doc.sentence_at(pos)
+        if sent is None:
+            return "present"
+        lo, hi = clause_bounds(sent, pos)
+        key = (sent.index, lo)
+        if key not in self._tense_cache:
+            self._tense_cache[key] = tense_of(sent.tokens[lo:hi])
+        return self._tense_cache[key]
+
+    def prev_word(self, pos: int) -> str:
+        m = _PRE_WORD.search(self.text, max(0, pos - 20), pos)
+        return m.group(1) if m else ""
+
+    def next_token(self, end: int) -> Token | None:
+        j = end
+        while j < len(self.text) and self.text[j] == " ":
+            j += 1
+        tok = self.token_after.get(end)
+        if tok is not None:
+            return tok
+        sent = self.doc.sentence_at(j)
+        if sent is not None:
+            for t in sent.tokens:
+                if t.start >= j:
+                    return t
+        return None
+
+    def news(self) -> bool:
+        return self.published is not None
+
+    def ref_year(self, pos: int) -> int | None:
+        """Year for a month or day without one."""
+        if self.news():
+            sent = self.doc.sentence_at(pos)
+            if self.ref is not None and sent is not None and sent.index == self.ref_sentence:
+                return self.ref[0]
+            return None  # the publication year, adjusted by tense (see _year_for)
+        return self.ref[0] if self.ref else None
+
+    def _year_for(self, month: int, day: int | None, pos: int) -> int | None:
+        y = self.ref_year(pos)
+        if y is not None or self.published is None:
+            if y is not None and not self.news() and self.ref and self.ref[1] is not None:
+                # narrative: "31. Dezember 1862 ... am 2. Januar" moves on to the next year
+                roll = int(self.lex["thresholds"]["month_rollover"])
+                if self.ref[1] - month >= roll:
+                    return y + 1
+            return y
+        pub = self.published
+        y = pub.year
+        tense = self.tense_at(pos)
+        key, pkey = (month, day or 0), (pub.month, pub.day if day else 0)
+        if tense == "past" and key > pkey:
+            y -= 1
+        elif tense == "future" and key < pkey:
+            y += 1
+        return y
+
+    def anchor_day(self, deictic: bool) -> dt.date | None:
+        if deictic and self.published is not None:
+            return self.published
+        if self.ref and self.ref[1] and self.ref[2] and self.ref[0] > 0:
+            return _safe_date(self.ref[0], self.ref[1], self.ref[2])
+        if self.published is not None:
+            return self.published
+        return None
+
+    def anchor_ref(self, deictic: bool) -> tuple[int, int | None, int | None] | None:
+        if deictic and self.published is not None:
+            p = self.published
+            return (p.year, p.month, p.day)
+        if self.ref is not None:
+            return self.ref
+        if self.published is not None:
+            p = self.published
+            return (p.year, p.month, p.day)
+        return None
+
+    # -- offsets
+    def shift(
+        self, base: tuple[int, int | None, int | None] | None, unit: str, n: float
+    ) -> tuple[str, tuple[int, int | None, int | None] | None]:
+        """The date ``n`` units after ``base``, at the unit's granularity."""
+        if base is None:
+            return {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX"}.get(unit, "XXXX"), None
+        y, m, d = base
+        if unit in ("H", "MI", "S"):
+            return _value(y, m, d), None
+        if unit == "Y" and not float(n).is_integer():
+            unit, n = "M", n * 12
+        if unit in ("D", "W"):
+            if m is None or d is None or y <= 0:
+                return (_value(y, m) if m else _ystr(y)), None
+            start = _safe_date(y, m, d)
+            if start is None:
+                return _value(y, m), None
+            days = round(n * (7 if unit == "W" else 1))
+            try:
+                new = start + dt.timedelta(days=days)
+            except OverflowError:
+                return _value(y, m), None
+            return new.isoformat(), (new.year, new.month, new.day)
+        if unit == "M":
+            if m is None:
+                return _ystr(y + int(n // 12)), None
+            total = y * 12 + (m - 1) + round(n)
+            ny, nm = divmod(total, 12)
+            return _value(ny, nm + 1), (ny, nm + 1, None)
+        if unit == "Y":
+            ny = y + round(n)
+            if d is not None and m is not None:
+                return _value(ny, m), (ny, m, None)
+            return _ystr(ny), (ny, None, None)
+        if unit == "DE":
+            return _ystr(y + round(n) * 10)[:3], None
+        if unit == "CE":
+            return _ystr(y + round(n) * 100)[:2], None
+        return _ystr(y), None
+
+    # -- weekdays
+    def weekday_date(self, wd: int, rel: str | None, pos: int) -> tuple[str, str | None]:
+        deictic = rel not in ("folgenden", "darauffolgenden")
+        base = self.anchor_day(deictic)
+        if base is None:
+            return f"XXXX-WXX-{wd}", None
+        diff = wd - base.isoweekday()
+        if rel in ("kommenden", "nächsten", "folgenden", "darauffolgenden"):
+            delta = diff if diff > 0 else diff + 7
+        elif rel in ("vergangenen", "letzten", "vorigen"):
+            delta = diff if diff < 0 else diff - 7
+        elif rel == "diesen":
+            delta = diff
+        else:
+            tense = self.tense_at(pos)
+            if diff == 0:
+                delta = 0
+            elif tense == "past":
+                delta = diff if diff < 0 else diff - 7
+            else:
+                delta = diff if diff > 0 else diff + 7
+        return (base + dt.timedelta(days=delta)).isoformat(), base.isoformat()
+
+
+# ------------------------------------------------------------------------------ rule handlers
+Handler = "Callable[[_Tagger, re.Match[str]], _Out | None]"
+_HANDLERS: dict[str, Any] = {}
+
+
+def _rule(name: str) -> Any:
+    def deco(fn: Any) -> Any:
+        _HANDLERS[name] = fn
+        return fn
+
+    return deco
+
+
+def _month_num(word: str | None) -> int | None:
+    if not word:
+        return None
+    lex = _lex()
+    if word in lex["months"]:
+        return int(lex["months"][word])
+    if word.endswith("s") and word[:-1] in lex["months"]:
+        return int(lex["months"][word[:-1]])
+    if word in lex["month_abbreviations"]:
+        return int(lex["month_abbreviations"][word])
+    return None
+
+
+def _mod_of(word: str | None) -> str | None:
+    if not word:
+        return None
+    lex = _lex()
+    key = re.sub(r"\s+", " ", word)
+    return lex["modifiers"].get(key) or lex["early_late"].get(key) or lex["quantity_modifiers"].get(key)
+
+
+def _year_of(tg: _Tagger, raw: str, bc: str | None) -> int:
+    y = int(raw)
+    if bc:
+        return -y
+    if len(raw) == 2:
+        century = None
+        if tg.ref is not None and tg.ref[0] > 0:
+            century = tg.ref[0] // 100
+        elif tg.published is not None:
+            century = tg.published.year // 100
+        if century is None:
+            century = 20 if y <= int(tg.lex["thresholds"]["two_digit_pivot"]) else 19
+        return century * 100 + y
+    return y
+
+
+_TIME_PART = {"MO": "TMO", "MI": "TMI", "AF": "TAF", "EV": "TEV", "NI": "TNI"}
+
+
+def _tz(word: str | None) -> str:
+    if not word:
+        return ""
+    return str(_lex()["time_zones"].get(re.sub(r"\s+", " ", word), ""))
+
+
+@_rule("date_numeric")
+@_rule("date_iso")
+def _date_numeric(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    day, month = int(m["day"]), int(m["month"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    y = _year_of(tg, m["year"], None)
+    return _Out("DATE", _value(y, month, day), update=(y, month, day))
+
+
+@_rule("date_dm")
+def _date_dm(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    month = _month_num(m["month"] or m["mabbr"])
+    day = int(m["day"])
+    if month is None or _safe_date(2000, month, day) is None:
+        return None
+    if m["year"]:
+        y: int | None = _year_of(tg, m["year"], m["bc"])
+    else:
+        y = _year_for_match(tg, month, day, m.start())
+    value = _value(y, month, day)
+    mod = None
+    if m["part"]:
+        value += _TIME_PART[tg.lex["day_parts"][m["part"]]]
+        mod = _mod_of(m["el"])
+    if m["hour"]:
+        value += f"T{int(m['hour']):02d}:{m['minute']}{_tz(m['tz'])}"
+    upd = (y, month, day) if y is not None else None
+    return _Out("TIME" if (m["part"] or m["hour"]) else "DATE", value, mod, update=upd)
+
+
+def _year_for_match(tg: _Tagger, month: int, day: int | None, pos: int) -> int | None:
+    return tg._year_for(month, day, pos)
+
+
+@_rule("day_range_first")
+def _day_range_first(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    month = _month_num(m["month"])
+    day = int(m["day"])
+    if month is None:
+        return None
+    y = _year_of(tg, m["year"], None) if m["year"] else _year_for_match(tg, month, day, m.start())
+    value = _value(y, month, day) + ("TNI" if m["part"] else "")
+    return _Out("TIME" if m["part"] else "DATE", value, update=(y, month, day) if y else None)
+
+
+@_rule("day_only")
+def _day_only(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    if tg.ref is None or tg.ref[1] is None or tg.ref[2] is None:
+        return None
+    day = int(m["day"])
+    y, month = tg.ref[0], tg.ref[1]
+    return _Out("DATE", _value(y, month, day), update=(y, month, day))
+
+
+@_rule("clock_time")
+def _clock_time(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    hour = int(m["hour"])
+    minute = int(m["minute"] or m["minute2"] or 0)
+    if hour > 24:
+        return None
+    base = tg.anchor_ref(deictic=False)
+    day = _value(*base) if base and base[2] is not None else "XXXX-XX-XX"
+    return _Out("TIME", f"{day}T{hour:02d}:{minute:02d}{_tz(m['tz'])}", anchor=day if base else None)
+
+
+def _deictic_offset(word: str) -> int | None:
+    table: dict[str, int] = _lex()["deictic_days"]
+    return table.get(word)
+
+
+@_rule("deictic_part")
+def _deictic_part(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    off = _deictic_offset(m["word"]) or 0
+    part = m["part"].capitalize()
+    code = "MO" if part == "Früh" else tg.lex["day_parts"].get(part, "MO")
+    if tg.published is None:
+        return _Out("TIME", "PRESENT_REF" if off == 0 else ("PAST_REF" if off < 0 else "FUTURE_REF"))
+    day = tg.published + dt.timedelta(days=off)
+    return _Out("TIME", day.isoformat() + _TIME_PART[code], anchor=tg.published.isoformat())
+
+
+@_rule("weekday_part")
+def _weekday_part(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    wd = int(tg.lex["weekdays"][m["wd"]])
+    code = tg.lex["weekday_part_suffixes"][m["part"]]
+    value, anchor = tg.weekday_date(wd, _rel_before(tg, m.start()), m.start())
+    return _Out("TIME", value + _TIME_PART[code], anchor=anchor)
+
+
+def _rel_before(tg: _Tagger, pos: int) -> str | None:
+    w = tg.prev_word(pos)
+    return w if w in ("kommenden", "nächsten", "vergangenen", "letzten", "vorigen", "diesen") else None
+
+
+@_rule("night_to")
+def _night_to(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    wd = int(tg.lex["weekdays"][m["wd"]])
+    value, anchor = tg.weekday_date(wd, None, m.start())
+    if value.startswith("XXXX"):
+        return _Out("TIME", value + "TNI")
+    day = dt.date.fromisoformat(value) - dt.timedelta(days=1)
+    return _Out("TIME", day.isoformat() + "TNI", anchor=anchor)
+
+
+@_rule("day_part")
+def _day_part(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    base = tg.anchor_ref(deictic=False)
+    if m["midnight"]:
+        day = _value(*base) if base and base[2] else "XXXX-XX-XX"
+        return _Out("TIME", f"{day}T24:00")
+    code = "NI" if m["nachts"] else tg.lex["day_parts"][m["part"]]
+    if m["rel"] in ("folgenden", "nächsten") and base and base[2]:
+        value, _ = tg.shift(base, "D", 1)
+    else:
+        value = _value(*base) if base and base[2] else "XXXX-XX-XX"
+    return _Out("TIME", value + _TIME_PART[code], "APPROX" if m["gegen"] else None)
+
+
+@_rule("month_year")
+def _month_year(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    month = _month_num(m["month"])
+    if month is None:
+        return None
+    y = _year_of(tg, m["year"], m["bc"])
+    return _Out("DATE", _value(y, month), _mod_of(m["mod"]) or _mod_of(m["el"]), update=(y, month, None))
+
+
+def _rel_offset(word: str | None) -> tuple[int, bool] | None:
+    """(offset, deictic) of a relative word."""
+    if not word:
+        return None
+    rel = _lex()["relative_words"]
+    key = re.sub(r"\s+", " ", word)
+    if key in rel["deictic"]:
+        return int(rel["deictic"][key]), True
+    if key in rel["anaphoric"]:
+        return int(rel["anaphoric"][key]), False
+    return None
+
+
+def _ref_year_rel(tg: _Tagger, word: str | None, pos: int) -> tuple[int | None, str | None]:
+    """The year meant by "des folgenden Jahres" / "desselben Jahres" / "des Jahres"."""
+    off = _rel_offset(word) or (0, False)
+    base = tg.anchor_ref(deictic=off[1])
+    if base is None:
+        return None, None
+    return base[0] + off[0], _ystr(base[0])
+
+
+@_rule("month_rel")
+def _month_rel(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    month = _month_num(m["month"])
+    if month is None:
+        return None
+    y, anchor = _ref_year_rel(tg, m["rel"] or m["rel2"], m.start())
+    upd = (y, month, None) if y is not None else None
+    return _Out("DATE", _value(y, month), _mod_of(m["mod"]), anchor=anchor, update=upd)
+
+
+@_rule("month_range_first")
+def _month_range_first(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    month = _month_num(m["month"])
+    if month is None:
+        return None
+    y = int(m["year"])
+    return _Out("DATE", _value(y, month), update=(y, month, None))
+
+
+_MONTH_CONTEXT = frozenset(
+    "im Im seit Seit ab Ab bis Bis zum vom von Von den dem des nach Nach vor Vor gegen Gegen und oder "
+    "/ – - Anfang Mitte Ende Beginn späten frühen Monat Monats diesen kommenden nächsten vergangenen "
+    "letzten Anfang Mitte".split()
+)
+
+
+@_rule("month")
+def _month(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    month = _month_num(m["month"])
+    if month is None:
+        return None
+    if not m["mod"] and not m["el"]:
+        prev = tg.prev_word(m.start())
+        if prev not in _MONTH_CONTEXT and not prev.endswith(("/", "–", "-")):
+            return None
+        nxt = tg.next_token(m.end())
+        if nxt is not None and nxt.pos == "NE" and nxt.text[:1].isupper():
+            return None  # "August Bebel"
+    y = tg._year_for(month, None, m.start())
+    upd = (y, month, None) if y is not None else None
+    return _Out("DATE", _value(y, month), _mod_of(m["mod"]) or _mod_of(m["el"]), update=upd)
+
+
+_SEASON_CONTEXT = _MONTH_CONTEXT | frozenset("über während Während diesen diesem dieses des den".split())
+
+
+@_rule("season")
+def _season(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    code, smod = tg.lex["seasons"][m["season"]]
+    mod = _mod_of(m["mod"]) or _mod_of(m["el"]) or smod
+    if m["year"]:
+        y: int | None = _year_of(tg, m["year"], m["bc"])
+        anchor = None
+    elif m["rel"]:
+        y, anchor = _ref_year_rel(tg, m["rel"], m.start())
+    else:
+        if not m["mod"] and not m["el"] and tg.prev_word(m.start()) not in _SEASON_CONTEXT:
+            return None
+        anchor = None
+        if tg.news() and tg.ref_year(m.start()) is None and tg.published is not None:
+            y = tg.published.year
+        else:
+            y = tg.ref_year(m.start())
+    upd = (y, None, None) if y is not None and (m["year"] or m["rel"]) else None
+    return _Out("DATE", f"{_value(y)}-{code}", mod, anchor=anchor, update=upd)
+
+
+@_rule("year_part")
+def _year_part(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    code = tg.lex["year_parts"][re.sub(r"\s+", " ", m["part"])]
+    if m["year"]:
+        y: int | None = int(m["year"])
+    else:
+        base = tg.anchor_ref(deictic=True)
+        y = base[0] if base else None
+    return _Out("DATE", f"{_value(y)}-{code}")
+
+
+@_rule("year_bc")
+def _year_bc(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    y = -int(m["year"])
+    mod = "APPROX" if m["approx"] else _mod_of(m["mod"])
+    return _Out("DATE", _ystr(y), mod, update=(y, None, None))
+
+
+_COUNT_NEXT_POS = frozenset(("NN", "ADJA", "CARD"))
+
+
+@_rule("year")
+def _year(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    y = int(m["year"])
+    th = tg.lex["thresholds"]
+    prefixed = any(m[g] for g in ("approx", "mod", "laufe", "jahr", "boundary", "hol"))
+    if not prefixed:
+        if not (int(th["min_year"]) <= y <= int(th["max_year"])):
+            return None
+        if tg.prev_word(m.start()) in tg.lex["count_cues"]:
+            return None
+        nxt = tg.next_token(m.end())
+        if nxt is not None and nxt.pos in _COUNT_NEXT_POS and nxt.text[:1] != "(":
+            if not (nxt.pos == "NN" and _month_num(nxt.text) is not None):
+                return None
+    mod = None
+    value = _ystr(y)
+    if m["approx"]:
+        mod = "APPROX"
+    elif m["mod"]:
+        mod = _mod_of(m["mod"])
+    elif m["boundary"]:
+        mod = tg.lex["boundary_nouns"][m["boundary"]][1]
+    elif m["hol"]:
+        return _holiday_value(tg, m["hol"], y)
+    return _Out("DATE", value, mod, update=(y, None, None))
+
+
+@_rule("year_short")
+def _year_short(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    first = int(tg.text[m.start() - 5 : m.start() - 1])
+    y = first // 100 * 100 + int(m["year"])
+    if y <= first:
+        y += 100
+    return _Out("DATE", _ystr(y), update=(y, None, None))
+
+
+@_rule("decade")
+def _decade(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    if m["dnum"]:
+        raw = m["dnum"]
+        if len(raw) == 4:
+            value = raw[:3]
+        elif len(raw) == 3:
+            value = "0" + raw[:2]
+        else:
+            base = tg.anchor_ref(deictic=True)
+            century = base[0] // 100 if base and base[0] > 0 else 19
+            value = f"{century:02d}{raw[0]}"
+    else:
+        value = f"19{tg.lex['decade_words'][m['dword']]}"
+    if m["bc"]:
+        value = "BC" + value
+    return _Out("DATE", value, _mod_of(m["mod"]))
+
+
+@_rule("century")
+def _century(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    n = int(m["num"])
+    if not 1 <= n <= 21:
+        return None
+    value = f"{n - 1:02d}"
+    return _Out("DATE", ("BC" + value) if m["bc"] else value, _mod_of(m["mod"]))
+
+
+_SAME_DAY_WITH_AM = frozenset("selben gleichen diesem demselben selbigen".split())
+
+
+@_rule("rel_unit")
+def _rel_unit(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    unit = tg.lex["calendar_units"][m["unit"]]
+    rel = _rel_offset(m["rel"])
+    if rel is None:
+        return None
+    off, deictic = rel
+    if m["rel2"]:
+        extra = _rel_offset(m["rel2"])
+        off += extra[0] if extra else 0
+        deictic = False
+    # span: "am selben Tag" keeps "am"; "im nächsten Jahr" drops "im"; "der darauffolgenden Woche"
+    start = m.start()
+    if m["am"]:
+        keep = unit == "D" and m["rel"] in _SAME_DAY_WITH_AM and not m["mod"] and not m["art"]
+        if not keep:
+            start = m.start("art") if m["art"] else m.start("rel")
+            if m["mod"]:
+                return None
+    if m["unit"] == "Jahres" and m["rel"] in ("diesem", "diesen", "laufende"):
+        pass
+    base = tg.anchor_ref(deictic)
+    anchor = _value(*base) if base else None
+    mod = _mod_of(m["mod"])
+    if unit == "WE":
+        day = tg.anchor_day(deictic)
+        if day is None:
+            return _Out("DATE", "XXXX-WXX-WE", start=start)
+        week = day + dt.timedelta(days=7 * off)
+        return _Out("DATE", _week_value(week) + "-WE", anchor=anchor, start=start)
+    if unit == "W":
+        day = tg.anchor_day(deictic)
+        if day is None:
+            return _Out("DATE", "XXXX-WXX", mod, start=start)
+        return _Out("DATE", _week_value(day + dt.timedelta(days=7 * off)), mod, anchor=anchor, start=start)
+    if base is None:
+        return _Out("DATE", {"D": "XXXX-XX-XX", "M": "XXXX-XX"}.get(unit, "XXXX"), mod, start=start)
+    if unit == "Y":
+        y = base[0] + off
+        return _Out("DATE", _ystr(y), mod, anchor=anchor, start=start, update=(y, None, None))
+    if unit == "M":
+        if base[1] is None:
+            return _Out("DATE", _ystr(base[0]) + "-XX", mod, anchor=anchor, start=start)
+        value, upd = tg.shift((base[0], base[1], None), "M", off)
+        return _Out("DATE", value, mod, anchor=anchor, start=start, update=upd)
+    if unit == "D":
+        if base[2] is None:
+            return None if not deictic else _Out("DATE", "XXXX-XX-XX", start=start)
+        value, upd = tg.shift(base, "D", off)
+        return _Out("DATE", value, mod, anchor=anchor, start=start, update=upd)
+    if unit == "DE":
+        return _Out("DATE", _ystr(base[0] + 10 * off)[:3], mod, anchor=anchor, start=start)
+    if unit == "CE":
+        return _Out("DATE", _ystr(base[0] + 100 * off)[:2], mod, anchor=anchor, start=start)
+    return None
+
+
+@_rule("rel_plural")
+def _rel_plural(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    unit = tg.lex["units"][m["unit"]]
+    return _Out("DURATION", _duration(None, unit))
+
+
+@_rule("plural_after")
+def _plural_after(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    return _Out("DURATION", _duration(None, tg.lex["units"][m["unit"]]))
+
+
+@_rule("boundary")
+def _boundary(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    unit = {"Jahres": "Y", "Monats": "M", "Woche": "W", "Tages": "D", "Jahrzehnts": "DE", "Jahrhunderts": "CE"}[
+        m["unit"]
+    ]
+    mod = None if m["mod"] == "Laufe" else _mod_of(m["mod"])
+    base = tg.anchor_ref(deictic=tg.news())
+    start = m.start() if m["gegen"] else m.start("mod")
+    if base is None:
+        return _Out("DATE", {"M": "XXXX-XX", "D": "XXXX-XX-XX", "W": "XXXX-WXX"}.get(unit, "XXXX"), mod, start=start)
+    anchor = _value(*base)
+    if unit == "Y":
+        return _Out("DATE", _ystr(base[0]), mod, anchor=anchor, start=start)
+    if unit == "M":
+        return _Out("DATE", _value(base[0], base[1]) if base[1] else _ystr(base[0]), mod, anchor=anchor, start=start)
+    if unit == "D":
+        return _Out("DATE", _value(*base) if base[2] else "XXXX-XX-XX", mod, anchor=anchor, start=start)
+    if unit == "W":
+        day = tg.anchor_day(tg.news())
+        return _Out("DATE", _week_value(day) if day else "XXXX-WXX", mod, anchor=anchor, start=start)
+    if unit == "DE":
+        return _Out("DATE", _ystr(base[0])[:3], mod, anchor=anchor, start=start)
+    return _Out("DATE", _ystr(base[0])[:2], mod, anchor=anchor, start=start)
+
+
+@_rule("boundary_noun")
+def _boundary_noun(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    unit, mod = tg.lex["boundary_nouns"][m["noun"]]
+    base = tg.anchor_ref(deictic=tg.news())
+    if base is None:
+        return _Out("DATE", "XXXX-WXX-WE" if mod == "WE" else "XXXX", None if mod in ("WE", "NEXT_START") else mod)
+    anchor = _value(*base)
+    if mod == "WE":
+        day = tg.anchor_day(tg.news())
+        if day is None:
+            return _Out("DATE", "XXXX-WXX-WE")
+        tense = tg.tense_at(m.start())
+        if tense == "past" and day.isoweekday() < 6:
+            day -= dt.timedelta(days=7)
+        return _Out("DATE", _week_value(day) + "-WE", anchor=anchor)
+    if mod == "NEXT_START":
+        return _Out("DATE", f"{_ystr(base[0] + 1)}-01-01", anchor=anchor)
+    if unit == "M":
+        return _Out("DATE", _value(base[0], base[1]) if base[1] else _ystr(base[0]), mod, anchor=anchor)
+    if unit == "W":
+        day = tg.anchor_day(tg.news())
+        return _Out("DATE", _week_value(day) if day else "XXXX-WXX", mod, anchor=anchor)
+    return _Out("DATE", _ystr(base[0]), mod, anchor=anchor)
+
+
+@_rule("rel_noun")
+def _rel_noun(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    unit, off = tg.lex["relative_nouns"][m["noun"]]
+    base = tg.anchor_ref(deictic=False)
+    if base is None:
+        return _Out("DATE", {"D": "XXXX-XX-XX", "M": "XXXX-XX", "W": "XXXX-WXX"}.get(unit, "XXXX"))
+    anchor = _value(*base)
+    if unit == "Y":
+        return _Out("DATE", _ystr(base[0] + off), anchor=anchor)
+    if unit == "W":
+        day = tg.anchor_day(False)
+        return _Out("DATE", _week_value(day + dt.timedelta(days=7 * off)) if day else "XXXX-WXX", anchor=anchor)
+    value, _ = tg.shift(base if unit == "D" else (base[0], base[1], None), unit, off)
+    return _Out("DATE", value, anchor=anchor)
+
+
+def _offset_out(tg: _Tagger, m: re.Match[str], direction: int, deictic: bool, start: int | None = None) -> _Out:
+    lex = tg.lex
+    unit = lex["units"][m["unit"]]
+    amount = _amount(m["num"], m["frac"])
+    mod = _mod_of(m["qmod"])
+    if amount is None:
+        if direction < 0:
+            return _Out("DURATION", _duration(None, unit), start=start)
+        return _Out("DATE", "FUTURE_REF", start=start)
+    if m["num"] and m["num"].lower() == "eines" and unit == "D":
+        return _Out("DATE", "XXXX-XX-XX", start=start)
+    base = tg.anchor_ref(deictic)
+    value, _ = tg.shift(base, unit, direction * amount)
+    anchor = _value(*base) if base else None
+    typ = "TIME" if unit in ("H", "MI", "S") else "DATE"
+    return _Out(typ, value, mod, anchor=anchor, start=start)
+
+
+@_rule("offset")
+def _offset(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    direction = int(tg.lex["offset_words"][m["dir"]])
+    if m["vague"] and direction > 0:
+        return _Out("DATE", "FUTURE_REF")
+    if m["vague"]:
+        return _Out("DURATION", _duration(None, tg.lex["units"][m["unit"]]))
+    return _offset_out(tg, m, direction, deictic=False)
+
+
+@_rule("day_after")
+def _day_after(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    direction = int(tg.lex["offset_words"][m["dir"]])
+    base = tg.anchor_ref(deictic=False)
+    if base is None or base[2] is None:
+        return _Out("DATE", "XXXX-XX-XX")
+    value, _ = tg.shift(base, "D", direction)
+    return _Out("DATE", value, anchor=_value(*base))
+
+
+@_rule("ago")
+def _ago(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    unit = tg.lex["units"][m["unit"]]
+    if m["unit"] in ("Tag", "Tage", "Monat", "Monate", "Jahr", "Jahre", "Jahrzehnt", "Jahrzehnte", "Stunde"):
+        if m["num"] is None or m["num"].lower() not in ("einem", "einer"):
+            return None  # "vor" + nominative/accusative: not "ago" ("vor Tag X")
+    amount = _amount(m["num"], m["frac"])
+    if tg.published is None:
+        # narrative: "vor drei dreiviertel Jahren" is annotated as a duration without "vor"
+        inner = m.start("qmod") if m["qmod"] else m.start("num") if m["num"] else m.start("vague")
+        if inner < 0:
+            inner = m.start("unit")
+        return _Out("DURATION", _duration(amount if not m["vague"] else None, unit), start=inner)
+    if m["vague"] or amount is None:
+        return _Out("DATE", "PAST_REF")
+    return _offset_out(tg, m, -1, deictic=True)
+
+
+@_rule("after")
+def _after(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    unit = tg.lex["units"][m["unit"]]
+    amount = _amount(m["num"], m["frac"])
+    end = m.end("unit")
+    inner = m.start("qmod") if m["qmod"] else (m.start("num") if m["num"] else m.start("vague"))
+    if m["noun"]:  # "Nach 77 Tagen Belagerung": a duration
+        return _Out("DURATION", _duration(amount if not m["vague"] else None, unit), start=inner, end=end)
+    if m["vague"] or amount is None:
+        return _Out("DURATION", _duration(None, unit), end=end)
+    if unit in ("D", "M") and amount <= 10 and tg.ref is not None:
+        out = _offset_out(tg, m, 1, deictic=False)
+        out.end = end
+        return out
+    return _Out("DURATION", _duration(amount, unit), _mod_of(m["qmod"]), end=end)
+
+
+def _duration_value(m: re.Match[str]) -> str | None:
+    lex = _lex()
+    unit = lex["units"][m["unit"]]
+    if m["vague"]:
+        return _duration(None, unit)
+    num = m["num"]
+    if num and num.lower() == "eines" and unit == "D":
+        return None  # "eines Tages"
+    amount = _amount(num, m["frac"])
+    if amount is None:
+        return None
+    value = _duration(amount, unit)
+    if m["num2"] and m["unit2"]:
+        unit2 = lex["units"][m["unit2"]]
+        amount2 = _amount(m["num2"], m["frac2"])
+        if amount2 is not None and unit2 != unit:
+            extra = _duration(amount2, unit2)
+            value = value + extra[1:] if "T" not in value + extra else value
+    return value
+
+
+@_rule("duration")
+def _duration_rule(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    value = _duration_value(m)
+    if value is None:
+        return None
+    num = m["num"] or ""
+    unit = m["unit"]
+    if num[:1].isdigit() and unit in ("Jahre", "Jahren") and tg.prev_word(m.start()) in ("den",):
+        return None
+    if num[:1].isdigit() and "." in num and len(num) > 4 and unit in ("Jahre",):
+        return None
+    if m["num"] and not m["vague"] and unit in ("Tag", "Woche", "Monat", "Jahr") and _number(num) not in (1.0,):
+        if not m["frac"]:
+            return None  # "drei Jahr" is not German; avoids "2. Woche"
+    return _Out("DURATION", value, _mod_of(m["qmod"]))
+
+
+@_rule("duration_frac")
+def _duration_frac(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    amount = _number(m["frac"])
+    if amount is None:
+        return None
+    return _Out("DURATION", _duration(amount, tg.lex["units"][m["unit"]]))
+
+
+@_rule("duration_range_first")
+def _duration_range_first(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    amount = _number(m["num"])
+    if amount is None or tg.prev_word(m.start()) in ("den", "Jahren", "Jahre"):
+        return None
+    return _Out("DURATION", _duration(amount, tg.lex["units"][m["unit"]]))
+
+
+@_rule("unit_adj")
+def _unit_adj(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    amount = _number(m["num"].rstrip("-"))
+    if amount is None:
+        return None
+    return _Out("DURATION", _duration(amount, tg.lex["unit_adjectives"][m["adj"]]), _mod_of(m["qmod"]))
+
+
+@_rule("lang_adj")
+def _lang_adj(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    return _Out("DURATION", _duration(None, tg.lex["lang_adjectives"][m["adj"]]))
+
+
+@_rule("bare_plural")
+def _bare_plural(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    if m["long"]:
+        return _Out("DURATION", "PXY")
+    return _Out("DURATION", _duration(None, tg.lex["units"][m["unit"]]))
+
+
+@_rule("set_word")
+def _set_word(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    return _Out("SET", str(tg.lex["sets"][m["word"]]))
+
+
+@_rule("set_every")
+def _set_every(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    if m["wd"]:
+        return _Out("SET", f"XXXX-WXX-{tg.lex['weekdays'][m['wd']]}")
+    if m["unit"]:
+        if m["every"].lower() == "alle":
+            return None
+        return _Out("SET", _duration(1, {"Tag": "D", "Woche": "W", "Monat": "M", "Jahr": "Y", "Stunde": "H"}.get(m["unit"], "DE")))
+    amount = _number(m["num"])
+    if amount is None or m["every"].lower() != "alle":
+        return None
+    return _Out("SET", _duration(amount, tg.lex["units"][m["units"]]))
+
+
+@_rule("set_weekday")
+def _set_weekday(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    return _Out("SET", f"XXXX-WXX-{tg.lex['weekday_adverbs'][m['wd']]}")
+
+
+@_rule("weekday")
+def _weekday(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    wd = int(tg.lex["weekdays"][m["wd"]])
+    value, anchor = tg.weekday_date(wd, m["rel"], m.start())
+    upd = None
+    if not value.startswith("XXXX"):
+        d = dt.date.fromisoformat(value)
+        upd = (d.year, d.month, d.day)
+    return _Out("DATE", value, anchor=anchor, update=upd)
+
+
+@_rule("deictic_day")
+def _deictic_day(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    word = m["word"]
+    off = _deictic_offset(word)
+    if off is None:
+        return None
+    if word == "morgen":
+        prev = tg.prev_word(m.start())
+        if prev in ("am", "Am", "des", "den", "vom", "jeden", "heute", "gestern"):
+            return None
+    if tg.published is None:
+        return _Out("DATE", "PRESENT_REF" if off == 0 else ("PAST_REF" if off < 0 else "FUTURE_REF"))
+    day = tg.published + dt.timedelta(days=off)
+    return _Out("DATE", day.isoformat(), anchor=tg.published.isoformat(), update=(day.year, day.month, day.day))
+
+
+@_rule("vague_ref")
+def _vague_ref(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    key = re.sub(r"\s+", " ", m["word"])
+    value = str(tg.lex["vague_refs"][key])
+    return _Out("DATE", value)
+
+
+def _holiday_value(tg: _Tagger, name: str, year: int | None) -> _Out:
+    lex = tg.lex
+    key = re.sub(r"\s+", " ", name)
+    if year is None:
+        base = tg.anchor_ref(deictic=True)
+        year = base[0] if base else None
+    if key in lex["holidays_fixed"]:
+        md = str(lex["holidays_fixed"][key])
+        value = f"{_value(year)}-{md}"
+        upd = (year, int(md[:2]), int(md[3:])) if year is not None else None
+        return _Out("DATE", value, update=upd)
+    if year is None or year <= 0:
+        return _Out("DATE", f"{_value(year)}-XX-XX")
+    day = _easter(year) + dt.timedelta(days=int(lex["holidays_easter"][key]))
+    return _Out("DATE", day.isoformat(), update=(day.year, day.month, day.day))
+
+
+@_rule("holiday")
+def _holiday(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    return _holiday_value(tg, m["hol"], int(m["year"]) if m["year"] else None)
+
+
+# ------------------------------------------------------------------------------------- entry
+def _candidates(text: str) -> list[_Cand]:
+    found: list[_Cand] = []
+    for rank, (name, rx) in enumerate(_rules()):
+        for m in rx.finditer(text):
+            if m.end() > m.start():
+                found.append(_Cand(m.start(), m.end(), rank, name, m))
+    return found
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Non-overlapping candidates: longest first, then by rule order.
+
+    Each chosen candidate keeps the candidates lying inside its span as ``alternatives``, for
+    when its rule rejects the match.
+    """
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), c.rank, c.start))
+    chosen: list[_Cand] = []
+    starts: list[int] = []  # sorted starts of chosen spans, for an O(log n) overlap test
+    import bisect  # noqa: PLC0415
+
+    for c in order:
+        i = bisect.bisect_left(starts, c.start)
+        if i < len(chosen) and chosen[i].start < c.end:
+            continue
+        if i > 0 and chosen[i - 1].end > c.start:
+            continue
+        chosen.insert(i, c)
+        starts.insert(i, c.start)
+    for c in order:
+        i = bisect.bisect_right(starts, c.start) - 1
+        if i >= 0 and chosen[i] is not c and chosen[i].start <= c.start and c.end <= chosen[i].end:
+            chosen[i].alternatives.append(c)
+    return chosen
 
 
 def tag(doc: Document, published: dt.date | None) -> tuple[TimeExpression, ...]:
     """Time expressions in text order, anchored on ``published`` or the last mentioned date."""
-    del doc, published
-    return ()
+    text = doc.text
+    if not text:
+        return ()
+    tg = _Tagger(doc, published)
+    out: list[TimeExpression] = []
+    _process(tg, _select(_candidates(text)), _candidates_cache := {}, out)
+    del _candidates_cache
+    out.sort(key=lambda t: t.start)
+    return tuple(out)
+
+
+def _process(tg: _Tagger, chosen: list[_Cand], _unused: dict[int, int], out: list[TimeExpression]) -> None:
+    text = tg.text
+    for c in chosen:
+        res = _HANDLERS[c.rule](tg, c.match)
+        start = c.start if res is None or res.start is None else res.start
+        end = c.end if res is None or res.end is None else res.end
+        while res is not None and end > start and text[end - 1].isspace():
+            end -= 1
+        if res is None or end <= start:
+            # the span is free again: shorter candidates inside it get their chance, in order
+            inner = [d for d in c.alternatives if d is not c]
+            if inner:
+                _process(tg, _select(inner), _unused, out)
+            continue
+        out.append(TimeExpression(text[start:end], start, end, res.type, res.value, res.mod, res.anchor))  # type: ignore[arg-type]
+        if res.update is not None and res.update[0] is not None:
+            tg.ref = res.update
+            sent = tg.doc.sentence_at(start)
+            tg.ref_sentence = sent.index if sent else -1
