@@ -23,7 +23,10 @@ from briefing.errors import OutputError, RenderError
 from briefing.resources import load_data, package_dir
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from briefing.model import Briefing
+    from briefing.profiles import EmbeddedFile
 
 log = logging.getLogger(__name__)
 TEMPLATE = "briefing.html.j2"
@@ -140,18 +143,39 @@ def _weasy() -> tuple[Any, Any, Any]:
     return weasyprint.HTML, FontConfiguration(), PackageFetcher()
 
 
-def pdf(document_html: str) -> tuple[bytes, int]:
-    """Lay out the HTML; return the PDF bytes and the number of pages."""
+def pdf(
+    document_html: str, *, variant: str | None = None, attachments: Sequence[EmbeddedFile] = ()
+) -> tuple[bytes, int]:
+    """Lay out the HTML; return the PDF bytes and the number of pages.
+
+    ``variant`` is WeasyPrint's ``pdf_variant`` (``"pdf/ua-1"``, ``"pdf/a-3b"``; see ``profiles``);
+    ``attachments`` are embedded as (PDF/A-3: associated) files.
+    """
     html_class, font_config, fetcher = _weasy()
     try:
         doc = html_class(
             string=document_html, base_url=_folder("templates").as_uri() + "/", url_fetcher=fetcher
         )
         laid_out = doc.render(font_config=font_config, pdf_tags=True)
-        data: bytes = laid_out.write_pdf(pdf_tags=True)
+        files = [_attachment(item) for item in attachments]
+        data: bytes = laid_out.write_pdf(pdf_tags=True, pdf_variant=variant, attachments=files or None)
     except (ValueError, OSError, RuntimeError, AssertionError) as exc:
         raise RenderError(f"PDF rendering failed: {exc}") from exc
     return data, len(laid_out.pages)
+
+
+def _attachment(item: EmbeddedFile) -> Any:
+    import weasyprint  # loaded by _weasy() already
+
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # WeasyPrint writes it as UTC ("Z")
+    return weasyprint.Attachment(
+        string=item.data,
+        name=item.name,
+        description=item.description,
+        relationship=item.relationship,
+        created=now,
+        modified=now,
+    )
 
 
 def save(data: bytes | str, target: Path, *, source: Path | None = None) -> None:
