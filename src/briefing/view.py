@@ -25,6 +25,8 @@ class RenderOptions:
     paper: str = "A4"
     locale: str = formatting.DEFAULT_LOCALE
     full_text: bool = True
+    bleed: str | None = None  # print shops: CSS length beyond the trim box, e.g. "3mm"
+    crop_marks: bool = False  # print shops: crop marks in the bleed area
 
 
 def _limits() -> dict[str, Any]:
@@ -106,6 +108,8 @@ def build(briefing: Briefing, options: RenderOptions, generated: dt.datetime) ->
         "paper": PAPER_SIZES[options.paper.upper()],
         "paper_class": "paper-" + options.paper.lower(),
         "page_margin": limits["page_margins"][options.paper.lower()],
+        "page_bleed": options.bleed,
+        "page_marks": "crop" if options.crop_marks else None,
         "title": meta.title or "Briefing",
         "has_title": meta.title is not None,
         "document_title": f"Briefing: {meta.title}" if meta.title else "Briefing",
