@@ -2,7 +2,10 @@
 
     BriefingError                 any failure the user can act on     (exit 1)
     ├── InputError                input missing, unreadable, empty    (exit 3)
-    │   └── InputFormatError      unknown format, bad front matter    (exit 4)
+    │   ├── InputFormatError      bad front matter, invalid YAML/JSON (exit 4)
+    │   │   ├── UnsupportedFormatError  a file type briefing cannot read (exit 8)
+    │   │   └── NoArticleError    HTML without an article in it       (exit 10)
+    │   └── FetchError            a URL could not be downloaded       (exit 9)
     ├── ValidationError           an edited briefing or knowledge base
     │                             that breaks its schema              (exit 5)
     ├── RenderError               HTML/PDF could not be produced      (exit 6)
@@ -38,3 +41,21 @@ class RenderError(BriefingError):
 
 class OutputError(BriefingError):
     exit_code = 7
+
+
+class UnsupportedFormatError(InputFormatError):
+    """A file type briefing does not read (``.pdf``, ``.docx``, a ``.txt`` given to ``render``)."""
+
+    exit_code = 8
+
+
+class FetchError(InputError):
+    """An ``http(s)://`` input could not be downloaded: unreachable, timeout, HTTP error, too large."""
+
+    exit_code = 9
+
+
+class NoArticleError(InputFormatError):
+    """HTML in which no article text was found (a front page, a list of links, a login form)."""
+
+    exit_code = 10

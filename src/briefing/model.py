@@ -264,6 +264,9 @@ class Metadata(_Plain):
     source: str | None = None
     url: str | None = None
     language: str = "de"
+    dateline: str | None = None  # the place of a dateline ("Minsk (dpa) –" gives "Minsk")
+
+    _omit_if_none = ("dateline",)
 
 
 @dataclass(frozen=True, slots=True)
