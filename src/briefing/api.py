@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,9 @@ from briefing import formatting, ingest
 from briefing.pipeline import Options, analyze
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from briefing import view
     from briefing.model import Article, Briefing
 
 OutputFormat = Literal["pdf", "html", "json"]
@@ -31,6 +33,10 @@ class MakeOptions:
     full_text: bool = True
     summary_points: int | None = None
     max_bytes: int = ingest.DEFAULT_MAX_BYTES
+    profile: str = "print"  # print | email | archive (see profiles.py)
+    bleed: str | None = None  # e.g. "3mm": print-shop bleed around the trim box
+    crop_marks: bool = False
+    duplex: bool = False  # handouts: every briefing starts on a right-hand page
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,26 +58,56 @@ def load(source: str, options: MakeOptions) -> Article:
     return dataclasses.replace(article, meta=meta)
 
 
-def default_output_name(briefing: Briefing, fmt: OutputFormat, today: dt.date | None = None) -> str:
-    """``<date>-<slug-of-title>.<ext>`` in ASCII, e.g. ``2023-02-16-weissrussland.pdf``."""
-    date = briefing.meta.published or today or dt.datetime.now().astimezone().date()
-    slug = formatting.slugify(briefing.meta.title or "") or "briefing"
-    return f"{date.isoformat()}-{slug}.{fmt}"
+def default_output_name(
+    briefing: Briefing, fmt: OutputFormat, today: dt.date | None = None, profile: str = "print"
+) -> str:
+    """``<date>-<slug-of-title>.<ext>`` in ASCII, e.g. ``2023-02-16-weissrussland.pdf``
+    (profile ``email``: ``2023-02-16_briefing_weissrussland.pdf``)."""
+    from briefing import profiles  # noqa: PLC0415
+
+    return profiles.output_name(briefing, profile, fmt, today)
+
+
+def briefing_of(source: str, options: MakeOptions) -> Briefing:
+    """Read and analyse one article (``make`` without rendering)."""
+    article = load(source, options)
+    return analyze(
+        article.text,
+        published=article.meta.published,
+        title=article.meta.title,
+        meta=article.meta,
+        options=Options(summary_points=options.summary_points),
+    )
+
+
+def render_options(options: MakeOptions) -> view.RenderOptions:
+    """The presentation options for ``options`` (paper, locale, print-shop marks)."""
+    from briefing import view  # noqa: PLC0415
+
+    return view.RenderOptions(
+        paper=options.paper,
+        locale=options.locale,
+        full_text=options.full_text,
+        bleed=options.bleed,
+        crop_marks=options.crop_marks,
+    )
 
 
 def produce(briefing: Briefing, options: MakeOptions) -> tuple[bytes, int | None]:
     """The output document as bytes in the requested format, and its page count (PDF only)."""
     if options.fmt == "json":
         return (json.dumps(briefing.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8"), None
-    from briefing import render, view  # noqa: PLC0415 - rendering is only loaded when needed
+    from briefing import profiles, render  # noqa: PLC0415 - rendering is only loaded when needed
 
-    render_options = view.RenderOptions(
-        paper=options.paper, locale=options.locale, full_text=options.full_text
-    )
-    document = render.html(briefing, render_options)
+    profile = profiles.get(options.profile)
+    document = render.html(briefing, render_options(options))
     if options.fmt == "html":
         return document.encode("utf-8"), None
-    return render.pdf(document)
+    data, pages = render.pdf(
+        document, variant=profile.pdf_variant, attachments=profiles.attachments(profile, [briefing])
+    )
+    profiles.check_size(profile, len(data), pages, briefing.meta.title or "the briefing")
+    return data, pages
 
 
 def make(source: str, output: Path | None, options: MakeOptions | None = None) -> MakeResult:
@@ -80,18 +116,13 @@ def make(source: str, output: Path | None, options: MakeOptions | None = None) -
     With ``fmt == "json"`` and no ``output``, nothing is written: the caller prints ``data``.
     """
     opts = options or MakeOptions()
-    article = load(source, opts)
-    briefing = analyze(
-        article.text,
-        published=article.meta.published,
-        title=article.meta.title,
-        meta=article.meta,
-        options=Options(summary_points=opts.summary_points),
-    )
+    briefing = briefing_of(source, opts)
     data, pages = produce(briefing, opts)
     if output is None and opts.fmt == "json":
         return MakeResult(path=None, data=data, briefing=briefing)
-    target = output if output is not None else Path(default_output_name(briefing, opts.fmt))
+    target = (
+        output if output is not None else Path(default_output_name(briefing, opts.fmt, profile=opts.profile))
+    )
     from briefing import render  # noqa: PLC0415
 
     render.save(data, target, source=Path(source) if source != "-" else None)
