@@ -72,6 +72,24 @@ def html(
         raise RenderError(f"template error: {exc}") from exc
 
 
+def fill(template: str, context: dict[str, Any], stylesheets: tuple[str, ...] = ("briefing.css",)) -> str:
+    """Another packaged template (e.g. ``handout.html.j2``) with the stylesheets and fonts added
+    to ``context`` as ``css`` and ``fonts``, as :func:`html` does for the briefing."""
+    folder = _folder("templates")
+    fonts = _folder("fonts")
+    full = {
+        **context,
+        "css": "\n".join((folder / name).read_text(encoding="utf-8") for name in stylesheets),
+        "fonts": [
+            {**face, "url": (fonts / face["file"]).as_uri()} for face in load_data("render.yaml")["fonts"]
+        ],
+    }
+    try:
+        return _environment().get_template(template).render(**full)
+    except (jinja2.TemplateError, KeyError) as exc:
+        raise RenderError(f"template error: {exc}") from exc
+
+
 def _cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "briefing"
