@@ -369,6 +369,7 @@ _PAST_AUX = frozenset(
      "konnte", "konnten", "musste", "mussten", "wollte", "wollten", "sollte", "sollten", "durfte",
      "durften", "mochte", "mochten"}
 )  # fmt: skip
+_SUBJECT_PRONOUNS = frozenset({"er", "sie"})
 _QUOTE_CHARS = '"„“”»«'
 _QUOTED = re.compile(r"[\"„“”»«]([^\"„“”»«]{0,400})[\"„“”»«]")
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
@@ -661,7 +662,10 @@ def _entity_bonus(
     if first_finite is not None:
         after_verb = [t.start for t in tokens if t.start > first_finite.start][:3]
         limit = after_verb[-1] if after_verb else first_finite.end
-        topical = any(s < first_finite.start or s <= limit for s, _, _ in refs)
+        topical = any(s < first_finite.start or s <= limit for s, _, _ in refs) or any(
+            k == "pronoun" and sent.text[s - sent.start : e - sent.start].casefold() in _SUBJECT_PRONOUNS
+            for s, e, k in refs
+        )  # "..., weil er ...": the subject of a clause
         bonus += w["topic"] if topical else w["not_topic"]
     if (
         first_finite is not None
@@ -807,10 +811,14 @@ def _term_title(doc: Document, term: Term) -> str:
     return " ".join(words)
 
 
-def _term_frame(doc: Document, term: Term) -> tuple[int, int] | None:
-    """The article's framing of the term: from the term to the end of its sentence.
+_FRAME = re.compile(r",\s*(?:wie|so|als|was|das|den|die|der)\b\s+\w+")
 
-    When nothing follows the term in its sentence, the whole sentence (``Term.context`` if set).
+
+def _term_frame(doc: Document, term: Term) -> tuple[int, int] | None:
+    """The article's framing of the term.
+
+    When a clause follows the term ("…", wie Putin sie nennt, die ... bezeichnet wird), the span
+    from the term to the end of its sentence; else the whole sentence (``Term.context`` if set).
     """
     if term.context is not None:
         c_start, c_end = term.context.start, term.context.end
@@ -819,9 +827,16 @@ def _term_frame(doc: Document, term: Term) -> tuple[int, int] | None:
         if sent is None:
             return None
         c_start, c_end = sent.start, sent.end
-    tail = doc.text[term.end : c_end].strip(" .!?")
-    if len(_WORD.findall(tail)) >= 3 and c_start <= term.start:
-        return term.start, c_end
+    tail = doc.text[term.end : c_end].lstrip(_QUOTE_CHARS + "‚‘’' ")
+    if _FRAME.match(tail) and c_start <= term.start:
+        start = term.start
+        if (
+            start > c_start
+            and doc.text[start - 1] in _QUOTE_CHARS
+            and not term.text.startswith(tuple(_QUOTE_CHARS))
+        ):
+            start -= 1  # the term's opening quotation mark
+        return start, c_end
     return c_start, c_end
 
 
@@ -908,6 +923,11 @@ def _currency_symbol(code: str) -> str:
     return str(get_currency_symbol(code, locale="de_DE"))
 
 
+def _words(tokens: tuple[Token, ...], i: int, j: int) -> str:
+    """The words of ``tokens[i:j]`` as written ("zehntausende", "drei Millionen")."""
+    return " ".join(t.text for t in tokens[i:j])
+
+
 def _figures_in(sent: Sentence, conf: _Config) -> Iterator[_Figure]:
     tokens = sent.tokens
     i = 0
@@ -925,6 +945,16 @@ def _figures_in(sent: Sentence, conf: _Config) -> Iterator[_Figure]:
             scaled = True
             j += 1
         prefix = tokens[i - 1].text.casefold() if i > 0 else ""
+        number_end = j
+        k = j
+        while k < len(tokens) and _pos(tokens[k]) == "ADJA" and k - j < 2:
+            k += 1  # "zehn Millionen schwedische Kronen", "5.000 ukrainische Soldaten"
+        if (
+            k < len(tokens)
+            and k > j
+            and (tokens[k].text.casefold() in conf.currencies or _pos(tokens[k]) == "NN")
+        ):
+            j = k
         nxt = tokens[j] if j < len(tokens) else None
         nxt_word = nxt.text.casefold() if nxt is not None else ""
         start, end, label = tok.start, tokens[j - 1].end, None
@@ -943,12 +973,17 @@ def _figures_in(sent: Sentence, conf: _Config) -> Iterator[_Figure]:
         elif (
             nxt is not None
             and _pos(nxt) == "NN"
+            and nxt.text[:1].isupper()
             and nxt_word not in conf.excluded_units
             and (digits or scaled or value >= conf.min_word_value)
             and value >= 2
             and not (digits and not scaled and 1900 <= value <= 2100 and "," not in tok.text)
         ):
-            end, label = nxt.end, f"{_format_number(value)} {nxt.text}"
+            if digits:
+                label = " ".join([_format_number(value), _words(tokens, number_end, j + 1)])
+            else:
+                label = _words(tokens, i, j + 1)
+            end = nxt.end
         if label is not None:
             k = i - 1 if start == tok.start else i - 2
             while k >= 0 and tokens[k].text.casefold() in _QUALIFIERS:

@@ -1,0 +1,398 @@
+"""Context stage: background boxes, loaded terms, figures and the newsroom knowledge base."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+import yaml
+
+import briefing
+from briefing import context, text
+from briefing.errors import ValidationError
+from briefing.model import Entity, Mention, SummaryPoint, Term
+from briefing.pipeline import Options
+
+if TYPE_CHECKING:
+    from briefing.model import ContextBox, Document
+
+from conftest import PUBLISHED, ROOT
+
+SAMPLE_KB = ROOT / "samples" / "knowledge-base.yaml"
+
+LUKASCHENKO = (
+    "Nur wenige Menschen sind mit Wladimir Putin so vertraut wie Alexander Lukaschenko. "
+    "Der autoritäre Herrscher von Weißrussland ist ein entschiedener Befürworter des Krieges. "
+    "Allerdings beantwortete Lukaschenko heute in Minsk die Fragen ausländischer Journalisten. "
+    "Alexander Lukaschenko wird von der EU nicht als rechtmäßiger Staatschef anerkannt. "
+    "Im Jahr 2020 gingen die Menschen auf die Straße, um gegen ihn zu protestieren."
+)
+
+
+def entity(doc_text: str, ident: str, name: str, kind: str, *names: str, salience: float = 1.0) -> Entity:
+    """An entity whose name mentions are every occurrence of ``names`` (longest first)."""
+    mentions: list[Mention] = []
+    for n in sorted(names or (name,), key=len, reverse=True):
+        for m in re.finditer(rf"\b{re.escape(n)}\b", doc_text):
+            if not any(x.start <= m.start() < x.end for x in mentions):
+                mentions.append(Mention(m.group(), m.start(), m.end()))
+    mentions.sort(key=lambda m: m.start)
+    aliases = tuple(n for n in names if n != name)
+    return Entity(ident, name, kind, aliases=aliases, mentions=tuple(mentions), salience=salience)  # type: ignore[arg-type]
+
+
+def term(doc_text: str, words: str, **kw: object) -> Term:
+    start = doc_text.index(words)
+    return Term(words, start, start + len(words), **kw)  # type: ignore[arg-type]
+
+
+def kb(*entries: dict[str, object]) -> context.KnowledgeBase:
+    return context.parse_knowledge_base(list(entries), "kb.yaml")
+
+
+def box(boxes: tuple[ContextBox, ...], title: str) -> ContextBox:
+    return next(b for b in boxes if b.title == title)
+
+
+def article_facts(boxes: tuple[ContextBox, ...]) -> list[tuple[str, int, int]]:
+    return [(f.text, f.start, f.end) for b in boxes for f in b.facts if f.source == "article"]  # type: ignore[misc]
+
+
+@pytest.fixture(scope="module")
+def luka_doc() -> Document:
+    return text.analyse(LUKASCHENKO)
+
+
+# -- knowledge base ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        [{"title": "Belarus", "aliases": ["Weißrussland"], "type": "LOC", "text": "Staat in Osteuropa."}],
+        {"entries": [{"title": "Belarus", "text": "Staat in Osteuropa.", "updated": dt.date(2023, 2, 10)}]},
+        {"entries": [{"title": "Belarus", "text": "Staat in Osteuropa.", "updated": "2023-02-10"}]},
+    ],
+)
+def test_context_parse_knowledge_base_accepts_list_or_entries_mapping(data: object) -> None:
+    parsed = context.parse_knowledge_base(data, "kb.yaml")
+    assert [e.title for e in parsed.entries] == ["Belarus"]
+    assert parsed.entries[0].updated in (None, "2023-02-10")
+
+
+def test_context_parse_knowledge_base_accepts_empty_file() -> None:
+    assert context.parse_knowledge_base(None, "kb.yaml").entries == ()
+
+
+BELARUS = {"title": "Belarus", "text": "Staat in Osteuropa."}
+WHERE = "kb.yaml: entry 1 (Belarus)"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            [{"title": "A", "text": "x"}, {"title": "B", "text": "y"}, {**BELARUS, "updated": "10.02.2023"}],
+            "kb.yaml: entry 3 (Belarus): updated: must be a date YYYY-MM-DD",
+        ),
+        ([{**BELARUS, "updated": "2023-02-30"}], f"{WHERE}: updated: must be a date YYYY-MM-DD"),
+        ([{"text": "Staat in Osteuropa."}], "kb.yaml: entry 1: title: required"),
+        ([{"title": "Belarus"}], f"{WHERE}: text: required"),
+        ([{**BELARUS, "type": "LAND"}], f"{WHERE}: type: must be one of PER, LOC, ORG, MISC, TERM"),
+        ([{**BELARUS, "aliases": "Weißrussland"}], f"{WHERE}: aliases: must be a list of names"),
+        ([{**BELARUS, "quelle": "Archiv"}], f"{WHERE}: quelle: unknown field"),
+        (["Belarus"], "kb.yaml: entry 1: must be a mapping with title and text"),
+        (
+            [BELARUS, {"title": "Weißrussland", "text": "z", "aliases": ["Belarus"]}],
+            "kb.yaml: entry 2 (Weißrussland): aliases: 'Belarus' is already used by entry 1 (Belarus)",
+        ),
+        ({"eintraege": []}, "kb.yaml: must be a list of entries or a mapping with one key 'entries'"),
+    ],
+)
+def test_context_parse_knowledge_base_names_file_entry_and_field(data: object, message: str) -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        context.parse_knowledge_base(data, "kb.yaml")
+    assert str(excinfo.value).startswith(message)
+    assert "\n" not in str(excinfo.value)
+    assert excinfo.value.exit_code != 0
+
+
+def test_context_sample_knowledge_base_is_valid() -> None:
+    parsed = context.parse_knowledge_base(
+        yaml.safe_load(SAMPLE_KB.read_text(encoding="utf-8")), str(SAMPLE_KB)
+    )
+    titles = {e.title for e in parsed.entries}
+    assert {
+        "Alexander Lukaschenko",
+        "Belarus",
+        "Wladimir Putin",
+        "Spezielle Militäroperation",
+        "BBC",
+    } <= titles
+    assert all(e.source and e.updated for e in parsed.entries)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("speziellen Militäroperation", "Spezielle Militäroperation"),
+        ("Putins", "Putin"),
+        ("Weißrusslands", "WEISSRUSSLAND"),
+        ("des Vereinigten Königreichs", "des Vereinigten Königreich"),
+    ],
+)
+def test_context_normalise_name_ignores_case_and_inflection(a: str, b: str) -> None:
+    assert context.normalise_name(a) == context.normalise_name(b)
+
+
+@pytest.mark.parametrize("name", ["Weißrussland", "weissrussland", "Republik Belarus", "Belarus"])
+def test_context_knowledge_base_matches_title_alias_and_equivalent(name: str) -> None:
+    base = kb({"title": "Republik Belarus", "aliases": ["Belarus"], "type": "LOC", "text": "Staat."})
+    entry = base.lookup([name], kind="entity", entity_type="LOC")
+    assert entry is not None
+    assert entry.title == "Republik Belarus"
+
+
+def test_context_knowledge_base_keeps_terms_and_entities_apart() -> None:
+    base = kb({"title": "Militäroperation", "type": "TERM", "text": "Begriff."})
+    assert base.lookup(["Militäroperation"], kind="entity") is None
+    assert base.lookup(["Militäroperationen"], kind="term") is not None
+
+
+# -- entity boxes -----------------------------------------------------------------------------
+
+
+def test_context_entity_box_prefers_background_over_news(luka_doc: Document) -> None:
+    luka = entity(LUKASCHENKO, "e1", "Alexander Lukaschenko", "PER", "Alexander Lukaschenko", "Lukaschenko")
+    boxes = context.build(luka_doc, (luka,), (), (), ())
+    facts = [f.text for f in box(boxes, "Alexander Lukaschenko").facts]
+    assert any("anerkannt" in f for f in facts)
+    assert any(f.startswith("Im Jahr 2020") for f in facts)  # "ihn" resolved to him
+    assert not any("heute" in f for f in facts)  # today's news is not background
+    assert box(boxes, "Alexander Lukaschenko").entity == "e1"
+
+
+def test_context_entity_role_comes_from_description_when_the_entity_stage_has_none(
+    luka_doc: Document,
+) -> None:
+    luka = entity(LUKASCHENKO, "e1", "Alexander Lukaschenko", "PER", "Alexander Lukaschenko", "Lukaschenko")
+    subtitle = box(context.build(luka_doc, (luka,), (), (), ()), "Alexander Lukaschenko").subtitle
+    assert subtitle == "Person · autoritärer Herrscher von Weißrussland"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        ("US-Präsident Joe Biden war im Jahr 2009 Vizepräsident geworden.", "Joe Biden", "US-Präsident"),
+        (
+            "Der russische Präsident Wladimir Putin regiert seit dem Jahr 2000.",
+            "Wladimir Putin",
+            "russischer Präsident",
+        ),
+    ],
+)
+def test_context_entity_role_from_title_before_name(sentence: str, name: str, role: str) -> None:
+    doc = text.analyse(sentence)
+    ent = entity(sentence, "e1", name, "PER")
+    assert box(context.build(doc, (ent,), (), (), ()), name).subtitle == f"Person · {role}"
+
+
+def test_context_entity_role_from_entity_stage_wins(luka_doc: Document) -> None:
+    luka = entity(LUKASCHENKO, "e1", "Alexander Lukaschenko", "PER", "Alexander Lukaschenko", "Lukaschenko")
+    luka = Entity(
+        luka.id, luka.name, "PER", luka.aliases, ("Präsident von Belarus",), luka.mentions, salience=1.0
+    )
+    assert box(context.build(luka_doc, (luka,), (), (), ()), "Alexander Lukaschenko").subtitle == (
+        "Person · Präsident von Belarus"
+    )
+
+
+def test_context_entity_facts_skip_summary_points(luka_doc: Document) -> None:
+    luka = entity(LUKASCHENKO, "e1", "Alexander Lukaschenko", "PER", "Alexander Lukaschenko", "Lukaschenko")
+    s = luka_doc.sentences[3]
+    point = SummaryPoint(s.text, s.start, s.end, 1.0)
+    facts = box(context.build(luka_doc, (luka,), (), (), (point,)), "Alexander Lukaschenko").facts
+    assert facts
+    assert all(
+        f.end is not None and (f.end <= s.start or (f.start is not None and f.start >= s.end)) for f in facts
+    )
+
+
+def test_context_entity_facts_skip_direct_speech() -> None:
+    article = (
+        'Der frühere Minister Karl Berger sagte: "Ich war im Jahr 1998 Minister und gelte als Reformer." '
+        "Karl Berger gilt als Vater der Rentenreform."
+    )
+    doc = text.analyse(article)
+    boxes = context.build(doc, (entity(article, "e1", "Karl Berger", "PER", "Karl Berger"),), (), (), ())
+    assert [f.text for f in box(boxes, "Karl Berger").facts] == [
+        "Karl Berger gilt als Vater der Rentenreform."
+    ]
+
+
+def test_context_entity_without_background_gets_no_box() -> None:
+    article = "Bürgermeisterin Anna Roth eröffnete heute das neue Rathaus. Anna Roth sagte, sie freue sich."
+    doc = text.analyse(article)
+    assert context.build(doc, (entity(article, "e1", "Anna Roth", "PER"),), (), (), ()) == ()
+
+
+def test_context_equivalent_names_share_one_box_with_knowledge_base_entry() -> None:
+    article = (
+        "Die militärische Zusammenarbeit zwischen Russland und Weißrussland hat zugenommen. "
+        "Belarus grenzt an die Ukraine."
+    )
+    doc = text.analyse(article)
+    ents = (
+        entity(article, "e1", "Weißrussland", "LOC", salience=2.0),
+        entity(article, "e2", "Belarus", "LOC", salience=1.0),
+    )
+    base = kb(
+        {"title": "Belarus", "type": "LOC", "text": "Binnenstaat in Osteuropa.", "updated": "2023-02-10"}
+    )
+    boxes = context.build(doc, ents, (), (), (), knowledge=base)
+    assert [b.title for b in boxes] == ["Weißrussland"]
+    assert boxes[0].subtitle == "Ort · auch: Belarus"
+    kb_facts = [f for f in boxes[0].facts if f.source == "knowledge-base"]
+    assert [(f.text, f.updated) for f in kb_facts] == [("Binnenstaat in Osteuropa.", "2023-02-10")]
+
+
+# -- term boxes -------------------------------------------------------------------------------
+
+
+TERM_ARTICLE = (
+    'Lukaschenko ist ein Befürworter der "speziellen Militäroperation", wie Putin sie nennt, '
+    "die von der Mehrheit der übrigen Welt als Russlands Konflikt in der Ukraine bezeichnet wird."
+)
+
+
+def test_context_term_box_has_base_form_owner_and_framing() -> None:
+    doc = text.analyse(TERM_ARTICLE)
+    boxes = context.build(doc, (), (), (term(TERM_ARTICLE, "speziellen Militäroperation"),), ())
+    (b,) = boxes
+    assert (b.kind, b.title, b.subtitle) == ("term", "spezielle Militäroperation", "Begriff von Putin")
+    assert b.facts[0].text.startswith('"speziellen Militäroperation", wie Putin sie nennt')
+    assert b.facts[0].text.endswith("bezeichnet wird.")
+
+
+def test_context_term_box_uses_quote_stage_attribution_and_knowledge_base() -> None:
+    doc = text.analyse(TERM_ARTICLE)
+    t = term(TERM_ARTICLE, "speziellen Militäroperation", attributed_to="Wladimir Putin")
+    base = kb({"title": "Spezielle Militäroperation", "type": "TERM", "text": "Russische Bezeichnung."})
+    (b,) = context.build(doc, (), (), (t,), (), knowledge=base)
+    assert (b.title, b.subtitle) == ("Spezielle Militäroperation", "Begriff von Wladimir Putin")
+    assert [f.source for f in b.facts] == ["article", "knowledge-base"]
+
+
+def test_context_titles_and_names_in_quotes_get_no_term_box() -> None:
+    article = 'Die Zeitung "Nasha Niva" wurde im Jahr 2021 verboten.'
+    doc = text.analyse(article)
+    assert context.build(doc, (), (), (term(article, "Nasha Niva", kind="name"),), ()) == ()
+
+
+# -- figures ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("Die Regierung stellt 3,2 Millionen Euro für den Wiederaufbau bereit.", "3,2\xa0Mio.\xa0€"),
+        ("Der Konzern machte einen Umsatz von 1.234,5 Mio. Euro.", "1,2\xa0Mrd.\xa0€"),
+        ("Die Arbeitslosenquote stieg auf 12,5 Prozent.", "12,5\xa0%"),
+        ("Rund 5000 Soldaten sind an der Grenze stationiert.", "5.000 Soldaten"),
+        ("Das Land hat 9.200.000 Einwohner.", "9,2\xa0Mio. Einwohner"),
+        ("Zehntausende Menschen demonstrierten in Minsk.", "Zehntausende Menschen"),
+    ],
+)
+def test_context_figures_box_labels_numbers_with_babel(sentence: str, label: str) -> None:
+    article = sentence + " Die Inflation lag zuletzt bei 8 Prozent."
+    doc = text.analyse(article)
+    (b,) = context.build(doc, (), (), (), ())
+    assert (b.kind, b.title) == ("figures", "Zahlen & Fakten")
+    assert b.facts[0].label == label
+    assert b.facts[0].text == sentence  # the fact itself stays verbatim
+    assert b.subtitle is not None
+    assert b.subtitle.startswith(label)
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "Im Jahr 2020 gingen die Menschen auf die Straße. Er wird in dreißig Minuten in Minsk sein.",
+        "Seit 2014 Präsident, reiste er am 16. Februar 2023 nach Minsk. Das dauerte drei Stunden.",
+        "Ein Soldat wurde verletzt. Zwei Tage später kam er zurück.",
+    ],
+)
+def test_context_figures_box_ignores_years_dates_and_durations(article: str) -> None:
+    assert context.build(text.analyse(article), (), (), (), ()) == ()
+
+
+# -- output -----------------------------------------------------------------------------------
+
+
+def test_context_to_dict_marks_knowledge_base_facts(luka_doc: Document) -> None:
+    luka = entity(LUKASCHENKO, "e1", "Alexander Lukaschenko", "PER", "Alexander Lukaschenko", "Lukaschenko")
+    base = kb(
+        {
+            "title": "Alexander Lukaschenko",
+            "type": "PER",
+            "text": "Präsident von Belarus seit 1994.",
+            "source": "Redaktionsarchiv",
+            "updated": "2023-02-10",
+        }
+    )
+    data = box(
+        context.build(luka_doc, (luka,), (), (), (), knowledge=base), "Alexander Lukaschenko"
+    ).to_dict()
+    assert data["kind"] == "entity"
+    assert data["entity"] == "e1"
+    first, last = data["facts"][0], data["facts"][-1]
+    assert set(first) == {"text", "start", "end"}
+    assert LUKASCHENKO[first["start"] : first["end"]] == first["text"]
+    assert last == {
+        "text": "Präsident von Belarus seit 1994.",
+        "source": "knowledge-base",
+        "updated": "2023-02-10",
+        "reference": "Redaktionsarchiv",
+    }
+
+
+# -- reference article ------------------------------------------------------------------------
+
+
+def test_context_reference_facts_are_verbatim_spans(reference_briefing: briefing.Briefing) -> None:
+    facts = article_facts(reference_briefing.context)
+    assert facts
+    for fact_text, start, end in facts:
+        assert reference_briefing.text[start:end] == fact_text
+
+
+@pytest.fixture(scope="module")
+def reference_with_kb(reference_text: str) -> briefing.Briefing:
+    base = context.parse_knowledge_base(yaml.safe_load(SAMPLE_KB.read_text(encoding="utf-8")), "kb.yaml")
+    return briefing.analyze(reference_text, published=PUBLISHED, options=Options(knowledge=base))
+
+
+def test_context_reference_article_boxes(reference_with_kb: briefing.Briefing) -> None:
+    boxes = reference_with_kb.context
+    luka = box(boxes, "Alexander Lukaschenko")
+    assert luka.subtitle is not None
+    assert re.search(r"Präsident|Herrscher", luka.subtitle)
+    luka_facts = " ".join(f.text for f in luka.facts if f.source == "article")
+    assert "anerkannt" in luka_facts
+    assert "2020" in luka_facts
+    belarus = next(b for b in boxes if b.title in ("Weißrussland", "Belarus"))
+    assert "Belarus" in f"{belarus.title} {belarus.subtitle}"
+    (op,) = [b for b in boxes if b.kind == "term"]
+    assert op.title.casefold() == "spezielle militäroperation"
+    assert op.subtitle is not None
+    assert "Putin" in op.subtitle
+    assert "Mehrheit der übrigen Welt" in op.facts[0].text
+    for b in (luka, belarus, op):
+        kb_facts = [f for f in b.facts if f.source == "knowledge-base"]
+        assert len(kb_facts) == 1
+        assert kb_facts[0].updated is not None
+        assert dt.date.fromisoformat(kb_facts[0].updated)
+    for fact_text, start, end in article_facts(boxes):
+        assert reference_with_kb.text[start:end] == fact_text
