@@ -1,23 +1,30 @@
-"""Reading articles: files, standard input; plain text, Markdown with YAML front matter.
+"""Reading articles: files, standard input, http(s) URLs; plain text, Markdown, HTML, JSON.
 
 This module and ``render``/``cli`` are the only ones doing I/O. Everything read is decoded
 (UTF-8 with or without BOM, else the detected legacy encoding), normalised to Unicode NFC and
 returned as an :class:`~briefing.model.Article` whose ``text`` is what offsets refer to.
+HTML, JSON and the metadata lines at the top of a text are parsed by :mod:`briefing.formats`;
+URLs are downloaded here with urllib (timeout, size limit, http/https only, no JavaScript).
 """
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import datetime as dt
+import http.client
 import re
 import sys
 import unicodedata
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from briefing.errors import InputError, InputFormatError
+from briefing import formats
+from briefing.errors import FetchError, InputError, InputFormatError, UnsupportedFormatError
 from briefing.model import Article, Metadata
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -123,6 +130,7 @@ def parse_markdown(text: str, name: str) -> Article:
         first, _, rest = body.partition("\n")
         meta = dataclasses.replace(meta, title=first[2:].strip() or None)
         body = rest.lstrip("\n")
+    body, meta = formats.strip_header(body, meta, find_title=False)
     if not body.strip():
         raise InputError(f"{name}: the article is empty")
     return Article(text=body, meta=meta, origin=name)
@@ -139,21 +147,148 @@ def looks_like_headline(line: str) -> bool:
 
 
 def parse_plain(text: str, name: str) -> Article:
-    """Plain text: the first line is the title when it looks like a headline."""
-    body = text.strip("\n")
-    first, sep, rest = body.partition("\n")
-    title = None
-    if sep and rest.strip() and looks_like_headline(first):
-        title = first.strip()
-        body = rest.lstrip("\n")
-    return Article(text=body, meta=Metadata(title=title), origin=name)
+    """Plain text: the first line is the title when it looks like a headline.
+
+    Bylines, "Stand:" lines and a dateline at the top become metadata (:func:`formats.strip_header`).
+    """
+    body, meta = formats.strip_header(text.strip("\n"), Metadata(), find_title=True)
+    return Article(text=body, meta=meta, origin=name)
+
+
+def is_url(source: str) -> bool:
+    """An ``http://`` or ``https://`` address (other schemes are not fetched)."""
+    return source[:8].lower().startswith(("http://", "https://"))
+
+
+class _RedirectHandler(urllib.request.HTTPRedirectHandler):
+    """Follows redirects to http(s) only, at most ``max_redirections`` of them."""
+
+    def redirect_request(  # noqa: PLR0917 - urllib's signature
+        self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> Any:
+        if not is_url(newurl):
+            raise FetchError(f"{req.full_url}: redirected to a non-http(s) address, not followed")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def fetch(url: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | None = None) -> tuple[bytes, str]:
+    """Download ``url`` (http/https): the body, at most ``max_bytes``, and its content type.
+
+    No cookies, no JavaScript, no other schemes; every failure is a :class:`FetchError`.
+    """
+    from briefing import __version__  # noqa: PLC0415
+
+    settings = formats.web_settings()
+    wait = float(timeout if timeout is not None else settings["timeout_seconds"])
+    redirects = type("Redirects", (_RedirectHandler,), {"max_redirections": int(settings["max_redirects"])})()
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        redirects,
+        urllib.request.HTTPErrorProcessor(),
+        urllib.request.HTTPDefaultErrorHandler(),
+    ):
+        opener.add_handler(handler)
+    request = urllib.request.Request(  # noqa: S310 - is_url() allows http and https only
+        url,
+        headers={
+            "User-Agent": settings["user_agent"].format(version=__version__),
+            "Accept": settings["accept"],
+            "Accept-Language": "de",
+        },
+    )
+    try:
+        with opener.open(request, timeout=wait) as response:
+            length = response.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > max_bytes:
+                raise FetchError(f"{url}: larger than the limit of {max_bytes:,} bytes (see --max-bytes)")
+            data: bytes = response.read(max_bytes + 1)
+            content_type = response.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as exc:
+        raise FetchError(f"{url}: the server answered HTTP {exc.code} {exc.reason}") from exc
+    except urllib.error.URLError as exc:
+        reason = getattr(exc.reason, "strerror", None) or exc.reason
+        raise FetchError(f"{url}: unreachable: {reason}") from exc
+    except TimeoutError as exc:
+        raise FetchError(f"{url}: no answer within {wait:g} seconds") from exc
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        raise FetchError(f"{url}: download failed: {exc}") from exc
+    if len(data) > max_bytes:
+        raise FetchError(f"{url}: larger than the limit of {max_bytes:,} bytes (see --max-bytes)")
+    if not data.strip():
+        raise InputError(f"{url}: the page is empty")
+    return data, content_type
+
+
+def _decode_html(data: bytes, name: str, charset: str | None) -> str:
+    """HTML bytes to NFC text: the HTTP charset, else the ``<meta>`` charset, else :func:`decode`."""
+    for label in (charset, formats.declared_charset(data)):
+        if not label:
+            continue
+        try:
+            codec = codecs.lookup(label).name
+        except LookupError:
+            continue
+        codec = "cp1252" if codec in {"latin-1", "iso8859-1", "ascii"} else codec  # as browsers do
+        try:
+            text = data.decode("utf-8-sig" if codec == "utf-8" else codec)
+        except UnicodeDecodeError:
+            continue
+        return formats.normalise(text)
+    return decode(data, name)
+
+
+def _kind_of(source: str, text: str, content_type: str = "") -> str:
+    """``html``, ``json``, ``markdown`` or ``plain``, from the content type, suffix and content."""
+    settings = formats.web_settings()
+    mime = content_type.split(";", maxsplit=1)[0].strip().lower()
+    suffix = Path(source.split("?", maxsplit=1)[0]).suffix.lower() if source != "-" else ""
+    if mime in {"text/html", "application/xhtml+xml"} or suffix in settings["html_suffixes"]:
+        return "html"
+    if mime == "application/json" or mime.endswith("+json") or suffix in settings["json_suffixes"]:
+        return "json"
+    if mime == "text/markdown" or suffix in settings["markdown_suffixes"] or _FRONT_MATTER.match(text):
+        return "markdown"
+    if formats.looks_like_html(text):
+        return "html"
+    if mime and not mime.startswith("text/"):
+        raise UnsupportedFormatError(f"{source}: unsupported content type {mime!r} (not an article page)")
+    return "plain"
 
 
 def read(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
-    """Read an article from a path or ``-``: ``.md`` with front matter, otherwise plain text."""
-    data, name = read_source(source, max_bytes=max_bytes)
-    text = decode(data, name)
-    suffix = Path(source).suffix.lower() if source != "-" else ""
-    if suffix in {".md", ".markdown"} or _FRONT_MATTER.match(text):
+    """Read an article from a path, ``-`` or an http(s) URL.
+
+    ``.html``/``.htm`` and HTML pages go through trafilatura, ``.json`` is a JSON article,
+    ``.md`` Markdown with front matter; anything else is plain text. PDF, Word and other
+    binary formats are refused with :class:`UnsupportedFormatError`.
+    """
+    if is_url(source):
+        data, content_type = fetch(source, max_bytes=max_bytes)
+        charset = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
+        if "html" in content_type.lower() or formats.looks_like_html(data[:4096].decode("latin-1")):
+            text = _decode_html(data, source, charset.group(1) if charset else None)
+        else:
+            text = decode(data, source)
+        kind = _kind_of(source, text, content_type)
+        name = source
+    else:
+        suffix = Path(source).suffix.lower() if source != "-" else ""
+        unsupported: dict[str, str] = formats.web_settings()["unsupported_suffixes"]
+        if suffix in unsupported and Path(source).is_file():
+            raise UnsupportedFormatError(f"{source}: unsupported format {suffix}: {unsupported[suffix]}")
+        data, name = read_source(source, max_bytes=max_bytes)
+        kind = "html" if suffix in formats.web_settings()["html_suffixes"] else ""
+        text = _decode_html(data, name, None) if kind == "html" else decode(data, name)
+        kind = kind or _kind_of(source, text)
+    if kind == "html":
+        return formats.parse_html(text, name, url=source if is_url(source) else None)
+    if kind == "json":
+        return formats.parse_json(text, name)
+    if kind == "markdown":
         return parse_markdown(text, name)
-    return parse_plain(text, name)
+    article = parse_plain(text, name)
+    if is_url(source) and article.meta.url is None:
+        article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, url=source))
+    return article
