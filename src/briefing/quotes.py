@@ -38,15 +38,14 @@ _WORD = re.compile(r"\w", re.UNICODE)
 _FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 _DET = frozenset({"ART", "PDAT", "PIAT", "PIDAT", "PPOSAT", "PWAT"})
 _ADJ = frozenset({"ADJA", "ADJD", "CARD"})
-_NOMINAL = frozenset({"NN", "NE", "FM", "XY", "TRUNC"})
+_NOMINAL = frozenset({"NN", "NNA", "NE", "FM", "XY", "TRUNC"})
 _PREP = frozenset({"APPR", "APPRART", "APPO", "APZR"})
 _SKIP_AFTER_VERB = frozenset({"ADV", "PTKVZ", "PRF", "PTKNEG", "PAV", "PROAV", "ADJD"})
 _OBJECT_PRONOUNS = frozenset({"ihn", "ihm", "ihr", "ihnen", "es", "sich", "uns", "mich", "mir", "dies", "das"})
 _DATIVE = frozenset({"dem", "einem", "einer", "ihrem", "seinem"})
 _CLAUSE_END = frozenset({".", "!", "?", ";"})
-_CONNECTORS = frozenset(
-    {"of", "the", "for", "and", "de", "du", "des", "del", "la", "le", "les", "da", "di", "van", "von", "der", "y", "&"}
-)
+_CONNECTORS = frozenset({"of", "the", "for", "and", "de", "du", "del", "la", "le", "les", "da", "di", "van", "y", "&"})
+_NAME_PARTICLES = frozenset({"von", "van", "de", "di", "da", "zu"})
 _STRAIGHT_OPEN_BEFORE = " \t\n\r([{–—-/"
 _CLOSE_AFTER = ".,;:!?)]}–—-/…"
 
@@ -225,13 +224,14 @@ class _Toks:
     starts: tuple[int, ...]
     sent_bounds: tuple[tuple[int, int], ...]  # token range per sentence
     para: tuple[int, ...]  # paragraph index per sentence
+    names: dict[int, int]  # token index -> end token of an entity name mention starting there
 
     def index(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
         return bisect.bisect_left(self.starts, offset)
 
 
-def _token_view(doc: Document) -> _Toks:
+def _token_view(doc: Document, entities: tuple[Entity, ...]) -> _Toks:
     toks: list[Token] = []
     sent: list[int] = []
     bounds: list[tuple[int, int]] = []
@@ -240,6 +240,16 @@ def _token_view(doc: Document) -> _Toks:
         toks.extend(sentence.tokens)
         sent.extend([s_index] * len(sentence.tokens))
         bounds.append((lo, len(toks)))
+    starts = [t.start for t in toks]
+    names: dict[int, int] = {}
+    for ent in entities:
+        if ent.type not in ("PER", "ORG"):
+            continue
+        for m in ent.mentions:
+            i = bisect.bisect_left(starts, m.start)
+            j = bisect.bisect_left(starts, m.end)
+            if i < len(toks) and toks[i].start == m.start and j > i:
+                names[i] = max(j, names.get(i, 0))
     return _Toks(
         toks=tuple(toks),
         pos=tuple(t.pos.replace("(", "").replace(")", "") for t in toks),
@@ -248,6 +258,7 @@ def _token_view(doc: Document) -> _Toks:
         starts=tuple(t.start for t in toks),
         sent_bounds=tuple(bounds),
         para=tuple(s.paragraph for s in doc.sentences),
+        names=names,
     )
 
 
@@ -282,15 +293,35 @@ def _noun_phrase(tv: _Toks, i: int, hi: int) -> _Mention | None:
         return None
     if tv.pos[i] == "PPER" and tv.low[i] in lex.pronouns and tv.low[i] not in ("ich", "wir"):
         return _Mention(i, i + 1, "pronoun")
+    # "Von der Leyen", "de Maizière" at the start of a sentence
+    if (
+        i + 2 < hi
+        and tv.low[i] in _NAME_PARTICLES
+        and tv.low[i + 1] in ("der", "den", "dem", "de", "la")
+        and _capitalised(tv, i + 2)
+        and tv.pos[i + 2] in _NOMINAL
+    ):
+        return _Mention(i, i + 3, "name", (i, i + 3), None)
     k = i
     has_det = tv.pos[k] in _DET
     if has_det:
         k += 1
     while k < hi and (tv.pos[k] in _ADJ or tv.pos[k] == "ADV" and k + 1 < hi and tv.pos[k + 1] in _ADJ):
         k += 1
+    # a nominalised adjective as head: "Der Vorsitzende", "der 58-Jährige"
+    if has_det and k > i + 1 and _capitalised(tv, k - 1) and (k >= hi or tv.pos[k] not in _NOMINAL):
+        k -= 1
     head_start = k
-    while k < hi and tv.pos[k] in _NOMINAL and _capitalised(tv, k) and tv.low[k] not in lex.not_speakers:
-        k += 1
+    known: tuple[int, int] | None = None
+    while k < hi:
+        if k in tv.names:  # a name the entity stage found ("Von der Leyen")
+            known = (k, min(hi, tv.names[k]))
+            k = known[1]
+            continue
+        if tv.pos[k] in _NOMINAL and _capitalised(tv, k) and tv.low[k] not in lex.not_speakers:
+            k += 1
+            continue
+        break
     if k == head_start:
         return None
     head_end = k
@@ -304,7 +335,12 @@ def _noun_phrase(tv: _Toks, i: int, hi: int) -> _Mention | None:
             g += 1
         if g > g0:
             k = g
-    name = _name_in(tv, head_start, head_end, has_det)
+    name = known if known is not None and known[1] == head_end else _name_in(tv, head_start, head_end, has_det)
+    # one prepositional attribute: "von Human Rights Watch", "im Irak", "aus Minnesota"
+    if k + 1 < hi and tv.pos[k] in ("APPR", "APPRART") and tv.low[k] not in ("mit", "bei", "zu", "zum", "zur"):
+        pp = _noun_phrase_simple(tv, k + 1, hi)
+        if pp is not None:
+            k = pp[1]
     role: tuple[int, int] | None = None
     if name is not None:
         if name[0] > head_start:
@@ -335,7 +371,9 @@ def _noun_phrase_simple(tv: _Toks, i: int, hi: int) -> tuple[int, int, bool] | N
     while k < hi and tv.pos[k] in _ADJ:
         k += 1
     h = k
-    while k < hi and tv.pos[k] in _NOMINAL and _capitalised(tv, k):
+    if has_det and k > h and _capitalised(tv, k - 1) and (k >= hi or tv.pos[k] not in _NOMINAL):
+        h = k = k - 1
+    while k < hi and (tv.pos[k] in _NOMINAL or k == h and tv.pos[k] in _ADJ) and _capitalised(tv, k):
         k += 1
     if k == h:
         return None
@@ -350,6 +388,8 @@ def _name_in(tv: _Toks, lo: int, hi: int, has_det: bool) -> tuple[int, int] | No
     while k > lo and tv.pos[k - 1] in ("NE", "FM"):
         k -= 1
     if k < hi:
+        if hi - k == 1 and k > lo and tv.pos[k - 1] == "NN" and tv.low[k].endswith("s"):
+            return None  # a genitive: "Der Innenminister Frankreichs"
         return (k, hi)
     if hi - lo >= 2:
         return (hi - 1, hi)
@@ -370,11 +410,14 @@ class _Cue:
 def _is_reporting(tv: _Toks, i: int, hi: int) -> bool:
     lex = _lexicon()
     low = tv.low[i]
+    if tv.toks[i].text[:1].isupper() and i > 0 and tv.sent[i - 1] == tv.sent[i]:
+        return False  # a noun ("Angaben"), not a verb
     if low in lex.verbs:
         return True
     particles = lex.separable.get(low)
     if particles and tv.pos[i] in _FINITE:
-        return any(tv.low[k] in particles for k in range(i + 1, hi))
+        end = max(hi, tv.sent_bounds[tv.sent[i]][1])  # the particle may follow the quote: "wies … „…“ zurück"
+        return any(tv.low[k] in particles for k in range(i + 1, end))
     return tv.pos[i].startswith("VV") and tv.toks[i].lemma.lower() in lex.verb_lemmas
 
 
@@ -382,7 +425,7 @@ def _verb_text(tv: _Toks, i: int, hi: int) -> str:
     lex = _lexicon()
     particles = lex.separable.get(tv.low[i])
     if particles and tv.low[i] not in lex.verbs:
-        for k in range(i + 1, hi):
+        for k in range(i + 1, max(hi, tv.sent_bounds[tv.sent[i]][1])):
             if tv.low[k] in particles:
                 return f"{tv.toks[i].text} {tv.toks[k].text}"
     return tv.toks[i].text
@@ -402,7 +445,8 @@ def _subject_around(tv: _Toks, lo: int, verb: int, hi: int, *, prefer_object: bo
         if start >= verb:
             continue
         m = _noun_phrase(tv, start, verb)
-        if m is not None and m.end >= verb - 1:
+        # the local clause's phrase must reach the verb; the sentence's prefield is one phrase anyway
+        if m is not None and (m.end >= verb - 1 or start == lo):
             candidates.append((_rank(tv, m), 1, m))
             break
     k = verb + 1
@@ -427,11 +471,14 @@ def _finite_verbs(tv: _Toks, lo: int, hi: int) -> list[int]:
     return [k for k in range(lo, hi) if tv.pos[k] in _FINITE]
 
 
-def _clause_cue(tv: _Toks, lo: int, hi: int, kind: str, strength: int) -> _Cue | None:
-    """Speaker of a clause ``[lo, hi)`` that introduces or frames a quote."""
+def _clause_cue(
+    tv: _Toks, lo: int, hi: int, kind: str, strength: int, skip: tuple[int, int] = (0, 0)
+) -> _Cue | None:
+    """Speaker of a clause ``[lo, hi)`` that introduces or frames a quote (tokens in ``skip`` are the
+    quotation itself and never the cue)."""
     lex = _lexicon()
-    reporting = [k for k in range(lo, hi) if _is_reporting(tv, k, hi)]
-    finite = _finite_verbs(tv, lo, hi)
+    reporting = [k for k in range(lo, hi) if not skip[0] <= k < skip[1] and _is_reporting(tv, k, hi)]
+    finite = [k for k in _finite_verbs(tv, lo, hi) if not skip[0] <= k < skip[1]]
     # "es heißt in dem Schreiben": the document speaks
     for k in range(lo, hi):
         if tv.low[k] in lex.heisst:
@@ -471,6 +518,10 @@ def _source_cue(tv: _Toks, lo: int, hi: int, skip: tuple[int, int]) -> _Cue | No
         if skip[0] <= k < skip[1]:
             continue
         low = tv.low[k]
+        if low in lex.so_words and k > lo and tv.toks[k - 1].text == "," and k >= skip[1]:
+            m = _noun_phrase(tv, k + 1, hi)  # "…, müssen sie vorweisen, so der Verband."
+            if m is not None and (m.end >= hi or tv.toks[m.end].text in _CLAUSE_END | {","}):
+                return _Cue("source", tv.toks[k].text, m, 2)
         if low in lex.source_preps and k + 1 < hi and not _is_mark(tv, k + 1):
             m = _noun_phrase(tv, k + 1, hi)
             if m is not None and not (skip[0] <= m.start < skip[1]):
@@ -507,7 +558,7 @@ def _after_cue(tv: _Toks, lo: int, hi: int) -> _Cue | None:
         m = _noun_phrase(tv, k + 1, hi)
         return _Cue("after", tv.toks[k].text, m, 3) if m else None
     end = _clause_end(tv, k, hi)
-    for v in range(k, min(limit, end)):
+    for v in range(k, min(k + 1, limit, end)):
         if _is_reporting(tv, v, end) and tv.pos[v] in _FINITE:
             m = _subject_after(tv, v, end)
             return _Cue("after", _verb_text(tv, v, end), m, 3)
@@ -563,12 +614,27 @@ def _term_context(tv: _Toks, first: int, lo: int) -> str | None:
     k = first - 1
     if k < lo:
         return None
-    if tv.toks[k].text == "(":
-        return "term"
     if tv.low[k] in lex.term_markers or k > lo and (tv.low[k - 1], tv.low[k]) in lex.term_marker_pairs:
         return "term" if tv.low[k].startswith(("so", "genannt")) or tv.low[k - 1] == "so" else "name"
-    if tv.toks[k].text == ":" and k > lo and _title_noun(tv.toks[k - 1].text):
-        return "title"
+    if tv.toks[k].text == ":" and k > lo:
+        # "ihr Erstwerk: „…“", "(Motto: „…“)", "(Überschrift auf der Seite: „…“)"
+        c = k - 1
+        while c > lo and tv.toks[c - 1].text not in ("(", ",", ":") and tv.toks[c - 1].text not in _CLAUSE_END:
+            c -= 1
+        clause = range(c, k)
+        if _title_noun(tv.toks[k - 1].text) or (
+            not any(tv.pos[x] in _FINITE for x in clause)
+            and any(tv.pos[x] in ("NN", "NE") and _title_noun(tv.toks[x].text) for x in clause[:2])
+        ):
+            return "title"
+    if (
+        tv.pos[k] == "ART"
+        and k > lo
+        and tv.pos[k - 1] in _FINITE
+        and _is_reporting(tv, k - 1, k)
+        and tv.toks[first + 1].text[:1].isupper()
+    ):
+        return "name"  # "Das berichtete die „Automobilwoche“": the quotation names the source
     # the noun right before, possibly with "auch" / an apposition comma: "der Film „…“", "die Zeitung „…“"
     if tv.pos[k] in ("NN", "NE") and _title_noun(tv.toks[k].text):
         return "title" if not tv.toks[k].text.lower().endswith(("sender", "senders", "zeitung", "partei")) else "name"
@@ -739,7 +805,7 @@ def find_quotes(doc: Document, entities: tuple[Entity, ...]) -> tuple[tuple[Quot
     raws = _pair_marks(text, paragraphs)
     if not raws:
         return (), ()
-    tv = _token_view(doc)
+    tv = _token_view(doc, entities)
     found = [_analyse(doc, tv, raw) for raw in raws]
     resolver = _Resolver(doc, tv, entities)
     quotes: list[Quote] = []
@@ -747,6 +813,7 @@ def find_quotes(doc: Document, entities: tuple[Entity, ...]) -> tuple[tuple[Quot
     limits = _lexicon().limits
     conf = limits["confidence"]
     prev: tuple[Quote, _Found] | None = None
+    speech: list[_Found] = []
     for f in found:
         raw = f.raw
         if not f.speech:
@@ -785,6 +852,14 @@ def find_quotes(doc: Document, entities: tuple[Entity, ...]) -> tuple[tuple[Quot
         )
         quotes.append(q)
         prev = (q, f)
+        speech.append(f)
+    # "Die „…“ hätten „…“, so Murtha.": a quote without a speaker shares the next one's in its sentence
+    for i in range(len(quotes) - 2, -1, -1):
+        q, nxt = quotes[i], quotes[i + 1]
+        if q.speaker is None and nxt.speaker and tv.sent[speech[i].last] == tv.sent[speech[i + 1].first]:
+            quotes[i] = dataclasses.replace(
+                nxt, text=q.text, start=q.start, end=q.end, confidence=float(conf["continuation"]), key=False
+            )
     return _choose_key(quotes, found), tuple(terms)
 
 
@@ -818,6 +893,17 @@ def _inherit(
             sp = resolver.resolve(cue.mention)
             if sp.name:
                 return "previous", sp
+    # a statement right after a sentence about a named actor: "Die SPD will … festhalten. „Wir wollen …“"
+    if f.statement and s_index > 0 and tv.para[s_index - 1] == tv.para[s_index]:
+        lo, hi = tv.sent_bounds[s_index - 1]
+        finite = _finite_verbs(tv, lo, hi)
+        if finite:
+            lo = next((k + 1 for k in range(finite[0] - 1, lo - 1, -1) if tv.toks[k].text == ":"), lo)
+        m = _noun_phrase(tv, lo, finite[0]) if finite else None
+        if m is not None and m.kind == "name" and m.name and any(tv.pos[k] == "NE" or k in tv.names for k in range(*m.name)):
+            sp = resolver.resolve(m)
+            if sp.name:
+                return "guess", dataclasses.replace(sp, penalty=0.0)
     return None
 
 
@@ -883,6 +969,8 @@ def _analyse(doc: Document, tv: _Toks, raw: _Raw) -> _Found:
         later = _clause_cue(tv, after, hi, "verb", 2)
         if later is not None and later.mention is not None:
             cue = later
+    if cue is None:  # a reporting verb anywhere in the sentence: "… die Gefahr einer „…“ beschwören"
+        cue = _clause_cue(tv, lo, hi, "verb", 2, skip=(first, last + 1))
     if cue is None and _konjunktiv(tv, lo, hi, (first, last + 1)):
         cue = _Cue("konjunktiv", None, None, 1)
 
@@ -892,7 +980,7 @@ def _analyse(doc: Document, tv: _Toks, raw: _Raw) -> _Found:
         return _Found(raw, True, "speech", cue, first, last, statement=True)
     if name_like:
         return _Found(raw, False, "name", None, first, last)
-    if strength >= 1 and words and (len(words) <= int(limits["fragment_words"]) or strength >= 2):
+    if strength >= 1 and words:
         return _Found(raw, True, "speech", cue, first, last)
     return _Found(raw, False, "term", None, first, last)
 
