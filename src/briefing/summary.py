@@ -150,7 +150,7 @@ class _Candidate:
     start: int
     end: int
     display: str
-    words: int  # words of ``text``
+    words: int  # words shown (of ``display``): what the budget and the length penalty count
     lemmas: frozenset[str]
     quote_penalty: float
     opener: str  # "", "dangling" or "pronoun"
@@ -261,6 +261,7 @@ def _candidates(doc: Document, quotes: tuple[Quote, ...], cfg: _Config) -> list[
         opener = "" if i == 0 else _opener(sent, cfg)
         lemmas = _content_lemmas(sent, cfg)
         runs_on = bool(cue and mask and mask[-1])
+        shown = _display([sent], text, cfg)
         if not (runs_on and n - len(outside_words) < sel["min_quoted_words"]):  # not: Er sagte: "Ja.
             out.append(
                 _Candidate(
@@ -268,8 +269,8 @@ def _candidates(doc: Document, quotes: tuple[Quote, ...], cfg: _Config) -> list[
                     i,
                     sent.start,
                     sent.end,
-                    _display([sent], text, cfg),
-                    n,
+                    shown,
+                    _n_words(shown),
                     frozenset(lemmas),
                     penalty,
                     opener,
@@ -295,7 +296,7 @@ def _candidates(doc: Document, quotes: tuple[Quote, ...], cfg: _Config) -> list[
                         sent.start,
                         nxt.end,
                         display,
-                        total,
+                        _n_words(display),
                         frozenset(lemmas + _content_lemmas(nxt, cfg)),
                         sel["attributed_quote_penalty"],
                         opener,
@@ -364,24 +365,34 @@ def _title_keys(title: str | None, doc: Document, cfg: _Config) -> frozenset[str
     return frozenset(keys)
 
 
-def _salient(doc: Document, entities: tuple[Entity, ...], cfg: _Config) -> list[tuple[float, frozenset[str]]]:
-    """(weight, name lemmas) of the main entities; from the entity stage or name frequency."""
+@dataclass(frozen=True, slots=True)
+class _Salient:
+    weight: float
+    names: frozenset[str]  # name words, lower case
+    sentences: frozenset[int]  # indices of the sentences that mention or refer to it
+
+
+def _salient(doc: Document, entities: tuple[Entity, ...], cfg: _Config) -> list[_Salient]:
+    """The main entities, most salient first: from the entity stage, or by name frequency without it."""
     k = int(cfg.selection["salient_entities"])
     if entities:
-        ranked = sorted(entities, key=lambda e: -e.salience)[:k]
         out = []
-        for ent in ranked:
-            names = {w.lower() for m in ent.mentions for w in _WORD.findall(m.text)}
-            names |= {w.lower() for w in _WORD.findall(ent.name)}
-            out.append((max(ent.salience, 1e-3), frozenset(names)))
+        for ent in sorted(entities, key=lambda e: -e.salience)[:k]:
+            names = {w.lower() for t in (ent.name, *(m.text for m in ent.mentions)) for w in _WORD.findall(t)}
+            where = {doc.sentence_at(m.start) for m in (*ent.mentions, *ent.references)}
+            idx = frozenset(s.index for s in where if s is not None)
+            out.append(_Salient(max(ent.salience, 1e-3), frozenset(names), idx))
         return out
     counts: dict[str, int] = {}
+    where_name: dict[str, set[int]] = {}
     for sent in doc.sentences:
         for tok in sent.tokens:
             if tok.pos.startswith("NE") and _is_word(tok):
-                counts[tok.text.lower()] = counts.get(tok.text.lower(), 0) + 1
+                key = tok.text.lower()
+                counts[key] = counts.get(key, 0) + 1
+                where_name.setdefault(key, set()).add(sent.index)
     top = sorted(counts.items(), key=lambda kv: -kv[1])[:k]
-    return [(float(c), frozenset({w})) for w, c in top if c > 1]
+    return [_Salient(float(c), frozenset({w}), frozenset(where_name[w])) for w, c in top if c > 1]
 
 
 def _forms(doc: Document, cand: _Candidate) -> frozenset[str]:
@@ -462,28 +473,43 @@ def _score_all(
     central = _lexrank(vecs @ vecs.T, cfg)
     title_keys = _title_keys(title, doc, cfg)
     salient = _salient(doc, entities, cfg)
-    salient_total = sum(weight for weight, _ in salient) or 1.0
-    names = [ns for _, ns in salient]
+    salient_total = sum(e.weight for e in salient) or 1.0
+    names = [e.names for e in salient]
     subjects = frozenset(cfg.pronouns).union(*names) if names else cfg.pronouns
     out = []
+    # An attributed quote that runs on is extended by its most central sentence only.
+    best_ext: dict[int, _Candidate] = {}
+    for c in cands:
+        if c.last > c.first and (
+            c.first not in best_ext or central[c.last] > central[best_ext[c.first].last]
+        ):
+            best_ext[c.first] = c
+    cands = [c for c in cands if c.last == c.first or best_ext[c.first] is c]
     for c in cands:
         prior = (1.0 + pos["decay"] * c.first) ** -pos["exponent"]
         if c.first == 0 or doc.sentences[c.first - 1].paragraph != doc.sentences[c.first].paragraph:
             prior *= 1.0 + pos["paragraph_lead"]
         referent = _referent(doc, c, entities, names)
         forms = _forms(doc, c)
-        covered = forms | referent
-        title_score = len((c.lemmas | referent) & title_keys) / len(title_keys) if title_keys else 0.0
+        covered = [e for e in salient if {c.first, c.last} & e.sentences or e.names & referent]
+        named = referent.union(*(e.names for e in covered))
+        title_score = len((c.lemmas | named) & title_keys) / len(title_keys) if title_keys else 0.0
         score = (
             w["position"] * min(prior, 1.0)
-            + w["centrality"] * float((central[c.first] + central[c.last]) / 2)
+            + w["centrality"] * float(central[c.last])  # an extended quote: its content is the last sentence
             + w["title"] * title_score
-            + w["entities"] * sum(weight for weight, ns in salient if ns & covered) / salient_total
+            + w["entities"] * sum(e.weight for e in covered) / salient_total
             + w["statement"] * _is_statement(doc, c, subjects, cfg)
             - c.quote_penalty
             - sel["long_penalty"] * max(0, c.words - sel["ideal_max_words"])
         )
+        # Beyond the lead, redundancy looks at the sentence in its context: neighbours usually share the
+        # subtopic. The lead's sentences are not redundant with each other by construction.
         vector = vecs[c.first] + vecs[c.last]
+        if c.first >= sel["lead_sentences"]:
+            for k in (c.first - 1, c.last + 1):
+                if sel["lead_sentences"] <= k < len(vecs):
+                    vector = vector + sel["context_weight"] * vecs[k]
         norm = float(np.linalg.norm(vector))
         out.append(_Scored(c, score, vector / norm if norm else vector, forms, referent))
     return out

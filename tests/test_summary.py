@@ -1,0 +1,189 @@
+"""Summary stage: faithful extractive points ("Das Wichtigste in Kürze")."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from briefing import summary, text
+
+if TYPE_CHECKING:
+    import briefing
+    from briefing.model import SummaryPoint
+
+SHARED_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "quotes-dev"
+WORD = re.compile(r"\w+")
+
+FLOOD = (
+    "Nach tagelangen Regenfällen sind in Sachsen mehrere Flüsse über die Ufer getreten. "
+    "Die Behörden riefen am Montag in drei Landkreisen den Katastrophenfall aus. "
+    "Rund 2.000 Menschen mussten ihre Häuser verlassen.\n\n"
+    "Besonders betroffen ist die Stadt Grimma an der Mulde. "
+    "Dort stieg der Pegel innerhalb von zwölf Stunden um mehr als zwei Meter. "
+    "Dies sei der höchste Stand seit dem Jahr 2013, teilte das Landeshochwasserzentrum mit. "
+    "Sind die Deiche stark genug? "
+    "Der Bürgermeister sagte: „Wir tun alles, was wir können. Die Lage ist ernst.“\n\n"
+    "Das Technische Hilfswerk (eine Bundesanstalt mit vielen ehrenamtlichen Helfern) "
+    "schickte 300 Einsatzkräfte. "
+    "Die Bundeswehr unterstützt die Helfer mit Hubschraubern und Sandsäcken. "
+    "Meteorologen erwarten jedoch erst ab Donnerstag eine Entspannung der Lage."
+)
+
+BUDGET = (
+    "Der Bundestag hat am Freitag den Haushalt für das kommende Jahr beschlossen. "
+    "Er sieht Ausgaben von 480 Milliarden Euro vor. "
+    "Finanzminister Weber verteidigte die geplanten Kürzungen bei den Subventionen. "
+    "Die Opposition kritisierte den Entwurf als unsozial und kündigte eine Klage an. "
+    "Bisher hat das Verfassungsgericht jedoch keinen Haushalt vollständig gestoppt. "
+    "Allerdings warnen Ökonomen vor zu geringen Investitionen in Schienen und Schulen. "
+    "Der Bundesrat muss dem Gesetz im Dezember noch zustimmen."
+)
+
+INTERVIEW = (
+    "Die Ministerin hat in einem Interview ihre Pläne für die Rentenreform verteidigt. "
+    "Ich habe die Ministerin gefragt, ob sie die Kritik der Gewerkschaften versteht. "
+    "Sind Sie bereit, die Reform zu ändern? "
+    "„Nein, ich bin nicht bereit, die Grundsätze der Reform aufzugeben. Wir brauchen sie dringend.“ "
+    "Die Reform soll das Rentenalter bis zum Jahr 2035 schrittweise auf 68 Jahre anheben. "
+    "Die Gewerkschaften haben für den kommenden Monat landesweite Proteste angekündigt."
+)
+
+ARTICLES = [FLOOD, BUDGET, INTERVIEW]
+
+
+def _points(article: str, **kwargs: object) -> tuple[SummaryPoint, ...]:
+    doc = text.analyse(article)
+    return summary.summarize(doc, (), (), **kwargs)  # type: ignore[arg-type]
+
+
+def _assert_faithful(article: str, points: tuple[SummaryPoint, ...]) -> None:
+    for p in points:
+        assert article[p.start : p.end] == p.text
+        # The display is verbatim pieces of the span, in order, joined by " … ".
+        pos = 0
+        for piece in p.display.split(" … "):
+            found = p.text.find(piece, pos)
+            assert found >= 0, (piece, p.text)
+            pos = found + len(piece)
+
+
+@pytest.mark.parametrize("article", ARTICLES)
+def test_summary_points_are_verbatim_spans_in_reading_order(article: str) -> None:
+    points = _points(article, title="Nachrichten")
+    assert points
+    _assert_faithful(article, points)
+    assert [p.start for p in points] == sorted(p.start for p in points)
+
+
+@pytest.mark.parametrize("article", ARTICLES)
+def test_summary_three_points_within_word_budget(article: str) -> None:
+    points = _points(article, words=80)
+    assert 3 <= len(points) <= 5
+    assert sum(len(WORD.findall(p.display)) for p in points) <= 80
+
+
+@pytest.mark.parametrize("n", [1, 2, 4])
+def test_summary_respects_requested_number_of_points(n: int) -> None:
+    assert len(_points(FLOOD, points=n, words=200)) == n
+
+
+def test_summary_keeps_the_lead() -> None:
+    points = _points(FLOOD, title="Hochwasser in Sachsen")
+    assert points[0].text.startswith("Nach tagelangen Regenfällen")
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "Sind die Deiche stark genug?",  # a question
+        "„Wir tun alles, was wir können.",  # a pure quote
+        "Ich habe die Ministerin gefragt",  # the interviewer speaking
+        "Sind Sie bereit, die Reform zu ändern?",
+        "„Nein, ich bin nicht bereit",
+    ],
+)
+def test_summary_skips_questions_quotes_and_interviewer(fragment: str) -> None:
+    for article in ARTICLES:
+        for p in _points(article, points=5, words=200):
+            assert fragment not in p.text
+
+
+def test_summary_avoids_dangling_opener_without_its_antecedent() -> None:
+    # "Dies sei ..." leans on the sentence before it; "Dort ..." on the one before that.
+    for n in (3, 4, 5):
+        points = _points(FLOOD, points=n, words=200)
+        starts = {p.start for p in points}
+        for p in points:
+            if p.text.startswith(("Dies ", "Dort ")):
+                doc = text.analyse(FLOOD)
+                sent = doc.sentence_at(p.start)
+                assert sent is not None
+                assert doc.sentences[sent.index - 1].start in starts
+
+
+def test_summary_pronoun_opener_needs_the_person_named_earlier() -> None:
+    # "Er sieht Ausgaben ..." refers to the budget, not a person; without "Der Bundestag ..." before it,
+    # it must not appear.
+    for p in _points(BUDGET, points=3):
+        if p.text.startswith("Er sieht"):
+            assert any(q.text.startswith("Der Bundestag") for q in _points(BUDGET, points=3))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dropped"),
+    [
+        ("Bisher hat das Verfassungsgericht jedoch keinen Haushalt vollständig gestoppt.", "jedoch"),
+        (
+            "Das Technische Hilfswerk (eine Bundesanstalt mit vielen Helfern) schickte 300 Einsatzkräfte.",
+            "(eine Bundesanstalt",
+        ),
+    ],
+)
+def test_summary_display_drops_connective_or_aside_with_mark(sentence: str, dropped: str) -> None:
+    doc = text.analyse(sentence)
+    shown = summary._display(doc.sentences, sentence, summary._config())
+    assert dropped not in shown
+    assert " … " in shown
+    assert sentence.startswith(shown.split(" … ")[0])
+
+
+def test_summary_never_cuts_a_leading_connective() -> None:
+    sentence = "Allerdings warnen Ökonomen vor zu geringen Investitionen in Schienen und Schulen."
+    doc = text.analyse(sentence)
+    assert summary._display(doc.sentences, sentence, summary._config()) == sentence
+
+
+def test_summary_empty_article_has_no_points() -> None:
+    assert _points("") == ()
+    assert _points("Kurz.") == ()
+
+
+def test_summary_reference_covers_the_key_statements(reference_briefing: briefing.Briefing) -> None:
+    points = reference_briefing.summary
+    assert 3 <= len(points) <= 5
+    joined = " ".join(p.text for p in points)
+    assert "kämpfen" in joined  # ready to fight alongside Russia
+    assert re.search(r"nuklear|Atomwaffen", joined)  # the nuclear warning
+    assert re.search(r"Friedensverhandlungen|lade .*nach (Belarus|Minsk)", joined)  # mediation, invitation
+    assert "Sind Sie bereit" not in joined
+    assert "Ich habe Lukaschenko" not in joined
+    _assert_faithful(reference_briefing.text, points)
+    as_dict = reference_briefing.to_dict()["summary"]
+    assert {"text", "start", "end", "score"} <= set(as_dict[0])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="../shared corpora not available")
+def test_summary_points_are_traceable_on_the_dev_corpus() -> None:
+    files = sorted(SHARED_CORPUS.glob("*.json"))
+    assert files
+    for f in files:
+        article = json.loads(f.read_text(encoding="utf-8"))["text"]
+        points = _points(article)
+        assert points, f.name
+        _assert_faithful(article, points)
+        assert sum(len(WORD.findall(p.display)) for p in points) <= 80 or len(points) == 1
