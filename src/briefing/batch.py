@@ -1,0 +1,286 @@
+"""Batches: one PDF per input, rendered in parallel (``briefing make --each ... --out-dir out/``).
+
+Inputs are files or folders (a folder gives its ``.txt``/``.md`` files, sorted). Work runs in a
+``ProcessPoolExecutor`` (spawned workers, so no fork-with-threads hazards) whose initializer
+loads the fonts, the hyphenation patterns and the text models once per worker. Each worker
+returns the document bytes and its default name; the parent writes them atomically
+(``render.save``) so name clashes are resolved in one place. A failing input is reported and
+the batch goes on; :class:`BatchError` (exit 8) tells the caller that some inputs failed.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from briefing import api
+from briefing.errors import BriefingError, OutputError
+from briefing.resources import load_data
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
+    from concurrent.futures import Future
+
+log = logging.getLogger(__name__)
+EXIT_INTERNAL = 70
+
+
+class BatchError(BriefingError):
+    """The batch ran to the end but at least one input failed (each was reported)."""
+
+    exit_code = 8
+
+
+class Outcome(NamedTuple):
+    """What a worker sends back for one input (picklable, small)."""
+
+    source: str
+    data: bytes | None = None
+    name: str | None = None  # the default file name for the output
+    pages: int | None = None
+    error: str = ""
+    exit_code: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    source: str
+    path: Path | None = None  # where the output was written
+    error: str | None = None  # one-line message when the input failed
+    exit_code: int = 0  # the exit code `briefing make` would give for this input alone
+    size: int = 0
+    pages: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(slots=True)
+class BatchResult:
+    items: list[ItemResult] = field(default_factory=list)
+    seconds: float = 0.0
+    jobs: int = 1
+
+    @property
+    def failed(self) -> list[ItemResult]:
+        return [item for item in self.items if not item.ok]
+
+    def summary(self) -> str:
+        """``20 inputs: 19 written, 1 failed in 12.3 s (2 jobs)``."""
+        written = len(self.items) - len(self.failed)
+        jobs = f"{self.jobs} job{'s' if self.jobs != 1 else ''}"
+        return (
+            f"{len(self.items)} input{'s' if len(self.items) != 1 else ''}: {written} written, "
+            f"{len(self.failed)} failed in {self.seconds:.1f} s ({jobs})"
+        )
+
+
+def expand(inputs: Sequence[str]) -> list[str]:
+    """Files as given, folders replaced by their article files (sorted); duplicates dropped.
+
+    A path that does not exist is kept: it fails on its own, with the usual message.
+    """
+    suffixes = {s.lower() for s in load_data("render.yaml")["batch"]["suffixes"]}
+    found: list[str] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found.extend(
+                str(p) for p in sorted(path.iterdir()) if p.is_file() and p.suffix.lower() in suffixes
+            )
+        else:
+            found.append(item)
+    return list(dict.fromkeys(found))
+
+
+def default_jobs() -> int:
+    """The CPU cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def init_worker(log_level: int = logging.WARNING) -> None:
+    """Once per worker: logging like the CLI's, fonts + hyphenation, and the text models."""
+    logging.basicConfig(level=log_level, format="briefing: %(levelname)s: %(message)s")
+    if log_level > logging.DEBUG:
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        logging.getLogger("fontTools").setLevel(logging.ERROR)
+    from briefing.pipeline import analyze  # noqa: PLC0415 - heavy, loaded in the worker only
+
+    # one tiny briefing through every stage: WeasyPrint, the font configuration, the packaged
+    # faces, Pyphen's German patterns, SoMaJo and HanTa are then in memory for every input
+    warm = analyze("Der Bundestag hat am Donnerstag in Berlin getagt.", title="Probe")
+    api.produce(warm, api.MakeOptions())
+
+
+def render_one(source: str, options: api.MakeOptions) -> Outcome:
+    """Worker: analyse and render one input; errors become part of the outcome."""
+    try:
+        briefing = api.briefing_of(source, options)
+        data, pages = api.produce(briefing, options)
+        name = api.default_output_name(briefing, options.fmt, profile=options.profile)
+    except BriefingError as exc:
+        return Outcome(source, error=" ".join(str(exc).split()), exit_code=exc.exit_code)
+    except Exception as exc:  # a bug: reported for this input, the batch goes on
+        log.debug("internal error on %s", source, exc_info=True)
+        return Outcome(source, error=f"internal error: {type(exc).__name__}: {exc}", exit_code=EXIT_INTERNAL)
+    return Outcome(source, data, name, pages)
+
+
+def _unique(folder: Path, name: str, taken: set[str]) -> Path:
+    stem, dot, ext = name.rpartition(".")
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{stem}-{n}{dot}{ext}"
+    taken.add(candidate)
+    return folder / candidate
+
+
+def _results_serial(sources: Sequence[str], options: api.MakeOptions, log_level: int) -> Iterator[Outcome]:
+    init_worker(log_level)
+    for source in sources:
+        yield render_one(source, options)
+
+
+def _results_parallel(
+    sources: Sequence[str], options: api.MakeOptions, jobs: int, log_level: int
+) -> Iterator[Outcome]:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=init_worker, initargs=(log_level,)
+    ) as pool:
+        pending: dict[Future[Outcome], str] = {
+            pool.submit(render_one, source, options): source for source in sources
+        }
+        try:
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    source = pending.pop(future)
+                    try:
+                        yield future.result()
+                    except (BrokenProcessPool, OSError, RuntimeError) as exc:  # the worker died
+                        yield Outcome(
+                            source, error=f"worker failed: {type(exc).__name__}: {exc}", exit_code=1
+                        )
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def run(
+    inputs: Sequence[str],
+    out_dir: Path,
+    options: api.MakeOptions | None = None,
+    *,
+    jobs: int | None = None,
+    progress: bool = False,
+    on_result: Callable[[ItemResult], None] | None = None,
+) -> BatchResult:
+    """Render every input to its own file in ``out_dir`` (created when missing).
+
+    ``jobs`` worker processes (default: CPU cores; 1 runs in this process). ``progress`` shows a
+    rich progress bar on standard error. ``on_result`` is called for each finished input.
+    Failed inputs are in ``result.failed``; the CLI then raises :class:`BatchError` (exit 8).
+    """
+    opts = options or api.MakeOptions()
+    sources = expand(inputs)
+    if not sources:
+        raise BriefingError("no article files found (looked for " + ", ".join(_suffixes()) + ")")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot create the output folder: {exc.strerror or exc}") from exc
+    workers = max(1, min(jobs or default_jobs(), len(sources)))
+    log_level = logging.getLogger().getEffectiveLevel()
+    result = BatchResult(jobs=workers)
+    started = time.perf_counter()
+    results = (
+        _results_serial(sources, opts, log_level)
+        if workers == 1
+        else _results_parallel(sources, opts, workers, log_level)
+    )
+    taken: set[str] = set()
+    with _Progress(len(sources), enabled=progress) as bar:
+        for outcome in results:
+            item = _store(out_dir, outcome, taken)
+            result.items.append(item)
+            if on_result is not None:
+                on_result(item)
+            bar.advance(Path(outcome.source).name)
+    result.seconds = time.perf_counter() - started
+    order = {source: i for i, source in enumerate(sources)}
+    result.items.sort(key=lambda item: order[item.source])
+    return result
+
+
+def _suffixes() -> list[str]:
+    return list(load_data("render.yaml")["batch"]["suffixes"])
+
+
+def _store(out_dir: Path, outcome: Outcome, taken: set[str]) -> ItemResult:
+    source = outcome.source
+    if outcome.data is None or outcome.name is None:
+        return ItemResult(source, error=outcome.error or "failed", exit_code=outcome.exit_code or 1)
+    from briefing import render  # noqa: PLC0415
+
+    target = _unique(out_dir, outcome.name, taken)
+    try:
+        render.save(outcome.data, target, source=Path(source))
+    except BriefingError as exc:
+        return ItemResult(source, error=" ".join(str(exc).split()), exit_code=exc.exit_code)
+    return ItemResult(source, path=target, size=len(outcome.data), pages=outcome.pages)
+
+
+class _Progress:
+    """A rich progress bar on standard error, or nothing (not a TTY, ``--quiet``)."""
+
+    def __init__(self, total: int, *, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.console import Console  # noqa: PLC0415 - only for interactive batches
+            from rich.progress import (  # noqa: PLC0415
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.fields[last]}"),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            bar.start()
+            self._task = bar.add_task("briefing", total=self.total, last="")
+            self._bar = bar
+        return self
+
+    def advance(self, label: str) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, advance=1, last=label)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
