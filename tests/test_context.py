@@ -396,3 +396,41 @@ def test_context_reference_article_boxes(reference_with_kb: briefing.Briefing) -
         assert dt.date.fromisoformat(kb_facts[0].updated)
     for fact_text, start, end in article_facts(boxes):
         assert reference_with_kb.text[start:end] == fact_text
+
+
+@pytest.mark.parametrize(
+    ("article", "name", "expected"),
+    [
+        (
+            "Karl Berger, der frühere Finanzminister, eröffnet die Messe. Die Messe dauert bis Sonntag.",
+            "Karl Berger",
+            "Karl Berger, der frühere Finanzminister, eröffnet die Messe.",
+        ),
+        (
+            "Karl Berger, Vorsitzender der Partei, eröffnet die Messe. Die Messe dauert bis Sonntag.",
+            "Karl Berger",
+            "Karl Berger, Vorsitzender der Partei, eröffnet die Messe.",
+        ),
+        (
+            "König Karl, Königin Anna, Minister und Gäste nahmen an der Feier teil. Es regnete.",
+            "Königin Anna",
+            None,
+        ),
+    ],
+)
+def test_context_apposition_describes_but_a_list_of_names_does_not(
+    article: str, name: str, expected: str | None
+) -> None:
+    doc = text.analyse(article)
+    boxes = context.build(doc, (entity(article, "e1", name, "PER"),), (), (), ())
+    facts = [f.text for b in boxes for f in b.facts]
+    assert facts == ([expected] if expected else [])
+
+
+def test_context_simple_past_is_no_background_when_the_article_narrates_in_it() -> None:
+    article = (
+        "Die Feuerwehr rückte am Morgen aus. Das Feuer zerstörte zwei Häuser. "
+        "Bürgermeister Hans Otto besuchte die Brandstelle. Die Polizei ermittelte."
+    )
+    doc = text.analyse(article)
+    assert context.build(doc, (entity(article, "e1", "Hans Otto", "PER"),), (), (), ()) == ()

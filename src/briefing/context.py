@@ -84,6 +84,7 @@ def _stem(word: str) -> str:
     return w
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise_name(name: str) -> str:
     """A matching key: words lower-cased, ``ß`` as ``ss``, inflection endings removed.
 
@@ -290,6 +291,7 @@ def _parse_date(value: object) -> str | Literal[False] | None:
 class _Cue:
     pattern: re.Pattern[str]
     weight: float
+    first: str  # the phrase's first word: only sentences containing it are searched
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,7 +329,9 @@ def _config() -> _Config:
     return _Config(
         cfg=cfg,
         cues=tuple(
-            _Cue(_phrase_pattern(str(c["phrase"])), float(c["weight"]))
+            _Cue(
+                _phrase_pattern(str(c["phrase"])), float(c["weight"]), str(c["phrase"]).split()[0].casefold()
+            )
             for c in [*cues["background"], *cues["news"]]
         ),
         weights={str(k): float(v) for k, v in cues["weights"].items()},
@@ -399,6 +403,7 @@ class _Analysis:
     conf: _Config
     speech: list[tuple[int, int]]
     blocked: list[tuple[int, int]]
+    past_weight: float = 0.0
     used: list[tuple[int, int]] = field(default_factory=list)
     scores: dict[int, float] = field(default_factory=dict)
 
@@ -410,7 +415,7 @@ class _Analysis:
 
     def score(self, sent: Sentence) -> float:
         if sent.index not in self.scores:
-            self.scores[sent.index] = _score_sentence(sent, self.conf)
+            self.scores[sent.index] = _score_sentence(sent, self.conf, self.past_weight)
         return self.scores[sent.index]
 
 
@@ -439,16 +444,29 @@ def _speech_spans(doc: Document, quotes: tuple[Quote, ...]) -> list[tuple[int, i
     return spans
 
 
-def _score_sentence(sent: Sentence, conf: _Config) -> float:
+def _narrative_past(doc: Document, conf: _Config) -> bool:
+    """Whether the article tells its news in the simple past (then the past marks no background)."""
+    counted = past = 0
+    for sent in doc.sentences:
+        verbs = [(t, _pos(t)) for t in sent.tokens if _pos(t) in ("VVFIN", "VAFIN", "VMFIN")]
+        if not verbs or any(t.lemma.casefold() in conf.speech_verbs for t, _ in verbs):
+            continue
+        counted += 1
+        past += any(_is_past(t, p) for t, p in verbs)
+    return counted > 0 and past / counted >= float(conf.cfg["narrative_past_share"])
+
+
+def _score_sentence(sent: Sentence, conf: _Config, past_weight: float) -> float:
     """How much ``sent`` reads as background rather than today's news (entity-independent part)."""
     w = conf.weights
-    score = sum(c.weight for c in conf.cues if c.pattern.search(sent.text))
+    words = {t.text.casefold() for t in sent.tokens}
+    score = sum(c.weight for c in conf.cues if c.first in words and c.pattern.search(sent.text))
     if _YEAR.search(sent.text):
         score += w["year"]
     tags = [_pos(t) for t in sent.tokens]
     past = any(_is_past(t, p) for t, p in zip(sent.tokens, tags, strict=True))
     if past:
-        score += w["past"]
+        score += past_weight
     finite_aux = [t for t, p in zip(sent.tokens, tags, strict=True) if p == "VAFIN"]
     if not past and any(t.lemma in ("haben", "sein") for t in finite_aux) and "VVPP" in tags:
         score += w["perfect"]
@@ -674,21 +692,34 @@ def _entity_bonus(
     ):
         bonus += w["copula_description"]
     for _, end, kind in refs:
-        if kind != "name":
-            continue
-        after = [t for t in tokens if t.start >= end][:3]
-        if (
-            len(after) >= 2
-            and after[0].text == ","
-            and (
-                _pos(after[1]) == "ADJA"
-                or (_pos(after[1]) == "ART" and after[1].text.casefold() in ("der", "die", "ein", "eine"))
-                or (_pos(after[1]) == "NN" and _is_role_noun(after[1].text, conf))
-            )
-        ):
+        if kind == "name" and _apposition_after(tokens, end, conf):
             bonus += w["apposition"]
             break
     return bonus
+
+
+def _apposition_after(tokens: tuple[Token, ...], end: int, conf: _Config) -> bool:
+    """Whether an apposition or relative clause follows the name ending at ``end``.
+
+    "Berger, der frühere Minister, ..." / "Berger, der seit 1994 regiert, ..." / "Berger, Chef der
+    Partei, ..."; not a list of names ("König Karl, Königin Anna, Minister und Gäste ...").
+    """
+    after = [t for t in tokens if t.start >= end]
+    if len(after) < 3 or after[0].text != ",":
+        return False
+    first = after[1]
+    if _pos(first) == "ART" and first.text.casefold() in ("der", "die", "ein", "eine"):
+        return True
+    head = 2 if _pos(first) == "ADJA" else 1
+    if not _pos(after[head]).startswith("NN") or not _is_role_noun(after[head].text, conf):
+        return False
+    for tok in after[head + 1 :]:
+        pos = _pos(tok)
+        if tok.text == ",":
+            return True  # the apposition is closed by a comma
+        if pos in ("NE", "KON") or pos.endswith("FIN"):
+            return False
+    return False
 
 
 def _choose(an: _Analysis, candidates: list[tuple[float, int, int]], limit: int) -> list[tuple[int, int]]:
@@ -890,7 +921,20 @@ def _term_boxes(an: _Analysis, terms: tuple[Term, ...], kb: KnowledgeBase) -> li
 
 _DIGITS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 _QUALIFIERS = frozenset(
-    {"rund", "etwa", "fast", "knapp", "über", "mehr", "ungefähr", "mindestens", "bis", "zu"}
+    {
+        "rund",
+        "etwa",
+        "fast",
+        "knapp",
+        "über",
+        "mehr",
+        "ungefähr",
+        "mindestens",
+        "bis",
+        "zu",
+        "mehrere",
+        "einige",
+    }
 )
 
 
@@ -933,7 +977,7 @@ def _figures_in(sent: Sentence, conf: _Config) -> Iterator[_Figure]:
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        parsed = _number(tok.text, conf)
+        parsed = _number(tok.text, conf) if tok.text[:1].isdigit() or tok.text[:1].isalpha() else None
         if parsed is None:
             i += 1
             continue
@@ -982,7 +1026,10 @@ def _figures_in(sent: Sentence, conf: _Config) -> Iterator[_Figure]:
             if digits:
                 label = " ".join([_format_number(value), _words(tokens, number_end, j + 1)])
             else:
-                label = _words(tokens, i, j + 1)
+                q = i
+                while q > 0 and tokens[q - 1].text.casefold() in _QUALIFIERS:
+                    q -= 1
+                label = _words(tokens, q, j + 1)  # "mehrere hundert Zivilisten", as written
             end = nxt.end
         if label is not None:
             k = i - 1 if start == tok.start else i - 2
@@ -1041,6 +1088,7 @@ def build(
         conf=conf,
         speech=_speech_spans(doc, quotes),
         blocked=[(p.start, p.end) for p in summary],
+        past_weight=0.0 if _narrative_past(doc, conf) else conf.weights["past"],
     )
     boxes = _entity_boxes(an, entities, kb)
     boxes += _term_boxes(an, terms, kb)
