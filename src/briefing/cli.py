@@ -91,7 +91,7 @@ def make(
     ] = None,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Largest input accepted, in bytes.")
-    ] = 5_242_880,
+    ] = 1_048_576,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Print progress and details.")] = False,
 ) -> None:

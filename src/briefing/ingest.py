@@ -27,7 +27,7 @@ from briefing import formats
 from briefing.errors import FetchError, InputError, InputFormatError, UnsupportedFormatError
 from briefing.model import Article, Metadata
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_BYTES = 1024 * 1024  # 1 MiB: about 150,000 words, far above any article
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _HEADLINE_MAX_CHARS = 140
 _HEADLINE_MAX_WORDS = 20
@@ -75,6 +75,23 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses anchors and aliases (no "billion laughs")."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in briefing files", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse untrusted YAML: safe types only, no aliases. Raises ``yaml.YAMLError``."""
+    return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 def _parse_date(value: Any, name: str, field: str) -> dt.date | None:
     if value is None or value == "":
         return None
@@ -87,7 +104,8 @@ def _parse_date(value: Any, name: str, field: str) -> dt.date | None:
             return dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             pass
-    raise InputFormatError(f"{name}: {field}: not a date YYYY-MM-DD: {str(value)[:40]!r}")
+    shown = repr(value[:40]) if isinstance(value, str) else f"a {type(value).__name__}"
+    raise InputFormatError(f"{name}: {field}: not a date YYYY-MM-DD: {shown}")
 
 
 def _meta_from(fields: dict[str, Any], name: str) -> Metadata:
@@ -115,11 +133,14 @@ def parse_markdown(text: str, name: str) -> Article:
     body = text
     if match:
         try:
-            loaded = yaml.safe_load(match.group(1))
+            loaded = load_yaml(match.group(1))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""
-            raise InputFormatError(f"{name}: invalid YAML front matter{where}") from exc
+            problem = f": {getattr(exc, 'problem', '')}" if getattr(exc, "problem", None) else ""
+            raise InputFormatError(f"{name}: invalid YAML front matter{where}{problem}") from exc
+        except ValueError as exc:  # YAML dates that do not exist: "date: 2023-02-30"
+            raise InputFormatError(f"{name}: front matter: date: not a valid date ({exc})") from exc
         if loaded is not None and not isinstance(loaded, dict):
             raise InputFormatError(f"{name}: front matter must be a mapping of fields")
         fields = loaded or {}

@@ -12,6 +12,7 @@ import functools
 import logging
 import os
 import tempfile
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,12 +115,11 @@ def preload_hyphenation(lang: str = "de_DE") -> bool:
     if path in pyphen.hdcache:
         return True
     stat = path.stat()
-    cache = (
-        _cache_dir()
-        / f"hyph-{path.stem}-{stat.st_size}-{stat.st_mtime_ns}-pyphen{pyphen.__version__}.marshal"
-    )
+    version = f"{stat.st_size}-{stat.st_mtime_ns}-pyphen{pyphen.__version__}"
+    cache = _cache_dir() / f"hyph-{path.stem}-{version}.marshal"
     try:
-        patterns, maxlen = marshal.loads(cache.read_bytes())
+        # marshal (unlike pickle) cannot run code; the file lives in the user's own cache folder
+        patterns, maxlen = marshal.loads(cache.read_bytes())  # noqa: S302
         hyph = pyphen.HyphDict.__new__(pyphen.HyphDict)
         hyph.patterns, hyph.cache, hyph.maxlen = patterns, {}, maxlen
     except (OSError, ValueError, EOFError, TypeError):
@@ -134,9 +134,41 @@ def preload_hyphenation(lang: str = "de_DE") -> bool:
     return True
 
 
+_FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+</fontconfig>
+"""
+
+
+def _only_packaged_fonts() -> None:
+    """Point fontconfig at the packaged fonts only, before WeasyPrint loads it.
+
+    Without this, glyphs missing from our fonts (Arabic, emoji) silently come from system fonts
+    such as DejaVu; with it, the PDF embeds fonts from ``fonts/`` only. A caller that set
+    ``FONTCONFIG_FILE`` itself keeps its choice.
+    """
+    if "FONTCONFIG_FILE" in os.environ:
+        return
+    cache = _cache_dir()
+    conf = cache / "fonts.conf"
+    text = _FONTS_CONF.format(fonts=escape(str(_folder("fonts"))), cache=escape(str(cache / "fontconfig")))
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        if not conf.is_file() or conf.read_text(encoding="utf-8") != text:
+            save(text, conf)
+    except (OSError, OutputError):
+        log.debug("cannot write %s; system fonts stay visible to fontconfig", conf)
+        return
+    os.environ["FONTCONFIG_FILE"] = str(conf)
+
+
 @functools.cache
 def _weasy() -> tuple[Any, Any, Any]:
     """WeasyPrint's HTML class, a shared FontConfiguration and the restricted fetcher (once)."""
+    _only_packaged_fonts()
     try:
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
