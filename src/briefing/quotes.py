@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from briefing.model import Document, Entity, TermKind, Token
 
-_MARK = re.compile("[„“”»«‚‘’›‹\"]")
+_MARK = re.compile('[„“”»«‚‘’›‹"]')
 _WORD = re.compile(r"\w", re.UNICODE)
 _FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 _DET = frozenset({"ART", "PDAT", "PIAT", "PIDAT", "PPOSAT", "PWAT"})
@@ -41,10 +41,14 @@ _ADJ = frozenset({"ADJA", "ADJD", "CARD"})
 _NOMINAL = frozenset({"NN", "NNA", "NE", "FM", "XY", "TRUNC"})
 _PREP = frozenset({"APPR", "APPRART", "APPO", "APZR"})
 _SKIP_AFTER_VERB = frozenset({"ADV", "PTKVZ", "PRF", "PTKNEG", "PAV", "PROAV", "ADJD"})
-_OBJECT_PRONOUNS = frozenset({"ihn", "ihm", "ihr", "ihnen", "es", "sich", "uns", "mich", "mir", "dies", "das"})
+_OBJECT_PRONOUNS = frozenset(
+    {"ihn", "ihm", "ihr", "ihnen", "es", "sich", "uns", "mich", "mir", "dies", "das"}
+)
 _DATIVE = frozenset({"dem", "einem", "einer", "ihrem", "seinem"})
 _CLAUSE_END = frozenset({".", "!", "?", ";"})
-_CONNECTORS = frozenset({"of", "the", "for", "and", "de", "du", "del", "la", "le", "les", "da", "di", "van", "y", "&"})
+_CONNECTORS = frozenset(
+    {"of", "the", "for", "and", "de", "du", "del", "la", "le", "les", "da", "di", "van", "y", "&"}
+)
 _NAME_PARTICLES = frozenset({"von", "van", "de", "di", "da", "zu"})
 _STRAIGHT_OPEN_BEFORE = " \t\n\r([{–—-/"
 _CLOSE_AFTER = ".,;:!?)]}–—-/…"
@@ -92,7 +96,7 @@ def _lexicon() -> _Lexicon:
         for stem in stems:
             separable.setdefault(stem.lower(), set()).update(p.lower() for p in particle)
 
-    def words(key: str) -> frozenset[str]:
+    def listed(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in cues[key])
 
     return _Lexicon(
@@ -100,20 +104,20 @@ def _lexicon() -> _Lexicon:
         verb_lemmas=frozenset(lemmas),
         separable={k: tuple(sorted(v)) for k, v in separable.items()},
         pairs={str(k): str(v) for k, v in cues["pairs"].items()},
-        so_words=words("so_words"),
-        source_preps=words("source_prepositions"),
-        source_posts=words("source_postpositions"),
-        source_nouns=words("source_nouns"),
+        so_words=listed("so_words"),
+        source_preps=listed("source_prepositions"),
+        source_posts=listed("source_postpositions"),
+        source_nouns=listed("source_nouns"),
         worten=tuple(tuple(p.split()) for p in cues["worten_phrases"]),
-        heisst=words("heisst_words"),
-        term_markers=words("term_markers"),
+        heisst=listed("heisst_words"),
+        term_markers=listed("term_markers"),
         term_marker_pairs=frozenset((str(a).lower(), str(b).lower()) for a, b in cues["term_marker_pairs"]),
-        title_nouns=tuple(sorted(words("title_nouns"), key=len, reverse=True)),
-        title_exceptions=words("title_noun_exceptions"),
-        term_verbs=words("term_verbs"),
-        konjunktiv=words("konjunktiv"),
-        pronouns=words("pronouns"),
-        not_speakers=words("not_speakers"),
+        title_nouns=tuple(sorted(listed("title_nouns"), key=len, reverse=True)),
+        title_exceptions=listed("title_noun_exceptions"),
+        term_verbs=listed("term_verbs"),
+        konjunktiv=listed("konjunktiv"),
+        pronouns=listed("pronouns"),
+        not_speakers=listed("not_speakers"),
         limits=limits,
     )
 
@@ -135,7 +139,7 @@ def _straight_opens(text: str, pos: int) -> bool:
 
 def _straight_closes(text: str, pos: int) -> bool:
     after = text[pos + 1] if pos + 1 < len(text) else " "
-    return after.isspace() or after in _CLOSE_AFTER or after in "\"“”»«"
+    return after.isspace() or after in _CLOSE_AFTER or after in '"“”»«'
 
 
 def _can_open(text: str, pos: int, ch: str, german: bool) -> bool:
@@ -183,7 +187,7 @@ def _pair_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Raw]:
         while j < len(marks):
             p2, c2 = marks[j]
             if p2 >= limit:
-                # Still open at the paragraph end: the next paragraph continues the quote if it opens with a mark.
+                # Still open at the paragraph end: a next paragraph that opens with a mark continues it.
                 nxt = p_index + 1
                 if nxt < len(paragraphs) and paragraphs[nxt][0] == p2 and _can_open(text, p2, c2, german):
                     p_index, limit = nxt, paragraphs[nxt][1]
@@ -272,7 +276,7 @@ def _is_word(tv: _Toks, i: int) -> bool:
 
 def _capitalised(tv: _Toks, i: int) -> bool:
     first = tv.toks[i].text[:1]
-    return first.isupper() or first.isdigit() and tv.pos[i] in _NOMINAL
+    return first.isupper() or (first.isdigit() and tv.pos[i] in _NOMINAL)
 
 
 # ---------------------------------------------------------------------------------------------- phrases
@@ -306,7 +310,7 @@ def _noun_phrase(tv: _Toks, i: int, hi: int) -> _Mention | None:
     has_det = tv.pos[k] in _DET
     if has_det:
         k += 1
-    while k < hi and (tv.pos[k] in _ADJ or tv.pos[k] == "ADV" and k + 1 < hi and tv.pos[k + 1] in _ADJ):
+    while k < hi and (tv.pos[k] in _ADJ or (tv.pos[k] == "ADV" and k + 1 < hi and tv.pos[k + 1] in _ADJ)):
         k += 1
     # a nominalised adjective as head: "Der Vorsitzende", "der 58-Jährige"
     if has_det and k > i + 1 and _capitalised(tv, k - 1) and (k >= hi or tv.pos[k] not in _NOMINAL):
@@ -335,9 +339,15 @@ def _noun_phrase(tv: _Toks, i: int, hi: int) -> _Mention | None:
             g += 1
         if g > g0:
             k = g
-    name = known if known is not None and known[1] == head_end else _name_in(tv, head_start, head_end, has_det)
+    name = (
+        known if known is not None and known[1] == head_end else _name_in(tv, head_start, head_end, has_det)
+    )
     # one prepositional attribute: "von Human Rights Watch", "im Irak", "aus Minnesota"
-    if k + 1 < hi and tv.pos[k] in ("APPR", "APPRART") and tv.low[k] not in ("mit", "bei", "zu", "zum", "zur"):
+    if (
+        k + 1 < hi
+        and tv.pos[k] in ("APPR", "APPRART")
+        and tv.low[k] not in ("mit", "bei", "zu", "zum", "zur")
+    ):
         pp = _noun_phrase_simple(tv, k + 1, hi)
         if pp is not None:
             k = pp[1]
@@ -373,7 +383,7 @@ def _noun_phrase_simple(tv: _Toks, i: int, hi: int) -> tuple[int, int, bool] | N
     h = k
     if has_det and k > h and _capitalised(tv, k - 1) and (k >= hi or tv.pos[k] not in _NOMINAL):
         h = k = k - 1
-    while k < hi and (tv.pos[k] in _NOMINAL or k == h and tv.pos[k] in _ADJ) and _capitalised(tv, k):
+    while k < hi and (tv.pos[k] in _NOMINAL or (k == h and tv.pos[k] in _ADJ)) and _capitalised(tv, k):
         k += 1
     if k == h:
         return None
@@ -431,7 +441,9 @@ def _verb_text(tv: _Toks, i: int, hi: int) -> str:
     return tv.toks[i].text
 
 
-def _subject_around(tv: _Toks, lo: int, verb: int, hi: int, *, prefer_object: bool = False) -> _Mention | None:
+def _subject_around(
+    tv: _Toks, lo: int, verb: int, hi: int, *, prefer_object: bool = False
+) -> _Mention | None:
     """The speaker of the clause whose finite verb is ``verb``: the phrase before it (V2 prefield) or
     the phrase right after it ("sagte Filep Karma"); names beat pronouns beat descriptions."""
     candidates: list[tuple[float, int, _Mention]] = []
@@ -450,7 +462,9 @@ def _subject_around(tv: _Toks, lo: int, verb: int, hi: int, *, prefer_object: bo
             candidates.append((_rank(tv, m), 1, m))
             break
     k = verb + 1
-    while k < hi and (tv.pos[k] in _SKIP_AFTER_VERB or tv.low[k] in _OBJECT_PRONOUNS and tv.pos[k] != "ART"):
+    while k < hi and (
+        tv.pos[k] in _SKIP_AFTER_VERB or (tv.low[k] in _OBJECT_PRONOUNS and tv.pos[k] != "ART")
+    ):
         k += 1
     m = _noun_phrase(tv, k, hi)
     if m is not None:
@@ -472,7 +486,7 @@ def _finite_verbs(tv: _Toks, lo: int, hi: int) -> list[int]:
 
 
 def _clause_cue(
-    tv: _Toks, lo: int, hi: int, kind: str, strength: int, skip: tuple[int, int] = (0, 0)
+    tv: _Toks, lo: int, hi: int, kind: str, strength: int, *, skip: tuple[int, int] = (0, 0)
 ) -> _Cue | None:
     """Speaker of a clause ``[lo, hi)`` that introduces or frames a quote (tokens in ``skip`` are the
     quotation itself and never the cue)."""
@@ -512,7 +526,7 @@ def _phrase_at(tv: _Toks, k: int, hi: int, phrase: tuple[str, ...]) -> bool:
 
 
 def _source_cue(tv: _Toks, lo: int, hi: int, skip: tuple[int, int]) -> _Cue | None:
-    """"laut X", "X zufolge", "nach Angaben X" anywhere in the sentence (outside the quote)."""
+    """ "laut X", "X zufolge", "nach Angaben X" anywhere in the sentence (outside the quote)."""
     lex = _lexicon()
     for k in range(lo, hi):
         if skip[0] <= k < skip[1]:
@@ -543,7 +557,7 @@ def _source_cue(tv: _Toks, lo: int, hi: int, skip: tuple[int, int]) -> _Cue | No
 
 
 def _after_cue(tv: _Toks, lo: int, hi: int) -> _Cue | None:
-    """"…“, sagte er." / "…“, so der Minister." / "…“, hatte X erklärt." right after the closing mark."""
+    """ "…“, sagte er." / "…“, so der Minister." / "…“, hatte X erklärt." right after the closing mark."""
     lex = _lexicon()
     k = lo
     while k < hi and tv.toks[k].text in (",", "–", "-", "—"):
@@ -573,7 +587,9 @@ def _after_cue(tv: _Toks, lo: int, hi: int) -> _Cue | None:
 
 def _subject_after(tv: _Toks, verb: int, hi: int) -> _Mention | None:
     k = verb + 1
-    while k < hi and (tv.pos[k] in _SKIP_AFTER_VERB or tv.low[k] in _OBJECT_PRONOUNS and tv.pos[k] != "ART"):
+    while k < hi and (
+        tv.pos[k] in _SKIP_AFTER_VERB or (tv.low[k] in _OBJECT_PRONOUNS and tv.pos[k] != "ART")
+    ):
         k += 1
     return _noun_phrase(tv, k, hi)
 
@@ -614,12 +630,14 @@ def _term_context(tv: _Toks, first: int, lo: int) -> str | None:
     k = first - 1
     if k < lo:
         return None
-    if tv.low[k] in lex.term_markers or k > lo and (tv.low[k - 1], tv.low[k]) in lex.term_marker_pairs:
+    if tv.low[k] in lex.term_markers or (k > lo and (tv.low[k - 1], tv.low[k]) in lex.term_marker_pairs):
         return "term" if tv.low[k].startswith(("so", "genannt")) or tv.low[k - 1] == "so" else "name"
     if tv.toks[k].text == ":" and k > lo:
         # "ihr Erstwerk: „…“", "(Motto: „…“)", "(Überschrift auf der Seite: „…“)"
         c = k - 1
-        while c > lo and tv.toks[c - 1].text not in ("(", ",", ":") and tv.toks[c - 1].text not in _CLAUSE_END:
+        while (
+            c > lo and tv.toks[c - 1].text not in ("(", ",", ":") and tv.toks[c - 1].text not in _CLAUSE_END
+        ):
             c -= 1
         clause = range(c, k)
         if _title_noun(tv.toks[k - 1].text) or (
@@ -637,7 +655,11 @@ def _term_context(tv: _Toks, first: int, lo: int) -> str | None:
         return "name"  # "Das berichtete die „Automobilwoche“": the quotation names the source
     # the noun right before, possibly with "auch" / an apposition comma: "der Film „…“", "die Zeitung „…“"
     if tv.pos[k] in ("NN", "NE") and _title_noun(tv.toks[k].text):
-        return "title" if not tv.toks[k].text.lower().endswith(("sender", "senders", "zeitung", "partei")) else "name"
+        return (
+            "title"
+            if not tv.toks[k].text.lower().endswith(("sender", "senders", "zeitung", "partei"))
+            else "name"
+        )
     if tv.low[k] in lex.source_preps or (
         k > lo and tv.pos[k] == "ART" and tv.low[k - 1] in lex.source_preps
     ):  # "laut „news.bbc.co.uk“"
@@ -646,7 +668,7 @@ def _term_context(tv: _Toks, first: int, lo: int) -> str | None:
 
 
 def _term_attribution(tv: _Toks, lo: int, hi: int) -> _Mention | None:
-    """"…“, wie Putin sie nennt": the term's owner."""
+    """ "…“, wie Putin sie nennt": the term's owner."""
     lex = _lexicon()
     k = lo
     while k < hi and tv.toks[k].text == ",":
@@ -731,7 +753,7 @@ class _Resolver:
         return out
 
     def full_name(self, name: str) -> str:
-        """The longest name run in the text that ends with ``name`` ("Lukaschenko" -> "Alexander Lukaschenko")."""
+        """The longest name run in the text ending with ``name``: "Lukaschenko" -> "Alexander Lukaschenko"."""
         best = name
         for _, _, run in self.names:
             if run != best and run.endswith(" " + name) and len(run.split()) <= 4 and len(run) > len(best):
@@ -741,7 +763,7 @@ class _Resolver:
     def resolve(self, m: _Mention) -> _Speaker:
         tv, doc = self.tv, self.doc
         span = _span(doc, tv, m.start, m.end)
-        lo_tok, hi_tok = (m.name if m.name else (m.start, m.end))
+        lo_tok, hi_tok = m.name or (m.start, m.end)
         target = _span(doc, tv, lo_tok, hi_tok)
         ent = entity_at(self.entities, target.start, target.end)
         role_text = _clean(_span(doc, tv, *m.role).text) if m.role and m.role[1] > m.role[0] else None
@@ -761,18 +783,30 @@ class _Resolver:
     def nearest_person(self, offset: int) -> _Speaker | None:
         """The nearest person named before ``offset``: a PER entity mention, an earlier speaker or,
         without entities, a name run."""
+        # the speaker of a quote in the last two sentences wins ("„…“, sagte Kline. Er fuhr fort: …")
+        here = self.doc.sentence_at(offset)
+        recent = [
+            sp
+            for start, sp in self.speakers
+            if start < offset
+            and here is not None
+            and (s := self.doc.sentence_at(start))
+            and s.index >= here.index - 2
+        ]
+        if recent:
+            return recent[-1]
         best: tuple[int, _Speaker] | None = None
-        for start, _, ent in self.persons:
+        for start, _, person in self.persons:
             if start < offset and (best is None or start > best[0]):
-                best = (start, _Speaker(ent.name, ent.role, ent.id, None))
+                best = (start, _Speaker(person.name, person.role, person.id, None))
         for start, sp in self.speakers:
-            if start < offset and sp.name and (best is None or start > best[0]):
+            if start < offset and (best is None or start > best[0]):
                 best = (start, sp)
         if not self.persons:
             for start, _, run in self.names:
                 if start < offset and (best is None or start > best[0]):
-                    ent = entity_at(self.entities, start, start + len(run))
-                    if ent is not None and ent.type != "PER":
+                    other = entity_at(self.entities, start, start + len(run))
+                    if other is not None and other.type != "PER":
                         continue
                     best = (start, _Speaker(self.full_name(run), None, None, None))
         return best[1] if best else None
@@ -900,7 +934,12 @@ def _inherit(
         if finite:
             lo = next((k + 1 for k in range(finite[0] - 1, lo - 1, -1) if tv.toks[k].text == ":"), lo)
         m = _noun_phrase(tv, lo, finite[0]) if finite else None
-        if m is not None and m.kind == "name" and m.name and any(tv.pos[k] == "NE" or k in tv.names for k in range(*m.name)):
+        if (
+            m is not None
+            and m.kind == "name"
+            and m.name
+            and any(tv.pos[k] == "NE" or k in tv.names for k in range(*m.name))
+        ):
             sp = resolver.resolve(m)
             if sp.name:
                 return "guess", dataclasses.replace(sp, penalty=0.0)
@@ -914,8 +953,12 @@ def _analyse(doc: Document, tv: _Toks, raw: _Raw) -> _Found:
     last = max(first, tv.index(raw.end) - 1)  # last token inside the quotation (closing mark included)
     n = len(tv.toks)
     if first >= n:
-        return _Found(raw, False, "other", None, first, last)
-    inner = [k for k in range(first, last + 1) if tv.toks[k].start >= raw.inner_start and tv.toks[k].end <= raw.inner_end]
+        return _Found(raw, speech=False, kind="other", cue=None, first=first, last=last)
+    inner = [
+        k
+        for k in range(first, last + 1)
+        if tv.toks[k].start >= raw.inner_start and tv.toks[k].end <= raw.inner_end
+    ]
     words = [k for k in inner if _is_word(tv, k)]
     s_first = tv.sent[first]
     lo = tv.sent_bounds[s_first][0]
@@ -933,14 +976,16 @@ def _analyse(doc: Document, tv: _Toks, raw: _Raw) -> _Found:
             hi = n_hi
     inner_text = doc.text[raw.inner_start : raw.inner_end].strip()
     finite = any(tv.pos[k] in _FINITE for k in words)
-    statement = len(words) >= int(limits["statement_words"]) and (finite or inner_text.endswith((".", "!", "?", "…")))
+    statement = len(words) >= int(limits["statement_words"]) and (
+        finite or inner_text.endswith((".", "!", "?", "…"))
+    )
 
     term_kind = _term_context(tv, first, lo)
     owner = _term_attribution(tv, after, hi) if after < hi else None
     if owner is not None:
-        return _Found(raw, False, "term", None, first, last, owner)
+        return _Found(raw, speech=False, kind="term", cue=None, first=first, last=last, attributed=owner)
     if term_kind is not None and not (term_kind == "term" and statement and tv.toks[first - 1].text == "("):
-        return _Found(raw, False, term_kind, None, first, last)
+        return _Found(raw, speech=False, kind=term_kind, cue=None, first=first, last=last)
 
     left_colon = first - 1 >= lo and tv.toks[first - 1].text == ":"
     cue: _Cue | None = None
@@ -977,12 +1022,12 @@ def _analyse(doc: Document, tv: _Toks, raw: _Raw) -> _Found:
     strength = cue.strength if cue else 0
     name_like = bool(inner) and _name_like(tv, inner[0], inner[-1] + 1, int(limits["name_words"]))
     if statement and (strength >= 1 or not name_like):
-        return _Found(raw, True, "speech", cue, first, last, statement=True)
+        return _Found(raw, speech=True, kind="speech", cue=cue, first=first, last=last, statement=True)
     if name_like:
-        return _Found(raw, False, "name", None, first, last)
+        return _Found(raw, speech=False, kind="name", cue=None, first=first, last=last)
     if strength >= 1 and words:
-        return _Found(raw, True, "speech", cue, first, last)
-    return _Found(raw, False, "term", None, first, last)
+        return _Found(raw, speech=True, kind="speech", cue=cue, first=first, last=last)
+    return _Found(raw, speech=False, kind="term", cue=None, first=first, last=last)
 
 
 # ---------------------------------------------------------------------------------------------- key quotes
@@ -1002,17 +1047,19 @@ def _choose_key(quotes: list[Quote], found: list[_Found]) -> tuple[Quote, ...]:
     scored.sort(key=lambda s: (-s[0], s[1]))
     chosen: list[int] = []
     per_speaker: dict[str | None, int] = {}
-    for _, i in scored:
-        if len(chosen) >= key["max"]:
-            break
-        q = quotes[i]
-        if per_speaker.get(q.speaker, 0) >= key["max_per_speaker"] and len(scored) > key["min"]:
-            continue
-        words = _word_set(q.text)
-        if any(_overlap(words, _word_set(quotes[j].text)) > key["duplicate_overlap"] for j in chosen):
-            continue
-        chosen.append(i)
-        per_speaker[q.speaker] = per_speaker.get(q.speaker, 0) + 1
+    # first spread over speakers; then fill up to the minimum from the same speakers
+    for spread in (True, False):
+        for _, i in scored:
+            if len(chosen) >= (key["max"] if spread else key["min"]):
+                break
+            q = quotes[i]
+            if i in chosen or (spread and per_speaker.get(q.speaker, 0) >= key["max_per_speaker"]):
+                continue
+            words = _word_set(q.text)
+            if any(_overlap(words, _word_set(quotes[j].text)) > key["duplicate_overlap"] for j in chosen):
+                continue
+            chosen.append(i)
+            per_speaker[q.speaker] = per_speaker.get(q.speaker, 0) + 1
     keep = set(chosen)
     return tuple(dataclasses.replace(q, key=True) if i in keep else q for i, q in enumerate(quotes))
 
@@ -1029,9 +1076,9 @@ def display_text(quote: Quote) -> str:
     """The quoted words for the PDF, without the outer marks and with stray straight marks inside
     ("Ja, ich bin bereit. "Ich bin …") removed; the caller adds German typographic quotes."""
     inner = quote.text
-    if inner[:1] in "„“”»«‚‘›‹\"":
+    if inner[:1] in '„“”»«‚‘›‹"':
         inner = inner[1:]
-    if inner[-1:] in "„“”»«‘’›‹\"":
+    if inner[-1:] in '„“”»«‘’›‹"':
         inner = inner[:-1]
     inner = re.sub(r'(?<=[.!?]) "(?=\w)', " ", inner)
     return " ".join(inner.split())
