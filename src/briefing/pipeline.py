@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 
 from briefing import context, entities, quotes, summary, temporal, text, timeline
 from briefing.model import Briefing, Metadata
+from briefing.timing import step
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from briefing.context import KnowledgeBase
+    from briefing.timing import Timings
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -30,12 +32,14 @@ def analyze(
     *,
     meta: Metadata | None = None,
     options: Options | None = None,
+    timings: Timings | None = None,
 ) -> Briefing:
     """Analyse a German news article.
 
     ``article`` is the text exactly as given; every offset in the result refers to it.
     ``published`` anchors relative time expressions ("heute", "vor einem Jahr"); without it
     they stay unresolved. ``meta`` carries further metadata (author, source, url).
+    ``timings``, when given, records the wall time of each stage.
     """
     if not isinstance(article, str):
         raise TypeError(f"analyze() needs the article as str, not {type(article).__name__}")
@@ -46,15 +50,22 @@ def analyze(
         title=title if title is not None else base.title,
         published=published if published is not None else base.published,
     )
-    doc = text.analyse(article)
-    ents = entities.find_entities(doc, title=meta.title)
-    found_quotes, terms = quotes.find_quotes(doc, ents)
-    timexes = temporal.tag(doc, meta.published)
-    events = timeline.build(doc, timexes, ents, meta.published)
-    points = summary.summarize(
-        doc, ents, found_quotes, title=meta.title, points=opts.summary_points, words=opts.summary_words
-    )
-    boxes = context.build(doc, ents, found_quotes, terms, points, knowledge=opts.knowledge)
+    with step(timings, "text"):
+        doc = text.analyse(article)
+    with step(timings, "entities"):
+        ents = entities.find_entities(doc, title=meta.title)
+    with step(timings, "quotes"):
+        found_quotes, terms = quotes.find_quotes(doc, ents)
+    with step(timings, "temporal"):
+        timexes = temporal.tag(doc, meta.published)
+    with step(timings, "timeline"):
+        events = timeline.build(doc, timexes, ents, meta.published)
+    with step(timings, "summary"):
+        points = summary.summarize(
+            doc, ents, found_quotes, title=meta.title, points=opts.summary_points, words=opts.summary_words
+        )
+    with step(timings, "context"):
+        boxes = context.build(doc, ents, found_quotes, terms, points, knowledge=opts.knowledge)
     return Briefing(
         text=article,
         meta=meta,
