@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
-from pathlib import Path  # noqa: TC003 - Typer reads the annotations at run time
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import typer.main
+
+if TYPE_CHECKING:
+    from briefing.api import MakeOptions
 
 app = typer.Typer(
     name="briefing",
@@ -66,9 +69,15 @@ def main_callback(
 
 @app.command()
 def make(
-    source: Annotated[
-        str, typer.Argument(metavar="INPUT", help="Article: .txt, .md with front matter, or - for stdin.")
-    ],
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="INPUT...",
+            help="Article(s): .txt, .md with front matter, or - for stdin. Several: one handout; "
+            "with --each: files or folders, one output each.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="Output file (default: <date>-<slug-of-title>.<format>)."),
@@ -94,9 +103,49 @@ def make(
     ] = 1_048_576,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Print progress and details.")] = False,
+    profile: Annotated[
+        str, typer.Option("--profile", help="print (default), email (PDF/UA-1, small) or archive (PDF/A-3b).")
+    ] = "print",
+    bleed: Annotated[
+        str | None, typer.Option("--bleed", help="Print shops: bleed around the page, e.g. 3mm.")
+    ] = None,
+    crop_marks: Annotated[bool, typer.Option("--crop-marks", help="Print shops: crop marks.")] = False,
+    duplex: Annotated[
+        bool, typer.Option("--duplex", help="Handouts: start every briefing on a right-hand page.")
+    ] = False,
+    each: Annotated[
+        bool, typer.Option("--each", help="Batch: one output per INPUT (files or folders) in --out-dir.")
+    ] = False,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out-dir", help="Batch: folder for the outputs (default: .).")
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Batch: parallel workers (default: CPU cores).")
+    ] = None,
 ) -> None:
-    """Analyse an article and write its briefing (PDF by default)."""
+    """Analyse an article and write its briefing (PDF by default).
+
+    Several INPUTs make one handout; --each makes one output per INPUT.
+    """
     _configure_logging(quiet, verbose)
+    if not sources:
+        raise typer.BadParameter("give at least one article file (or - for stdin)", param_hint="INPUT")
+    profile_l = profile.lower()
+    if profile_l not in {"print", "email", "archive"}:
+        raise typer.BadParameter(f"{profile!r}: use print, email or archive", param_hint="--profile")
+    if (bleed is not None or crop_marks) and profile_l != "print":
+        raise typer.BadParameter("--bleed and --crop-marks go with --profile print", param_hint="--bleed")
+    if bleed is not None:
+        from briefing.profiles import parse_bleed  # noqa: PLC0415
+
+        try:
+            bleed = parse_bleed(bleed)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--bleed") from None
+    if each and output is not None:
+        raise typer.BadParameter("with --each, name the folder with --out-dir", param_hint="-o")
+    if not each and (out_dir is not None or jobs is not None):
+        raise typer.BadParameter("--out-dir and --jobs go with --each", param_hint="--out-dir")
     published = _parse_date(date)
     fmt_l = fmt.lower()
     if fmt_l not in {"pdf", "html", "json"}:
@@ -121,8 +170,21 @@ def make(
         full_text=full_text,
         summary_points=summary_points,
         max_bytes=max_bytes,
+        profile=profile_l,
+        bleed=bleed,
+        crop_marks=crop_marks,
+        duplex=duplex,
     )
-    result = api.make(source, output if output is None or str(output) != "-" else None, options)
+    target = output if output is None or str(output) != "-" else None
+    if each:
+        _make_each(sources, out_dir or Path(), options, jobs=jobs, quiet=quiet, verbose=verbose)
+        return
+    if len(sources) > 1:
+        from briefing import handout  # noqa: PLC0415
+
+        result = handout.make(sources, target, options)
+    else:
+        result = api.make(sources[0], target, options)
     if result.path is None:
         sys.stdout.write(result.data.decode("utf-8"))
         return
@@ -130,6 +192,28 @@ def make(
         size_kb = len(result.data) / 1024
         pages = f", {result.pages} page{'s' if result.pages != 1 else ''}" if result.pages else ""
         typer.echo(f"wrote {result.path} ({size_kb:.0f} KB{pages})")
+
+
+def _make_each(
+    sources: list[str], out_dir: Path, options: MakeOptions, *, jobs: int | None, quiet: bool, verbose: bool
+) -> None:
+    """``make --each``: the batch, its per-file errors, a summary line, exit 8 if any failed."""
+    from briefing import batch  # noqa: PLC0415
+
+    def report(item: batch.ItemResult) -> None:
+        if item.error is not None:
+            where = "" if item.error.startswith(item.source) else f"{item.source}: "
+            typer.echo(f"briefing: error: {where}{item.error}", err=True)
+        elif verbose:
+            typer.echo(f"wrote {item.path} ({item.size / 1024:.0f} KB, {item.pages} pages)")
+
+    result = batch.run(
+        sources, out_dir, options, jobs=jobs, progress=not quiet and sys.stderr.isatty(), on_result=report
+    )
+    if not quiet:
+        typer.echo(result.summary())
+    if result.failed:
+        raise batch.BatchError(f"{len(result.failed)} of {len(result.items)} inputs failed")
 
 
 def main(argv: list[str] | None = None) -> int:
