@@ -31,6 +31,7 @@ app = typer.Typer(
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in briefing
+EXTRACT_MAX_BYTES = 256 * 1024 * 1024  # largest PDF `briefing extract` reads
 
 
 def _version(value: bool) -> None:
@@ -214,6 +215,27 @@ def _make_each(
         typer.echo(result.summary())
     if result.failed:
         raise batch.BatchError(f"{len(result.failed)} of {len(result.items)} inputs failed")
+
+
+@app.command()
+def extract(
+    pdf: Annotated[str, typer.Argument(metavar="FILE.pdf", help="A PDF made with --profile archive.")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the JSON here (default: standard output).")
+    ] = None,
+) -> None:
+    """Print the analysis (briefing.json) embedded in an archive PDF."""
+    from briefing import extract as extracting  # noqa: PLC0415
+    from briefing import ingest  # noqa: PLC0415
+
+    data, name = ingest.read_source(pdf, max_bytes=EXTRACT_MAX_BYTES)
+    payload = extracting.analysis_json(data, name)
+    if output is None or str(output) == "-":
+        sys.stdout.write(payload.decode("utf-8"))
+        return
+    from briefing import render  # noqa: PLC0415
+
+    render.save(payload, output, source=Path(pdf))
 
 
 def main(argv: list[str] | None = None) -> int:
