@@ -3,7 +3,7 @@
     BriefingError                 any failure the user can act on     (exit 1)
     ├── InputError                input missing, unreadable, empty    (exit 3)
     │   ├── InputFormatError      bad front matter, invalid YAML/JSON (exit 4)
-    │   │   ├── UnsupportedFormatError  a file type briefing cannot read (exit 8)
+    │   │   ├── UnsupportedFormatError  a file type briefing cannot read (exit 11)
     │   │   └── NoArticleError    HTML without an article in it       (exit 10)
     │   └── FetchError            a URL could not be downloaded       (exit 9)
     ├── ValidationError           an edited briefing or knowledge base
@@ -46,7 +46,7 @@ class OutputError(BriefingError):
 class UnsupportedFormatError(InputFormatError):
     """A file type briefing does not read (``.pdf``, ``.docx``, a ``.txt`` given to ``render``)."""
 
-    exit_code = 8
+    exit_code = 11
 
 
 class FetchError(InputError):
