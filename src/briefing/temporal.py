@@ -32,6 +32,7 @@ _WORD_CHARS = re.compile(r"[\wäöüÄÖÜß]")
 _PLACEHOLDER = re.compile(r"<<([A-Z_0-9]+)>>")
 _PRE_WORD = re.compile(r"([\wäöüÄÖÜß.§/–-]+)\s*$")
 _DASH = "–"
+_SENTENCE_END = (".", "!", "?", ":", '"', "“", "”", "»", "«", ";", ",")
 
 
 # ---------------------------------------------------------------------------------------- data
@@ -274,6 +275,43 @@ class _Tagger:
             for a, b in zip(s.tokens, s.tokens[1:], strict=False):
                 self.token_after[a.end] = b
         self._tense_cache: dict[tuple[int, int], str] = {}
+        # headings: a heading resets the reference to its section's year ("1862" ... "Seekrieg")
+        th = self.lex["thresholds"]
+        self.headings = [
+            (p.start, p.end)
+            for p in doc.paragraphs
+            if len(p.text) <= int(th["heading_max_chars"]) and not p.text.rstrip().endswith(_SENTENCE_END)
+        ]
+        self.next_heading = 0
+        self.in_heading: tuple[int, int] | None = None
+        self.section_year: int | None = None
+        self.section_heading: tuple[int, int] | None = None
+
+    def enter(self, pos: int) -> None:
+        """Called before each candidate: crossing a heading resets the reference time."""
+        while self.next_heading < len(self.headings) and self.headings[self.next_heading][0] <= pos:
+            self.in_heading = self.headings[self.next_heading]
+            self.next_heading += 1
+            if self.section_year is not None and not self.news():
+                self.ref = (self.section_year, None, None)
+        if self.in_heading is not None and pos >= self.in_heading[1]:
+            self.in_heading = None
+
+    def move_ref(self, new: tuple[int, int | None, int | None], pos: int) -> None:
+        """Make ``new`` the reference date, unless a boundary adverbial ("seit 1939", "bis zum
+        15. Juli 1863") mentions another year in passing."""
+        if self.in_heading is not None and self.in_heading[0] <= pos < self.in_heading[1]:
+            if self.section_heading != self.in_heading:  # the first year of a heading counts
+                self.section_year = new[0]
+                self.section_heading = self.in_heading
+                self.ref = new
+            return
+        if self.ref is not None and new[0] != self.ref[0] and not self.news():
+            if self.prev_word(pos) in self.lex["passing_cues"]:
+                return
+        self.ref = new
+        sent = self.doc.sentence_at(pos)
+        self.ref_sentence = sent.index if sent else -1
 
     # -- context helpers
     def tense_at(self, pos: int) -> str:
@@ -479,6 +517,11 @@ def _tz(word: str | None) -> str:
     return str(_lex()["time_zones"].get(re.sub(r"\s+", " ", word), ""))
 
 
+_RANGE_YEAR = re.compile(
+    r"\s*(?:auf\s+den|zum|bis\s+zum|bis|–|-|/)\s*(?:[12]\d|3[01]|0?[1-9])\.\s*[A-ZÄÖÜ][a-zäöü]+\s+(\d{4})(?!\d)"
+)
+
+
 @_rule("date_numeric")
 @_rule("date_iso")
 def _date_numeric(tg: _Tagger, m: re.Match[str]) -> _Out | None:
@@ -498,7 +541,8 @@ def _date_dm(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     if m["year"]:
         y: int | None = _year_of(tg, m["year"], m["bc"])
     else:
-        y = _year_for_match(tg, month, day, m.start())
+        ahead = _RANGE_YEAR.match(tg.text, m.end())
+        y = int(ahead.group(1)) if ahead else _year_for_match(tg, month, day, m.start())
     value = _value(y, month, day)
     mod = None
     if m["part"]:
@@ -728,8 +772,11 @@ def _year(tg: _Tagger, m: re.Match[str]) -> _Out | None:
         if tg.prev_word(m.start()) in tg.lex["count_cues"]:
             return None
         nxt = tg.next_token(m.end())
-        if nxt is not None and nxt.pos in _COUNT_NEXT_POS and nxt.text[:1] != "(":
-            if not (nxt.pos == "NN" and _month_num(nxt.text) is not None):
+        prev = tg.prev_word(m.start())
+        line_start = tg.text[max(0, m.start() - 1) : m.start()] in ("", "\n")
+        if nxt is not None and nxt.pos in _COUNT_NEXT_POS and not line_start and prev not in tg.lex["year_cues"]:
+            range_next = re.match(r"\s*(?:bis|–|-)\s*\d{4}", tg.text[m.end() : m.end() + 12])
+            if not range_next and _month_num(nxt.text) is None:
                 return None
     mod = None
     value = _ystr(y)
@@ -984,7 +1031,7 @@ def _after(tg: _Tagger, m: re.Match[str]) -> _Out | None:
         return _Out("DURATION", _duration(amount if not m["vague"] else None, unit), start=inner, end=end)
     if m["vague"] or amount is None:
         return _Out("DURATION", _duration(None, unit), end=end)
-    if unit in ("D", "M") and amount <= 10 and tg.ref is not None:
+    if unit in ("D", "M") and amount <= 10 and tg.ref is not None and not m["qmod"]:
         out = _offset_out(tg, m, 1, deictic=False)
         out.end = end
         return out
@@ -1197,6 +1244,7 @@ def tag(doc: Document, published: dt.date | None) -> tuple[TimeExpression, ...]:
 def _process(tg: _Tagger, chosen: list[_Cand], _unused: dict[int, int], out: list[TimeExpression]) -> None:
     text = tg.text
     for c in chosen:
+        tg.enter(c.start)
         res = _HANDLERS[c.rule](tg, c.match)
         start = c.start if res is None or res.start is None else res.start
         end = c.end if res is None or res.end is None else res.end
@@ -1210,6 +1258,4 @@ def _process(tg: _Tagger, chosen: list[_Cand], _unused: dict[int, int], out: lis
             continue
         out.append(TimeExpression(text[start:end], start, end, res.type, res.value, res.mod, res.anchor))  # type: ignore[arg-type]
         if res.update is not None and res.update[0] is not None:
-            tg.ref = res.update
-            sent = tg.doc.sentence_at(start)
-            tg.ref_sentence = sent.index if sent else -1
+            tg.move_ref(res.update, start)
