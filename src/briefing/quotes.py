@@ -279,6 +279,20 @@ def _capitalised(tv: _Toks, i: int) -> bool:
     return first.isupper() or (first.isdigit() and tv.pos[i] in _NOMINAL)
 
 
+def _namey(tv: _Toks, k: int) -> bool:
+    """A name token: tagged NE/FM, or a capitalised word mis-tagged as adjective/verb right after a
+    first name ("Petra Lang")."""
+    if tv.pos[k] in ("NE", "FM"):
+        return True
+    return (
+        k > 0
+        and tv.pos[k - 1] == "NE"
+        and tv.sent[k - 1] == tv.sent[k]
+        and tv.toks[k].text[:1].isupper()
+        and tv.pos[k] in ("ADJD", "ADJA", "ADV", "VVFIN", "VVPP", "VVINF", "CARD")
+    )
+
+
 # ---------------------------------------------------------------------------------------------- phrases
 @dataclass(frozen=True, slots=True)
 class _Mention:
@@ -323,6 +337,9 @@ def _noun_phrase(tv: _Toks, i: int, hi: int) -> _Mention | None:
             k = known[1]
             continue
         if tv.pos[k] in _NOMINAL and _capitalised(tv, k) and tv.low[k] not in lex.not_speakers:
+            k += 1
+            continue
+        if k > head_start and _namey(tv, k):
             k += 1
             continue
         break
@@ -395,7 +412,7 @@ def _name_in(tv: _Toks, lo: int, hi: int, has_det: bool) -> tuple[int, int] | No
     ("Human Rights Watch-Sprecher Malinowski"), the last of several nouns ("VW-Chef Winterkorn"),
     or a bare noun without article ("so Kondé")."""
     k = hi
-    while k > lo and tv.pos[k - 1] in ("NE", "FM"):
+    while k > lo and _namey(tv, k - 1):
         k -= 1
     if k < hi:
         if hi - k == 1 and k > lo and tv.pos[k - 1] == "NN" and tv.low[k].endswith("s"):
@@ -777,8 +794,9 @@ class _Resolver:
             if prev is not None:
                 return dataclasses.replace(prev, mention=span, penalty=penalty)
             return _Speaker(None, None, None, span, penalty)
-        # a description without a name: "der Staatsanwalt", "ein Polizeisprecher"
-        return _Speaker(_clean(span.text), None, None, span, penalty)
+        # a description without a name speaks as itself, minus its article: "der Staatsanwalt"
+        lo = m.start + 1 if tv.pos[m.start] in _DET and m.end - m.start > 1 else m.start
+        return _Speaker(_clean(_span(doc, tv, lo, m.end).text), None, None, span, penalty)
 
     def nearest_person(self, offset: int) -> _Speaker | None:
         """The nearest person named before ``offset``: a PER entity mention, an earlier speaker or,

@@ -1,0 +1,299 @@
+"""Quote stage: direct speech in every quotation style, speaker cues and resolution, terms, key quotes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from briefing import quotes, text
+from briefing.model import Entity, Mention
+
+if TYPE_CHECKING:
+    import briefing
+    from briefing.model import Quote, Term
+
+
+def run(article: str, entities: tuple[Entity, ...] = ()) -> tuple[tuple[Quote, ...], tuple[Term, ...]]:
+    return quotes.find_quotes(text.analyse(article), entities)
+
+
+def mention(article: str, needle: str, kind: str = "name", nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = article.index(needle, start + 1)
+    return Mention(needle, start, start + len(needle), kind)  # type: ignore[arg-type]
+
+
+def assert_offsets(article: str, found: tuple[Quote, ...]) -> None:
+    for q in found:
+        assert article[q.start : q.end] == q.text
+        if q.speaker_mention is not None:
+            m = q.speaker_mention
+            assert article[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("article", "quoted"),
+    [
+        (
+            "Die Ministerin sagte: „Wir werden die Schulen offen halten.“",
+            "„Wir werden die Schulen offen halten.“",
+        ),
+        (
+            'Die Ministerin sagte: "Wir werden die Schulen offen halten."',
+            '"Wir werden die Schulen offen halten."',
+        ),
+        (
+            "Die Ministerin sagte: »Wir werden die Schulen offen halten.«",
+            "»Wir werden die Schulen offen halten.«",
+        ),
+        (
+            "Die Ministerin sagte: «Wir werden die Schulen offen halten.»",
+            "«Wir werden die Schulen offen halten.»",
+        ),
+        (
+            "Die Ministerin sagte: ‚Wir werden die Schulen offen halten.‘",
+            "‚Wir werden die Schulen offen halten.‘",
+        ),
+        (
+            "Die Ministerin sagte: ›Wir werden die Schulen offen halten.‹",
+            "›Wir werden die Schulen offen halten.‹",
+        ),
+        (
+            'Die Ministerin sagte: "Wir werden die Schulen offen halten. "',
+            '"Wir werden die Schulen offen halten. "',
+        ),
+    ],
+    ids=[
+        "german",
+        "straight",
+        "chevrons-in",
+        "chevrons-out",
+        "single-german",
+        "single-chevrons",
+        "space-before",
+    ],
+)
+def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quoted: str) -> None:
+    found, terms = run(article)
+    assert [q.text for q in found] == [quoted]
+    assert found[0].speaker == "Ministerin"
+    assert terms == ()
+    assert_offsets(article, found)
+
+
+@pytest.mark.parametrize(
+    ("article", "speaker", "cue"),
+    [
+        (
+            "Bundeskanzler Olaf Scholz erklärte: „Die Lage ist ernst, aber beherrschbar.“",
+            "Olaf Scholz",
+            "erklärte",
+        ),
+        (
+            "„Die Lage ist ernst, aber beherrschbar“, sagte Olaf Scholz am Montag in Berlin.",
+            "Olaf Scholz",
+            "sagte",
+        ),
+        ("„Die Lage ist ernst, aber beherrschbar“, so der Feuerwehrsprecher.", "Feuerwehrsprecher", "so"),
+        ("„Die Lage ist ernst, aber beherrschbar“, hatte Scholz in einem Interview erklärt.", "Scholz", None),
+        ("Laut Olaf Scholz ist die Lage „ernst, aber beherrschbar“.", "Olaf Scholz", "Laut"),
+        ("Der Polizei zufolge war der Täter „völlig außer sich“.", "Polizei", "zufolge"),
+        ("Nach Angaben der Feuerwehr war der Brand „nur schwer zu löschen“.", "Feuerwehr", "nach Angaben"),
+        (
+            "Die Ministerin wird mit den Worten zitiert: „Wir lassen niemanden zurück.“",
+            "Ministerin",
+            "zitiert",
+        ),
+        (
+            "Der Staatsanwalt sagte, der Angeklagte habe „kaltblütig und geplant“ gehandelt.",
+            "Staatsanwalt",
+            "sagte",
+        ),
+    ],
+    ids=[
+        "colon",
+        "after-verb",
+        "so",
+        "aux-participle",
+        "laut",
+        "zufolge",
+        "nach-angaben",
+        "zitiert",
+        "verb-before",
+    ],
+)
+def test_quotes_cue_patterns_name_the_speaker(article: str, speaker: str, cue: str | None) -> None:
+    found, _ = run(article)
+    assert len(found) == 1
+    assert found[0].speaker == speaker
+    if cue is not None:
+        assert found[0].cue is not None
+        assert found[0].cue.startswith(cue)
+    assert found[0].confidence > 0.5
+    assert_offsets(article, found)
+
+
+def test_quotes_interrupted_quote_gives_two_quotes_of_one_speaker() -> None:
+    article = (
+        "„Wir haben alles versucht“, sagte die Bürgermeisterin Anna Weber, „aber das Wasser kam zu schnell.“"
+    )
+    found, _ = run(article)
+    assert [q.text for q in found] == ["„Wir haben alles versucht“", "„aber das Wasser kam zu schnell.“"]
+    assert {q.speaker for q in found} == {"Anna Weber"}
+
+
+def test_quotes_quote_over_several_sentences_and_paragraphs() -> None:
+    article = (
+        "Der Trainer Jan Kowalski sagte nach dem Spiel: „Wir waren heute nicht gut genug. Die Mannschaft hat "
+        "zu viele Fehler gemacht.\n\n„Nächste Woche müssen wir uns steigern. Das weiß jeder.“\n\n"
+        "Das nächste Spiel findet am Samstag statt."
+    )
+    found, _ = run(article)
+    assert len(found) == 1
+    q = found[0]
+    assert q.text.startswith("„Wir waren heute")
+    assert q.text.endswith("Das weiß jeder.“")
+    assert q.speaker == "Jan Kowalski"
+    assert_offsets(article, found)
+
+
+def test_quotes_paragraph_opening_with_a_mark_continues_the_speaker() -> None:
+    article = (
+        "Die Ministerin Petra Lang warnte, wenn nichts geschehe, „werden die Kosten explodieren“.\n\n"
+        "„Deshalb müssen wir jetzt handeln. Später wird es teurer.“"
+    )
+    found, _ = run(article)
+    assert len(found) == 2
+    assert [q.speaker for q in found] == ["Petra Lang", "Petra Lang"]
+
+
+def test_quotes_editorial_brackets_stay_inside_the_quote() -> None:
+    article = "Er antwortete: „Wir werden [das Gebiet] nicht aufgeben.“"
+    found, _ = run(article)
+    assert found[0].text == "„Wir werden [das Gebiet] nicht aufgeben.“"
+
+
+def test_quotes_broken_straight_marks_make_one_quote() -> None:
+    article = 'Lukaschenko antwortete: "Ja, ich bin bereit. "Ich bin bereit, noch einmal zu helfen. "'
+    found, _ = run(article)
+    assert len(found) == 1
+    assert found[0].text == '"Ja, ich bin bereit. "Ich bin bereit, noch einmal zu helfen. "'
+    assert quotes.display_text(found[0]) == "Ja, ich bin bereit. Ich bin bereit, noch einmal zu helfen."
+
+
+@pytest.mark.parametrize(
+    ("article", "term", "kind"),
+    [
+        ("Die SPD fordert die so genannte „Reichensteuer“ für hohe Einkommen.", "Reichensteuer", "term"),
+        ("Die Forscher entdeckten einen sogenannten „Ur-Fisch“ in Kanada.", "Ur-Fisch", "term"),
+        ("Am Abend lief der Film „Eine unbequeme Wahrheit“ im Kino.", "Eine unbequeme Wahrheit", "title"),
+        ("Das berichtete die Zeitung „Financial Times“ am Montag.", "Financial Times", "name"),
+        ("Laut „Reuters“ fielen mehrere Schüsse.", "Reuters", "name"),
+        ("In der „Trostrunde“ schieden die Frauen früh aus.", "Trostrunde", "term"),
+    ],
+)
+def test_quotes_terms_titles_and_names_are_not_speech(article: str, term: str, kind: str) -> None:
+    found, terms = run(article)
+    assert found == ()
+    assert [(t.text, t.kind) for t in terms] == [(term, kind)]
+    assert article[terms[0].start : terms[0].end] == term
+
+
+def test_quotes_loaded_term_is_attributed_to_who_uses_it() -> None:
+    article = 'Er unterstützt die "spezielle Militäroperation", wie Wladimir Putin sie nennt, seit Beginn.'
+    found, terms = run(article)
+    assert found == ()
+    assert terms[0].text == "spezielle Militäroperation"
+    assert terms[0].attributed_to == "Wladimir Putin"
+    assert terms[0].context is not None
+    assert terms[0].context.start <= terms[0].start < terms[0].end <= terms[0].context.end
+
+
+def test_quotes_speaker_resolves_to_entity_name_and_role() -> None:
+    article = "Scholz traf am Montag die Minister. Er sagte: „Wir werden die Hilfen verlängern.“"
+    scholz = Entity(
+        id="e1",
+        name="Olaf Scholz",
+        type="PER",
+        roles=("Bundeskanzler",),
+        mentions=(mention(article, "Scholz"),),
+        references=(mention(article, "Er", "pronoun"),),
+    )
+    found, _ = run(article, (scholz,))
+    q = found[0]
+    assert (q.speaker, q.speaker_role, q.entity) == ("Olaf Scholz", "Bundeskanzler", "e1")
+    assert q.speaker_mention is not None
+    assert q.speaker_mention.text == "Er"
+
+
+def test_quotes_description_resolves_through_entity_reference() -> None:
+    article = (
+        "Anna Weber besuchte das Hochwassergebiet. Die Bürgermeisterin sagte: „Wir brauchen jetzt Hilfe.“"
+    )
+    weber = Entity(
+        id="e7",
+        name="Anna Weber",
+        type="PER",
+        roles=("Bürgermeisterin",),
+        mentions=(mention(article, "Anna Weber"),),
+        references=(mention(article, "Die Bürgermeisterin", "description"),),
+    )
+    found, _ = run(article, (weber,))
+    assert (found[0].speaker, found[0].entity) == ("Anna Weber", "e7")
+
+
+def test_quotes_pronoun_without_entities_takes_preceding_full_name() -> None:
+    article = (
+        "Alexander Lukaschenko empfing ausländische Journalisten. "
+        "Später traf Lukaschenko die Presse in Minsk. "
+        "Er sagte: „Ich bin zu Gesprächen bereit.“"
+    )
+    found, _ = run(article)
+    assert found[0].speaker == "Alexander Lukaschenko"
+
+
+def test_quotes_key_quotes_are_statements_without_duplicates() -> None:
+    article = (
+        "Die Ministerin Petra Lang erklärte: „Wir werden die Förderung für Schulen deutlich erhöhen.“\n\n"
+        "„Wir werden die Förderung für Schulen deutlich erhöhen“, wiederholte sie später.\n\n"
+        "Der Oppositionsführer Max Bauer sagte: „Das Geld kommt viel zu spät bei den Kindern an.“\n\n"
+        "Die Gewerkschaft sprach von einem „Tropfen auf den heißen Stein“.\n\n"
+        "Der Elternverband Hessen erklärte: „Wir begrüßen jeden Euro für die Bildung ausdrücklich.“"
+    )
+    found, _ = run(article)
+    key = [q for q in found if q.key]
+    assert 3 <= len(key) <= 5
+    assert "„Tropfen auf den heißen Stein“" not in [q.text for q in key]
+    assert sum(1 for q in key if "Förderung" in q.text) == 1
+
+
+def test_quotes_to_dict_lists_quotes_in_text_order(reference_briefing: briefing.Briefing) -> None:
+    data = reference_briefing.to_dict()["quotes"]
+    assert [q["start"] for q in data] == sorted(q["start"] for q in data)
+    for q in data:
+        assert set(q) >= {
+            "text",
+            "start",
+            "end",
+            "speaker",
+            "speaker_role",
+            "cue",
+            "speaker_mention",
+            "confidence",
+        }
+        assert reference_briefing.text[q["start"] : q["end"]] == q["text"]
+
+
+def test_quotes_reference_article_lukaschenko_statements(reference_briefing: briefing.Briefing) -> None:
+    found = reference_briefing.quotes
+    openings = ("Ja, ich bin bereit", "werdet ihr Atomwaffen", "Ich lade [Präsident Biden]")
+    for opening in openings:
+        q = next(q for q in found if opening in q.text)
+        assert q.speaker == "Alexander Lukaschenko"
+    assert all("Militäroperation" not in q.text for q in found)
+    term = next(t for t in reference_briefing.terms if "Militäroperation" in t.text)
+    assert term.attributed_to is not None
+    assert "Putin" in term.attributed_to
+    assert 1 <= len(reference_briefing.key_quotes) <= 5
