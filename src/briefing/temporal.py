@@ -207,9 +207,10 @@ def _present_form(form: str, lemma: str) -> bool:
 
 def tense_of(tokens: Sequence[Token]) -> str:
     """``past``, ``present`` or ``future`` of a clause, from its finite verbs (STTS tags)."""
-    finite = [t for t in tokens if t.pos in ("VVFIN", "VAFIN", "VMFIN")]
-    infinitive = any(t.pos in ("VVINF", "VAINF", "VMINF") for t in tokens)
-    participle = any(t.pos in ("VVPP", "VAPP", "VMPP") for t in tokens)
+    tags = [pos_tag(t) for t in tokens]
+    finite = [t for t, p in zip(tokens, tags, strict=True) if p in ("VVFIN", "VAFIN", "VMFIN")]
+    infinitive = any(p in ("VVINF", "VAINF", "VMINF", "VVIZU") for p in tags)
+    participle = any(p in ("VVPP", "VAPP", "VMPP") for p in tags)
     for t in finite:
         if t.text.lower() in _FUTURE_AUX and infinitive and not participle:
             return "future"
@@ -217,9 +218,14 @@ def tense_of(tokens: Sequence[Token]) -> str:
         low = t.text.lower()
         if low in _PAST_AUX or (low in _PERFECT_AUX and participle):
             return "past"
-        if t.pos == "VVFIN" and not _present_form(t.text, t.lemma):
+        if pos_tag(t) == "VVFIN" and not _present_form(t.text, t.lemma):
             return "past"
     return "present"
+
+
+def pos_tag(token: Token) -> str:
+    """The token's STTS tag without HanTa's brackets ("VV(FIN)" -> "VVFIN")."""
+    return token.pos.replace("(", "").replace(")", "")
 
 
 def clause_bounds(sentence: Sentence, start: int) -> tuple[int, int]:
@@ -709,7 +715,7 @@ def _month(tg: _Tagger, m: re.Match[str]) -> _Out | None:
         if prev not in _MONTH_CONTEXT and not prev.endswith(("/", "–", "-")):
             return None
         nxt = tg.next_token(m.end())
-        if nxt is not None and nxt.pos == "NE" and nxt.text[:1].isupper():
+        if nxt is not None and pos_tag(nxt) == "NE" and nxt.text[:1].isupper():
             return None  # "August Bebel"
     y = tg._year_for(month, None, m.start())
     upd = (y, month, None) if y is not None else None
@@ -758,7 +764,7 @@ def _year_bc(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     return _Out("DATE", _ystr(y), mod, update=(y, None, None))
 
 
-_COUNT_NEXT_POS = frozenset(("NN", "ADJA", "CARD"))
+_COUNT_NEXT_POS = frozenset(("NN",))
 
 
 @_rule("year")
@@ -774,7 +780,7 @@ def _year(tg: _Tagger, m: re.Match[str]) -> _Out | None:
         nxt = tg.next_token(m.end())
         prev = tg.prev_word(m.start())
         line_start = tg.text[max(0, m.start() - 1) : m.start()] in ("", "\n")
-        if nxt is not None and nxt.pos in _COUNT_NEXT_POS and not line_start and prev not in tg.lex["year_cues"]:
+        if nxt is not None and pos_tag(nxt) in _COUNT_NEXT_POS and not line_start and prev not in tg.lex["year_cues"]:
             range_next = re.match(r"\s*(?:bis|–|-)\s*\d{4}", tg.text[m.end() : m.end() + 12])
             if not range_next and _month_num(nxt.text) is None:
                 return None
@@ -811,6 +817,8 @@ def _decade(tg: _Tagger, m: re.Match[str]) -> _Out | None:
         else:
             base = tg.anchor_ref(deictic=True)
             century = base[0] // 100 if base and base[0] > 0 else 19
+            if base and century * 100 + int(raw) > base[0]:
+                century -= 1  # "die 90er Jahre" written in 2023: the 1990s
             value = f"{century:02d}{raw[0]}"
     else:
         value = f"19{tg.lex['decade_words'][m['dword']]}"
