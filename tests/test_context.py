@@ -434,3 +434,30 @@ def test_context_simple_past_is_no_background_when_the_article_narrates_in_it() 
     )
     doc = text.analyse(article)
     assert context.build(doc, (entity(article, "e1", "Hans Otto", "PER"),), (), (), ()) == ()
+
+
+@pytest.mark.parametrize(
+    ("article", "words", "title"),
+    [
+        (
+            'Er lobte die "speziellen Militäroperation", wie Putin sie nennt, seit Monaten.',
+            "speziellen Militäroperation",
+            "spezielle Militäroperation",
+        ),
+        (
+            'Er sprach von "ausländischen Agenten", wie die Regierung sie nennt.',
+            "ausländischen Agenten",
+            "ausländischen Agenten",
+        ),
+        (
+            'Die Bank hält an "per saldo 1.920 wegfallenden Stellen" fest, so der Vorstand.',
+            "per saldo 1.920 wegfallenden Stellen",
+            "per saldo 1.920 wegfallenden Stellen",
+        ),
+    ],
+)
+def test_context_term_title_changes_only_singular_adjective_noun_terms(
+    article: str, words: str, title: str
+) -> None:
+    (b,) = context.build(text.analyse(article), (), (), (term(article, words),), ())
+    assert b.title == title

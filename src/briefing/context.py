@@ -373,7 +373,7 @@ _PAST_AUX = frozenset(
      "konnte", "konnten", "musste", "mussten", "wollte", "wollten", "sollte", "sollten", "durfte",
      "durften", "mochte", "mochten"}
 )  # fmt: skip
-_SUBJECT_PRONOUNS = frozenset({"er", "sie"})
+_MAX_TERM_WORDS = 4
 _QUOTE_CHARS = '"„“”»«'
 _QUOTED = re.compile(r"[\"„“”»«]([^\"„“”»«]{0,400})[\"„“”»«]")
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
@@ -680,10 +680,8 @@ def _entity_bonus(
     if first_finite is not None:
         after_verb = [t.start for t in tokens if t.start > first_finite.start][:3]
         limit = after_verb[-1] if after_verb else first_finite.end
-        topical = any(s < first_finite.start or s <= limit for s, _, _ in refs) or any(
-            k == "pronoun" and sent.text[s - sent.start : e - sent.start].casefold() in _SUBJECT_PRONOUNS
-            for s, e, k in refs
-        )  # "..., weil er ...": the subject of a clause
+        # a pronoun continues the entity as the topic of the discourse, wherever it stands
+        topical = any(s < first_finite.start or s <= limit or k == "pronoun" for s, _, k in refs)
         bonus += w["topic"] if topical else w["not_topic"]
     if (
         first_finite is not None
@@ -820,7 +818,11 @@ def _strip_quotes(text: str) -> str:
 
 
 def _term_title(doc: Document, term: Term) -> str:
-    """The term in its base form: "speziellen Militäroperation" -> "spezielle Militäroperation"."""
+    """The term in its base form: "speziellen Militäroperation" -> "spezielle Militäroperation".
+
+    Only short adjective + noun terms with a singular noun are changed (the weak nominative "-e");
+    a noun keeps its number, and anything else stays as written.
+    """
     sent = doc.sentence_at(term.start)
     raw = _strip_quotes(term.text)
     if sent is None:
@@ -828,14 +830,21 @@ def _term_title(doc: Document, term: Term) -> str:
     toks = [
         t for t in sent.tokens if t.start >= term.start and t.end <= term.end and t.text not in _QUOTE_CHARS
     ]
-    if not toks or len(toks) > 6:
+    if not toks or len(toks) > _MAX_TERM_WORDS or any(_pos(t) not in ("ADJA", "NN") for t in toks):
         return raw
+    # genitive singular "des Einsatzes" -> "Einsatz"; a plural stays a plural
+    singular = all(t.text in (t.lemma, t.lemma + "s", t.lemma + "es") for t in toks if _pos(t) == "NN")
     words: list[str] = []
     for t in toks:
-        pos, lemma = _pos(t), t.lemma
-        if pos == "ADJA" and lemma[:3].casefold() == t.text[:3].casefold() and lemma.isalpha():
-            words.append(lemma.casefold() + ("e" if not lemma.endswith("e") else ""))
-        elif pos == "NN" and lemma[:3] == t.text[:3] and lemma[:1].isupper():
+        lemma = t.lemma
+        if (
+            _pos(t) == "ADJA"
+            and singular
+            and lemma.isalpha()
+            and t.text.casefold().startswith(lemma.casefold())
+        ):
+            words.append(lemma.casefold() + ("" if lemma.endswith("e") else "e"))
+        elif _pos(t) == "NN" and t.text in (lemma + "s", lemma + "es"):
             words.append(lemma)
         else:
             words.append(t.text)
