@@ -26,6 +26,7 @@ from briefing.resources import load_data, package_dir
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from briefing.document import Marks
     from briefing.model import Briefing
     from briefing.profiles import EmbeddedFile
 
@@ -54,14 +55,21 @@ def _environment() -> jinja2.Environment:
 
 
 def html(
-    briefing: Briefing, options: view.RenderOptions | None = None, *, generated: dt.datetime | None = None
+    briefing: Briefing,
+    options: view.RenderOptions | None = None,
+    *,
+    generated: dt.datetime | None = None,
+    marks: Marks | None = None,
 ) -> str:
-    """The briefing as a standalone HTML document (inline CSS, fonts from the package)."""
+    """The briefing as a standalone HTML document (inline CSS, fonts from the package).
+
+    ``marks`` flags edited items of a briefing rendered from an edited analysis document.
+    """
     opts = options or view.RenderOptions()
     if opts.paper.upper() not in view.PAPER_SIZES:
         raise RenderError(f"unknown paper size {opts.paper!r} (use A4, A5 or letter)")
     now = generated or dt.datetime.now().astimezone()
-    context: dict[str, Any] = view.build(briefing, opts, now)
+    context: dict[str, Any] = view.build(briefing, opts, now, marks)
     context["css"] = (_folder("templates") / "briefing.css").read_text(encoding="utf-8")
     fonts = _folder("fonts")
     context["fonts"] = [

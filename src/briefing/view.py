@@ -14,9 +14,12 @@ from briefing import __version__, formatting
 from briefing.resources import load_data
 
 if TYPE_CHECKING:
+    from briefing.document import Marks
     from briefing.model import Briefing, Quote
 
 PAPER_SIZES = {"A4": "A4", "A5": "A5", "LETTER": "letter"}
+EDITED_MARK = "*"
+EDITED_NOTE = "* redaktionell bearbeitet: weicht vom Wortlaut des Artikels ab"
 _OUTER_MARKS = "\"'„“”‚‘’»«›‹ \n\t"
 
 
@@ -60,8 +63,18 @@ def _quote_view(q: Quote, b: Briefing, max_chars: int) -> dict[str, Any]:
     return {"text": quote_display(q.text, max_chars), "speaker": q.speaker, "role": role}
 
 
-def build(briefing: Briefing, options: RenderOptions, generated: dt.datetime) -> dict[str, Any]:
-    """Everything the template needs, as plain strings, lists and dicts."""
+def _flag(marks: tuple[bool, ...], index: int) -> bool:
+    return index < len(marks) and marks[index]
+
+
+def build(
+    briefing: Briefing, options: RenderOptions, generated: dt.datetime, marks: Marks | None = None
+) -> dict[str, Any]:
+    """Everything the template needs, as plain strings, lists and dicts.
+
+    ``marks`` (from an edited analysis document) flags items whose text was edited; each gets
+    ``edited: True`` and the page a note explaining the mark.
+    """
     limits = _limits()
     locale = options.locale
     meta = briefing.meta
@@ -85,6 +98,10 @@ def build(briefing: Briefing, options: RenderOptions, generated: dt.datetime) ->
         {"label": e.label, "text": e.text, "future": e.tense == "future"}
         for e in briefing.timeline[: limits["max_timeline_entries"]]
     ]
+    for i, item in enumerate(quotes):
+        item["edited"] = marks is not None and _flag(marks.quotes, i)
+    for i, item in enumerate(timeline):
+        item["edited"] = marks is not None and _flag(marks.timeline, i)
     boxes = [
         {
             "kind": box.kind,
@@ -97,11 +114,14 @@ def build(briefing: Briefing, options: RenderOptions, generated: dt.datetime) ->
                     "updated": formatting.medium_date(dt.date.fromisoformat(f.updated), locale)
                     if f.updated
                     else None,
+                    "edited": marks is not None
+                    and b_index < len(marks.facts)
+                    and _flag(marks.facts[b_index], f_index),
                 }
-                for f in box.facts
+                for f_index, f in enumerate(box.facts)
             ],
         }
-        for box in briefing.context[: limits["max_context_boxes"]]
+        for b_index, box in enumerate(briefing.context[: limits["max_context_boxes"]])
     ]
     return {
         "lang": "de-DE",
@@ -121,7 +141,12 @@ def build(briefing: Briefing, options: RenderOptions, generated: dt.datetime) ->
         "generated": formatting.medium_date(generated.date(), locale),
         "generated_iso": generated.isoformat(timespec="seconds"),
         "generator": f"briefing {__version__}",
-        "summary": [p.display or p.text for p in briefing.summary],
+        "summary": [
+            {"text": p.display or p.text, "edited": marks is not None and _flag(marks.summary, i)}
+            for i, p in enumerate(briefing.summary)
+        ],
+        "edited_mark": EDITED_MARK,
+        "edited_note": EDITED_NOTE if marks is not None and marks.any else None,
         "quotes": quotes,
         "timeline": timeline,
         "boxes": boxes,
