@@ -490,6 +490,7 @@ def _score_all(
         if c.first == 0 or doc.sentences[c.first - 1].paragraph != doc.sentences[c.first].paragraph:
             prior *= 1.0 + pos["paragraph_lead"]
         referent = _referent(doc, c, entities, names)
+        length_factor = sel["lede_length_factor"] if c.first == 0 else 1.0  # the lede is often long
         forms = _forms(doc, c)
         covered = [e for e in salient if {c.first, c.last} & e.sentences or e.names & referent]
         named = referent.union(*(e.names for e in covered))
@@ -501,7 +502,7 @@ def _score_all(
             + w["entities"] * sum(e.weight for e in covered) / salient_total
             + w["statement"] * _is_statement(doc, c, subjects, cfg)
             - c.quote_penalty
-            - sel["long_penalty"] * max(0, c.words - sel["ideal_max_words"])
+            - length_factor * sel["long_penalty"] * max(0, c.words - sel["ideal_max_words"])
         )
         # Beyond the lead, redundancy looks at the sentence in its context: neighbours usually share the
         # subtopic. The lead's sentences are not redundant with each other by construction.
