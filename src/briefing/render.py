@@ -12,6 +12,7 @@ import functools
 import logging
 import os
 import tempfile
+import warnings
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -216,7 +217,10 @@ def pdf(
         )
         laid_out = doc.render(font_config=font_config, pdf_tags=True)
         files = [_attachment(item) for item in attachments]
-        data: bytes = laid_out.write_pdf(pdf_tags=True, pdf_variant=variant, attachments=files or None)
+        with warnings.catch_warnings():
+            # WeasyPrint 70 opens its sRGB profile for PDF/A output intents and never closes it
+            warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
+            data: bytes = laid_out.write_pdf(pdf_tags=True, pdf_variant=variant, attachments=files or None)
     except (ValueError, OSError, RuntimeError, AssertionError) as exc:
         raise RenderError(f"PDF rendering failed: {exc}") from exc
     return data, len(laid_out.pages)
