@@ -214,9 +214,10 @@ def tense_of(tokens: Sequence[Token]) -> str:
     for t in finite:
         if t.text.lower() in _FUTURE_AUX and infinitive and not participle:
             return "future"
+    if participle and any(p.startswith("VA") and t.text.lower() in _PERFECT_AUX for t, p in zip(tokens, tags, strict=True)):
+        return "past"  # perfect, also verb-final: "dass Sie ... zugelassen haben"
     for t in finite:
-        low = t.text.lower()
-        if low in _PAST_AUX or (low in _PERFECT_AUX and participle):
+        if t.text.lower() in _PAST_AUX:
             return "past"
         if pos_tag(t) == "VVFIN" and not _present_form(t.text, t.lemma):
             return "past"
