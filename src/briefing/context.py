@@ -8,8 +8,13 @@ Three kinds of :class:`~briefing.model.ContextBox`, most useful first:
     knowledge-base entry. Article facts are sentences (cut at a clause boundary when long) that
     mention the entity and *describe* it rather than report today's news: a description as
     subject of "ist/war", appositions, cue phrases ("gilt als", "wird ... anerkannt"), years and
-    the simple past score up; speech verbs, first person, questions and "heute"/"am Donnerstag"
-    score down. Facts overlapping a summary point or direct speech are skipped.
+    the simple past (unless the article narrates in it) score up; speech verbs, reported speech
+    ("laut", "sei"), first person, questions and "heute"/"am Donnerstag" score down; the entity
+    as topic (before or right after the finite verb, or as a pronoun) scores up. Facts overlapping
+    a summary point, direct speech or another box's fact are skipped. Without references from the
+    entity stage, pronouns and role descriptions ("der weißrussische Präsident") are resolved to
+    the most recently named person. The role line is ``Entity.roles[0]`` or, failing that, a
+    title before the name or such a description.
 ``term``
     One per loaded term in quotation marks (``Term.kind == "term"``): the term in its base form as
     title, "Begriff von <who>" as subtitle, and the span from the term to the end of its sentence
