@@ -14,19 +14,21 @@ first, then each expression is normalised in text order so that relative ones ca
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from briefing.model import TimeExpression
 from briefing.resources import load_data
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
-    from briefing.model import Document, Sentence, Token
+    from briefing.model import Document, Sentence, TimexType, Token
 
 _WORD_CHARS = re.compile(r"[\wäöüÄÖÜß]")
 _PLACEHOLDER = re.compile(r"<<([A-Z_0-9]+)>>")
@@ -99,10 +101,7 @@ def _ystr(year: int) -> str:
 
 
 def _value(y: int | None, m: int | None = None, d: int | None = None) -> str:
-    if y is None:
-        out = "XXXX"
-    else:
-        out = _ystr(y)
+    out = "XXXX" if y is None else _ystr(y)
     if m is None:
         return out
     out += f"-{m:02d}"
@@ -189,17 +188,62 @@ def _duration(amount: float | None, unit: str) -> str:
 
 # ----------------------------------------------------------------------------------- tense
 _PAST_AUX = frozenset(
-    "war waren warst wart wurde wurden wurdest wurdet hatte hatten hattest hattet "
-    "konnte konnten musste mussten wollte wollten sollte sollten durfte durften mochte mochten".split()
+    (
+        "war",
+        "waren",
+        "warst",
+        "wart",
+        "wurde",
+        "wurden",
+        "wurdest",
+        "wurdet",
+        "hatte",
+        "hatten",
+        "hattest",
+        "hattet",
+        "konnte",
+        "konnten",
+        "musste",
+        "mussten",
+        "wollte",
+        "wollten",
+        "sollte",
+        "sollten",
+        "durfte",
+        "durften",
+        "mochte",
+        "mochten",
+    )
 )
-_PERFECT_AUX = frozenset("hat haben habe hast habt ist sind bin bist seid".split())
-_FUTURE_AUX = frozenset("wird werden werde wirst werdet".split())
+_PERFECT_AUX = frozenset(
+    (
+        "hat",
+        "haben",
+        "habe",
+        "hast",
+        "habt",
+        "ist",
+        "sind",
+        "bin",
+        "bist",
+        "seid",
+    )
+)
+_FUTURE_AUX = frozenset(
+    (
+        "wird",
+        "werden",
+        "werde",
+        "wirst",
+        "werdet",
+    )
+)
 _UMLAUT = str.maketrans({"a": "ä", "o": "ö", "u": "ü"})
 
 
 def _present_form(form: str, lemma: str) -> bool:
     low, lem = form.lower(), lemma.lower()
-    stem = lem[:-2] if lem.endswith("en") else lem[:-1] if lem.endswith("n") else lem
+    stem = lem[:-2] if lem.endswith("en") else lem.removesuffix("n")
     stems = {stem, stem.translate(_UMLAUT), stem.replace("e", "i", 1), stem.replace("e", "ie", 1)}
     endings = ("", "e", "st", "t", "en", "et", "n", "est")
     return low == lem or any(low == s + e for s in stems for e in endings)
@@ -214,7 +258,9 @@ def tense_of(tokens: Sequence[Token]) -> str:
     for t in finite:
         if t.text.lower() in _FUTURE_AUX and infinitive and not participle:
             return "future"
-    if participle and any(p.startswith("VA") and t.text.lower() in _PERFECT_AUX for t, p in zip(tokens, tags, strict=True)):
+    if participle and any(
+        p.startswith("VA") and t.text.lower() in _PERFECT_AUX for t, p in zip(tokens, tags, strict=True)
+    ):
         return "past"  # perfect, also verb-final: "dass Sie ... zugelassen haben"
     for t in finite:
         if t.text.lower() in _PAST_AUX:
@@ -258,7 +304,7 @@ class _Cand:
 
 @dataclasses.dataclass(slots=True)
 class _Out:
-    type: str
+    type: TimexType
     value: str
     mod: str | None = None
     anchor: str | None = None
@@ -313,9 +359,13 @@ class _Tagger:
                 self.section_heading = self.in_heading
                 self.ref = new
             return
-        if self.ref is not None and new[0] != self.ref[0] and not self.news():
-            if self.prev_word(pos) in self.lex["passing_cues"]:
-                return
+        if (
+            self.ref is not None
+            and new[0] != self.ref[0]
+            and not self.news()
+            and self.prev_word(pos) in self.lex["passing_cues"]
+        ):
+            return
         self.ref = new
         sent = self.doc.sentence_at(pos)
         self.ref_sentence = sent.index if sent else -1
@@ -466,12 +516,12 @@ class _Tagger:
 
 
 # ------------------------------------------------------------------------------ rule handlers
-Handler = "Callable[[_Tagger, re.Match[str]], _Out | None]"
-_HANDLERS: dict[str, Any] = {}
+Handler = Callable[[_Tagger, re.Match[str]], "_Out | None"]
+_HANDLERS: dict[str, Handler] = {}
 
 
-def _rule(name: str) -> Any:
-    def deco(fn: Any) -> Any:
+def _rule(name: str) -> Callable[[Handler], Handler]:
+    def deco(fn: Handler) -> Handler:
         _HANDLERS[name] = fn
         return fn
 
@@ -496,7 +546,8 @@ def _mod_of(word: str | None) -> str | None:
         return None
     lex = _lex()
     key = re.sub(r"\s+", " ", word)
-    return lex["modifiers"].get(key) or lex["early_late"].get(key) or lex["quantity_modifiers"].get(key)
+    found = lex["modifiers"].get(key) or lex["early_late"].get(key) or lex["quantity_modifiers"].get(key)
+    return str(found) if found else None
 
 
 def _year_of(tg: _Tagger, raw: str, bc: str | None) -> int:
@@ -671,7 +722,7 @@ def _rel_offset(word: str | None) -> tuple[int, bool] | None:
     return None
 
 
-def _ref_year_rel(tg: _Tagger, word: str | None, pos: int) -> tuple[int | None, str | None]:
+def _ref_year_rel(tg: _Tagger, word: str | None) -> tuple[int | None, str | None]:
     """The year meant by "des folgenden Jahres" / "desselben Jahres" / "des Jahres"."""
     off = _rel_offset(word) or (0, False)
     base = tg.anchor_ref(deictic=off[1])
@@ -685,13 +736,13 @@ def _month_rel(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     month = _month_num(m["month"])
     if month is None:
         return None
-    y, anchor = _ref_year_rel(tg, m["rel"] or m["rel2"], m.start())
+    y, anchor = _ref_year_rel(tg, m["rel"] or m["rel2"])
     upd = (y, month, None) if y is not None else None
     return _Out("DATE", _value(y, month), _mod_of(m["mod"]), anchor=anchor, update=upd)
 
 
 @_rule("month_range_first")
-def _month_range_first(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+def _month_range_first(_tg: _Tagger, m: re.Match[str]) -> _Out | None:
     month = _month_num(m["month"])
     if month is None:
         return None
@@ -700,9 +751,49 @@ def _month_range_first(tg: _Tagger, m: re.Match[str]) -> _Out | None:
 
 
 _MONTH_CONTEXT = frozenset(
-    "im Im seit Seit ab Ab bis Bis zum vom von Von den dem des nach Nach vor Vor gegen Gegen und oder "
-    "/ – - Anfang Mitte Ende Beginn späten frühen Monat Monats diesen kommenden nächsten vergangenen "
-    "letzten Anfang Mitte".split()
+    (
+        "im",
+        "Im",
+        "seit",
+        "Seit",
+        "ab",
+        "Ab",
+        "bis",
+        "Bis",
+        "zum",
+        "vom",
+        "von",
+        "Von",
+        "den",
+        "dem",
+        "des",
+        "nach",
+        "Nach",
+        "vor",
+        "Vor",
+        "gegen",
+        "Gegen",
+        "und",
+        "oder",
+        "/",
+        "–",
+        "-",
+        "Anfang",
+        "Mitte",
+        "Ende",
+        "Beginn",
+        "späten",
+        "frühen",
+        "Monat",
+        "Monats",
+        "diesen",
+        "kommenden",
+        "nächsten",
+        "vergangenen",
+        "letzten",
+        "Anfang",
+        "Mitte",
+    )
 )
 
 
@@ -723,7 +814,18 @@ def _month(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     return _Out("DATE", _value(y, month), _mod_of(m["mod"]) or _mod_of(m["el"]), update=upd)
 
 
-_SEASON_CONTEXT = _MONTH_CONTEXT | frozenset("über während Während diesen diesem dieses des den".split())
+_SEASON_CONTEXT = _MONTH_CONTEXT | frozenset(
+    (
+        "über",
+        "während",
+        "Während",
+        "diesen",
+        "diesem",
+        "dieses",
+        "des",
+        "den",
+    )
+)
 
 
 @_rule("season")
@@ -734,7 +836,7 @@ def _season(tg: _Tagger, m: re.Match[str]) -> _Out | None:
         y: int | None = _year_of(tg, m["year"], m["bc"])
         anchor = None
     elif m["rel"]:
-        y, anchor = _ref_year_rel(tg, m["rel"], m.start())
+        y, anchor = _ref_year_rel(tg, m["rel"])
     else:
         if not m["mod"] and not m["el"] and tg.prev_word(m.start()) not in _SEASON_CONTEXT:
             return None
@@ -759,7 +861,7 @@ def _year_part(tg: _Tagger, m: re.Match[str]) -> _Out | None:
 
 
 @_rule("year_bc")
-def _year_bc(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+def _year_bc(_tg: _Tagger, m: re.Match[str]) -> _Out | None:
     y = -int(m["year"])
     mod = "APPROX" if m["approx"] else _mod_of(m["mod"])
     return _Out("DATE", _ystr(y), mod, update=(y, None, None))
@@ -781,7 +883,12 @@ def _year(tg: _Tagger, m: re.Match[str]) -> _Out | None:
         nxt = tg.next_token(m.end())
         prev = tg.prev_word(m.start())
         line_start = tg.text[max(0, m.start() - 1) : m.start()] in ("", "\n")
-        if nxt is not None and pos_tag(nxt) in _COUNT_NEXT_POS and not line_start and prev not in tg.lex["year_cues"]:
+        if (
+            nxt is not None
+            and pos_tag(nxt) in _COUNT_NEXT_POS
+            and not line_start
+            and prev not in tg.lex["year_cues"]
+        ):
             range_next = re.match(r"\s*(?:bis|–|-)\s*\d{4}", tg.text[m.end() : m.end() + 12])
             if not range_next and _month_num(nxt.text) is None:
                 return None
@@ -829,7 +936,7 @@ def _decade(tg: _Tagger, m: re.Match[str]) -> _Out | None:
 
 
 @_rule("century")
-def _century(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+def _century(_tg: _Tagger, m: re.Match[str]) -> _Out | None:
     n = int(m["num"])
     if not 1 <= n <= 21:
         return None
@@ -837,7 +944,15 @@ def _century(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     return _Out("DATE", ("BC" + value) if m["bc"] else value, _mod_of(m["mod"]))
 
 
-_SAME_DAY_WITH_AM = frozenset("selben gleichen diesem demselben selbigen".split())
+_SAME_DAY_WITH_AM = frozenset(
+    (
+        "selben",
+        "gleichen",
+        "diesem",
+        "demselben",
+        "selbigen",
+    )
+)
 
 
 @_rule("rel_unit")
@@ -910,19 +1025,28 @@ def _plural_after(tg: _Tagger, m: re.Match[str]) -> _Out | None:
 
 @_rule("boundary")
 def _boundary(tg: _Tagger, m: re.Match[str]) -> _Out | None:
-    unit = {"Jahres": "Y", "Monats": "M", "Woche": "W", "Tages": "D", "Jahrzehnts": "DE", "Jahrhunderts": "CE"}[
-        m["unit"]
-    ]
+    unit = {
+        "Jahres": "Y",
+        "Monats": "M",
+        "Woche": "W",
+        "Tages": "D",
+        "Jahrzehnts": "DE",
+        "Jahrhunderts": "CE",
+    }[m["unit"]]
     mod = None if m["mod"] == "Laufe" else _mod_of(m["mod"])
     base = tg.anchor_ref(deictic=tg.news())
     start = m.start() if m["gegen"] else m.start("mod")
     if base is None:
-        return _Out("DATE", {"M": "XXXX-XX", "D": "XXXX-XX-XX", "W": "XXXX-WXX"}.get(unit, "XXXX"), mod, start=start)
+        return _Out(
+            "DATE", {"M": "XXXX-XX", "D": "XXXX-XX-XX", "W": "XXXX-WXX"}.get(unit, "XXXX"), mod, start=start
+        )
     anchor = _value(*base)
     if unit == "Y":
         return _Out("DATE", _ystr(base[0]), mod, anchor=anchor, start=start)
     if unit == "M":
-        return _Out("DATE", _value(base[0], base[1]) if base[1] else _ystr(base[0]), mod, anchor=anchor, start=start)
+        return _Out(
+            "DATE", _value(base[0], base[1]) if base[1] else _ystr(base[0]), mod, anchor=anchor, start=start
+        )
     if unit == "D":
         return _Out("DATE", _value(*base) if base[2] else "XXXX-XX-XX", mod, anchor=anchor, start=start)
     if unit == "W":
@@ -938,7 +1062,9 @@ def _boundary_noun(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     unit, mod = tg.lex["boundary_nouns"][m["noun"]]
     base = tg.anchor_ref(deictic=tg.news())
     if base is None:
-        return _Out("DATE", "XXXX-WXX-WE" if mod == "WE" else "XXXX", None if mod in ("WE", "NEXT_START") else mod)
+        return _Out(
+            "DATE", "XXXX-WXX-WE" if mod == "WE" else "XXXX", None if mod in ("WE", "NEXT_START") else mod
+        )
     anchor = _value(*base)
     if mod == "WE":
         day = tg.anchor_day(tg.news())
@@ -968,13 +1094,17 @@ def _rel_noun(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     if unit == "Y":
         return _Out("DATE", _ystr(base[0] + off), anchor=anchor)
     if unit == "W":
-        day = tg.anchor_day(False)
-        return _Out("DATE", _week_value(day + dt.timedelta(days=7 * off)) if day else "XXXX-WXX", anchor=anchor)
+        day = tg.anchor_day(deictic=False)
+        return _Out(
+            "DATE", _week_value(day + dt.timedelta(days=7 * off)) if day else "XXXX-WXX", anchor=anchor
+        )
     value, _ = tg.shift(base if unit == "D" else (base[0], base[1], None), unit, off)
     return _Out("DATE", value, anchor=anchor)
 
 
-def _offset_out(tg: _Tagger, m: re.Match[str], direction: int, deictic: bool, start: int | None = None) -> _Out:
+def _offset_out(
+    tg: _Tagger, m: re.Match[str], direction: int, deictic: bool, start: int | None = None
+) -> _Out:
     lex = tg.lex
     unit = lex["units"][m["unit"]]
     amount = _amount(m["num"], m["frac"])
@@ -988,7 +1118,7 @@ def _offset_out(tg: _Tagger, m: re.Match[str], direction: int, deictic: bool, st
     base = tg.anchor_ref(deictic)
     value, _ = tg.shift(base, unit, direction * amount)
     anchor = _value(*base) if base else None
-    typ = "TIME" if unit in ("H", "MI", "S") else "DATE"
+    typ: TimexType = "TIME" if unit in ("H", "MI", "S") else "DATE"
     return _Out(typ, value, mod, anchor=anchor, start=start)
 
 
@@ -1012,12 +1142,16 @@ def _day_after(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     return _Out("DATE", value, anchor=_value(*base))
 
 
+_NOT_DATIVE = frozenset(
+    ("Tag", "Tage", "Monat", "Monate", "Jahr", "Jahre", "Jahrzehnt", "Jahrzehnte", "Stunde")
+)
+
+
 @_rule("ago")
 def _ago(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     unit = tg.lex["units"][m["unit"]]
-    if m["unit"] in ("Tag", "Tage", "Monat", "Monate", "Jahr", "Jahre", "Jahrzehnt", "Jahrzehnte", "Stunde"):
-        if m["num"] is None or m["num"].lower() not in ("einem", "einer"):
-            return None  # "vor" + nominative/accusative: not "ago" ("vor Tag X")
+    if m["unit"] in _NOT_DATIVE and (m["num"] is None or m["num"].lower() not in ("einem", "einer")):
+        return None  # "vor" + nominative/accusative: not "ago" ("vor Tag X")
     amount = _amount(m["num"], m["frac"])
     if tg.published is None:
         # narrative: "vor drei dreiviertel Jahren" is annotated as a duration without "vor"
@@ -1075,13 +1209,11 @@ def _duration_rule(tg: _Tagger, m: re.Match[str]) -> _Out | None:
         return None
     num = m["num"] or ""
     unit = m["unit"]
-    if num[:1].isdigit() and unit in ("Jahre", "Jahren") and tg.prev_word(m.start()) in ("den",):
+    if num[:1].isdigit() and unit in ("Jahre", "Jahren") and tg.prev_word(m.start()) == "den":
         return None
-    if num[:1].isdigit() and "." in num and len(num) > 4 and unit in ("Jahre",):
-        return None
-    if m["num"] and not m["vague"] and unit in ("Tag", "Woche", "Monat", "Jahr") and _number(num) not in (1.0,):
-        if not m["frac"]:
-            return None  # "drei Jahr" is not German; avoids "2. Woche"
+    singular = unit in ("Tag", "Woche", "Monat", "Jahr")
+    if m["num"] and not m["vague"] and singular and _number(num) != 1.0 and not m["frac"]:
+        return None  # "drei Jahr" is not German; avoids "2. Woche"
     return _Out("DURATION", value, _mod_of(m["qmod"]))
 
 
@@ -1126,6 +1258,9 @@ def _set_word(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     return _Out("SET", str(tg.lex["sets"][m["word"]]))
 
 
+_EVERY_UNIT = {"Tag": "D", "Woche": "W", "Monat": "M", "Jahr": "Y", "Stunde": "H"}
+
+
 @_rule("set_every")
 def _set_every(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     if m["wd"]:
@@ -1133,7 +1268,7 @@ def _set_every(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     if m["unit"]:
         if m["every"].lower() == "alle":
             return None
-        return _Out("SET", _duration(1, {"Tag": "D", "Woche": "W", "Monat": "M", "Jahr": "Y", "Stunde": "H"}.get(m["unit"], "DE")))
+        return _Out("SET", _duration(1, _EVERY_UNIT.get(m["unit"], "DE")))
     amount = _number(m["num"])
     if amount is None or m["every"].lower() != "alle":
         return None
@@ -1169,7 +1304,9 @@ def _deictic_day(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     if tg.published is None:
         return _Out("DATE", "PRESENT_REF" if off == 0 else ("PAST_REF" if off < 0 else "FUTURE_REF"))
     day = tg.published + dt.timedelta(days=off)
-    return _Out("DATE", day.isoformat(), anchor=tg.published.isoformat(), update=(day.year, day.month, day.day))
+    return _Out(
+        "DATE", day.isoformat(), anchor=tg.published.isoformat(), update=(day.year, day.month, day.day)
+    )
 
 
 @_rule("vague_ref")
@@ -1205,9 +1342,9 @@ def _holiday(tg: _Tagger, m: re.Match[str]) -> _Out | None:
 def _candidates(text: str) -> list[_Cand]:
     found: list[_Cand] = []
     for rank, (name, rx) in enumerate(_rules()):
-        for m in rx.finditer(text):
-            if m.end() > m.start():
-                found.append(_Cand(m.start(), m.end(), rank, name, m))
+        found.extend(
+            _Cand(m.start(), m.end(), rank, name, m) for m in rx.finditer(text) if m.end() > m.start()
+        )
     return found
 
 
@@ -1220,8 +1357,6 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     order = sorted(cands, key=lambda c: (-(c.end - c.start), c.rank, c.start))
     chosen: list[_Cand] = []
     starts: list[int] = []  # sorted starts of chosen spans, for an O(log n) overlap test
-    import bisect  # noqa: PLC0415
-
     for c in order:
         i = bisect.bisect_left(starts, c.start)
         if i < len(chosen) and chosen[i].start < c.end:
@@ -1244,13 +1379,12 @@ def tag(doc: Document, published: dt.date | None) -> tuple[TimeExpression, ...]:
         return ()
     tg = _Tagger(doc, published)
     out: list[TimeExpression] = []
-    _process(tg, _select(_candidates(text)), _candidates_cache := {}, out)
-    del _candidates_cache
+    _process(tg, _select(_candidates(text)), out)
     out.sort(key=lambda t: t.start)
     return tuple(out)
 
 
-def _process(tg: _Tagger, chosen: list[_Cand], _unused: dict[int, int], out: list[TimeExpression]) -> None:
+def _process(tg: _Tagger, chosen: list[_Cand], out: list[TimeExpression]) -> None:
     text = tg.text
     for c in chosen:
         tg.enter(c.start)
@@ -1263,8 +1397,8 @@ def _process(tg: _Tagger, chosen: list[_Cand], _unused: dict[int, int], out: lis
             # the span is free again: shorter candidates inside it get their chance, in order
             inner = [d for d in c.alternatives if d is not c]
             if inner:
-                _process(tg, _select(inner), _unused, out)
+                _process(tg, _select(inner), out)
             continue
-        out.append(TimeExpression(text[start:end], start, end, res.type, res.value, res.mod, res.anchor))  # type: ignore[arg-type]
+        out.append(TimeExpression(text[start:end], start, end, res.type, res.value, res.mod, res.anchor))
         if res.update is not None and res.update[0] is not None:
             tg.move_ref(res.update, start)

@@ -66,11 +66,11 @@ def _parse(value: str, mod: str | None) -> _When | None:
         label = cfg["century"].format(int(raw) + 1) if len(raw) == 2 else cfg["decade"].format(raw)
         year = -start if bc else start
         rank = 0 if len(raw) == 2 else 1
-        return _When((year, 1, 1, rank), _with_mod(label, mod, bc))
+        return _When((year, 1, 1, rank), _with_mod(label, mod, bc=bc))
     year = -int(raw) if bc else int(raw)
     year_label = raw.lstrip("0") or "0"
     if bc or year < 1:
-        return _When((year, 1, 1, 2), _with_mod(cfg["bc"].format(year_label) if bc else year_label, mod, False))
+        return _When((year, 1, 1, 2), _with_mod(cfg["bc"].format(year_label) if bc else year_label, mod))
     if m["day"]:
         try:
             day = dt.date(year, int(m["month"]), int(m["day"]))
@@ -80,13 +80,13 @@ def _parse(value: str, mod: str | None) -> _When | None:
         if m["time"]:
             t = m["time"]
             label += f", {t} Uhr" if ":" in t else f", {cfg['day_parts'][t]}"
-        return _When((year, day.month, day.day, 6 if m["time"] else 5), _with_mod(label, mod, False))
+        return _When((year, day.month, day.day, 6 if m["time"] else 5), _with_mod(label, mod))
     if m["month"]:
         month = int(m["month"])
         if not 1 <= month <= 12:
             return None
         label = format_date(dt.date(year, month, 1), fmt["month"], locale=loc)
-        return _When((year, month, 1, 4), _with_mod(label, mod, False))
+        return _When((year, month, 1, 4), _with_mod(label, mod))
     if m["week"]:
         try:
             monday = dt.date.fromisocalendar(year, int(m["week"]), 1)
@@ -95,23 +95,23 @@ def _parse(value: str, mod: str | None) -> _When | None:
         first = monday + dt.timedelta(days=5) if m["we"] else monday
         tpl = cfg["weekend"] if m["we"] else cfg["week"]
         label = tpl.format(format_date(first, fmt["week_start"], locale=loc))
-        return _When((first.year, first.month, first.day, 3), _with_mod(label, mod, False))
+        return _When((first.year, first.month, first.day, 3), _with_mod(label, mod))
     if m["season"]:
         label = f"{cfg['seasons'][m['season']]} {year_label}"
-        return _When((year, _SEASON_MONTH[m["season"]], 1, 3), _with_mod(label, mod, False))
+        return _When((year, _SEASON_MONTH[m["season"]], 1, 3), _with_mod(label, mod))
     if m["part"]:
         label = f"{cfg['year_parts'][m['part']]} {year_label}"
-        return _When((year, _PART_MONTH[m["part"]], 1, 3), _with_mod(label, mod, False))
+        return _When((year, _PART_MONTH[m["part"]], 1, 3), _with_mod(label, mod))
     if m["time"]:
         return None
-    return _When((year, 1, 1, 2), _with_mod(year_label, mod, False))
+    return _When((year, 1, 1, 2), _with_mod(year_label, mod))
 
 
-def _with_mod(label: str, mod: str | None, bc: bool) -> str:
+def _with_mod(label: str, mod: str | None, bc: bool = False) -> str:
     cfg = _cfg()
     if bc:
         label = cfg["bc"].format(label)
-    prefix = cfg["modifiers"].get(mod or "", "")
+    prefix = str(cfg["modifiers"].get(mod or "", ""))
     return prefix + label
 
 
