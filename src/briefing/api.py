@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from briefing import view
+    from briefing.document import DocumentFormat, EditedBriefing, Marks
     from briefing.model import Article, Briefing
 
 OutputFormat = Literal["pdf", "html", "json"]
@@ -93,14 +94,19 @@ def render_options(options: MakeOptions) -> view.RenderOptions:
     )
 
 
-def produce(briefing: Briefing, options: MakeOptions) -> tuple[bytes, int | None]:
-    """The output document as bytes in the requested format, and its page count (PDF only)."""
+def produce(
+    briefing: Briefing, options: MakeOptions, *, marks: Marks | None = None
+) -> tuple[bytes, int | None]:
+    """The output document as bytes in the requested format, and its page count (PDF only).
+
+    ``marks`` flags the edited items of a briefing from an edited analysis document.
+    """
     if options.fmt == "json":
         return (json.dumps(briefing.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8"), None
     from briefing import profiles, render  # noqa: PLC0415 - rendering is only loaded when needed
 
     profile = profiles.get(options.profile)
-    document = render.html(briefing, render_options(options))
+    document = render.html(briefing, render_options(options), marks=marks)
     if options.fmt == "html":
         return document.encode("utf-8"), None
     data, pages = render.pdf(
@@ -127,3 +133,77 @@ def make(source: str, output: Path | None, options: MakeOptions | None = None) -
 
     render.save(data, target, source=Path(source) if source != "-" else None)
     return MakeResult(path=target, data=data, briefing=briefing, pages=pages)
+
+
+# --------------------------------------------------------------------------- editorial round trip
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzeResult:
+    path: Path | None  # None when the document went to standard output
+    data: bytes
+    briefing: Briefing
+
+
+def analyze_document(
+    source: str, output: Path | None, options: MakeOptions | None = None, *, fmt: DocumentFormat | None = None
+) -> AnalyzeResult:
+    """``briefing analyze``: read and analyse ``source``; write the editable document.
+
+    ``fmt`` is ``yaml`` or ``json``; by default the suffix of ``output`` decides (YAML otherwise).
+    ``output`` None: ``<date>-<slug>.yaml`` in the current folder; ``Path("-")``: nothing is
+    written, the caller prints ``data``.
+    """
+    from briefing import document, profiles, render  # noqa: PLC0415
+
+    opts = options or MakeOptions()
+    to_stdout = output is not None and str(output) == "-"
+    named = document.fmt_for(output.name) if output is not None and not to_stdout else None
+    doc_fmt: DocumentFormat = fmt or named or "yaml"
+    briefing = briefing_of(source, opts)
+    target = output if output is not None else Path(profiles.output_name(briefing, "print", doc_fmt))
+    text = document.dump(document.build(briefing), doc_fmt, name=target.name)
+    data = text.encode("utf-8")
+    if to_stdout:
+        return AnalyzeResult(path=None, data=data, briefing=briefing)
+    render.save(data, target, source=Path(source) if source != "-" else None)
+    return AnalyzeResult(path=target, data=data, briefing=briefing)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderResult:
+    path: Path
+    data: bytes
+    edited: EditedBriefing
+    pages: int | None = None
+
+
+def render_document(source: str, output: Path | None, options: MakeOptions | None = None) -> RenderResult:
+    """``briefing render``: validate an edited analysis document and write its PDF (or HTML).
+
+    Nothing is written when the document is invalid. The default output is the document's own
+    name with ``.pdf``/``.html`` (``<date>-<slug>.pdf`` for standard input).
+    """
+    from briefing import document, render  # noqa: PLC0415
+    from briefing.errors import UnsupportedFormatError  # noqa: PLC0415
+
+    opts = options or MakeOptions()
+    data, name = ingest.read_source(source, max_bytes=opts.max_bytes)
+    text = ingest.decode(data, name)
+    doc_fmt = document.fmt_for(source) if source != "-" else ("json" if text.lstrip()[:1] == "{" else "yaml")
+    if doc_fmt is None:
+        suffix = Path(source).suffix or "(no suffix)"
+        raise UnsupportedFormatError(
+            f"{source}: unsupported format {suffix}: render reads the .yaml, .yml or .json document "
+            "written by `briefing analyze`"
+        )
+    edited = document.load(text, name, doc_fmt)
+    out, pages = produce(edited.briefing, opts, marks=edited.marks)
+    if output is not None:
+        target = output
+    elif source == "-":
+        target = Path(default_output_name(edited.briefing, opts.fmt, profile=opts.profile))
+    else:
+        target = Path(source).with_suffix(f".{opts.fmt}")
+    render.save(out, target, source=Path(source) if source != "-" else None)
+    return RenderResult(path=target, data=out, edited=edited, pages=pages)

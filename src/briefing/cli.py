@@ -2,7 +2,7 @@
 
 Exit codes (also in README.md): 0 ok · 1 other error · 2 usage error · 3 input missing,
 unreadable or empty · 4 input format · 5 validation · 6 rendering failed · 7 output not written ·
-130 interrupted.
+9 URL not fetched · 10 no article in the HTML · 11 unsupported format · 130 interrupted.
 """
 
 from __future__ import annotations
@@ -236,6 +236,140 @@ def extract(
     from briefing import render  # noqa: PLC0415
 
     render.save(payload, output, source=Path(pdf))
+
+
+def _check_paper_locale(paper: str, locale: str) -> str:
+    """The paper size as RenderOptions wants it; usage errors for unknown sizes and locales."""
+    if paper.upper() not in {"A4", "A5", "LETTER"}:
+        raise typer.BadParameter(f"{paper!r}: use A4, A5 or letter", param_hint="--paper")
+    try:
+        from babel import Locale, UnknownLocaleError  # noqa: PLC0415
+
+        Locale.parse(locale)
+    except (ValueError, UnknownLocaleError):
+        raise typer.BadParameter(f"{locale!r} is not a known locale", param_hint="--locale") from None
+    return "letter" if paper.upper() == "LETTER" else paper.upper()
+
+
+@app.command("analyze")
+def analyze_cmd(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="INPUT", help="Article: .txt, .md, .html, .json, an http(s):// URL, or - for stdin."
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Document to write: .yaml/.yml or .json (default: <date>-<slug>.yaml; - prints).",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="yaml or json (default: from the -o suffix, else yaml).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Publication date YYYY-MM-DD (overrides the article).")
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title (overrides the article).")] = None,
+    summary_points: Annotated[
+        int | None,
+        typer.Option("--summary-points", min=1, max=10, help="Number of summary points (default 3–5)."),
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Largest input accepted, in bytes.")
+    ] = 1_048_576,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Print progress and details.")] = False,
+) -> None:
+    """Analyse an article and write the editable analysis document (YAML or JSON).
+
+    Edit it (speakers, texts, include: false), then print it with `briefing render`.
+    """
+    _configure_logging(quiet, verbose)
+    published = _parse_date(date)
+    fmt_l = fmt.lower() if fmt is not None else None
+    if fmt_l is not None and fmt_l not in {"yaml", "json"}:
+        raise typer.BadParameter(f"{fmt!r}: use yaml or json", param_hint="--format")
+    if output is not None and str(output) != "-" and fmt_l is None:
+        suffix = output.suffix.lower()
+        if suffix not in {".yaml", ".yml", ".json"}:
+            raise typer.BadParameter(
+                f"{output}: the analysis document is .yaml, .yml or .json", param_hint="-o"
+            )
+
+    from briefing import api  # noqa: PLC0415
+
+    options = api.MakeOptions(date=published, title=title, summary_points=summary_points, max_bytes=max_bytes)
+    result = api.analyze_document(source, output, options, fmt=fmt_l)  # type: ignore[arg-type]
+    if result.path is None:
+        sys.stdout.write(result.data.decode("utf-8"))
+        return
+    if not quiet:
+        b = result.briefing
+        typer.echo(
+            f"wrote {result.path} ({len(b.summary)} summary points, {len(b.quotes)} quotes, "
+            f"{len(b.timeline)} timeline entries, {len(b.context)} context boxes)"
+        )
+
+
+@app.command("render")
+def render_cmd(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="Analysis document (.yaml, .yml, .json) from `briefing analyze`, or -."
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Output file (default: FILE with .pdf or .html)."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="pdf or html.")] = "pdf",
+    paper: Annotated[str, typer.Option("--paper", help="Paper size: A4, A5 or letter.")] = "A4",
+    locale: Annotated[str, typer.Option("--locale", help="Locale for dates and numbers.")] = "de_DE",
+    full_text: Annotated[
+        bool, typer.Option("--full-text/--no-full-text", help="Append the article itself.")
+    ] = True,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Largest document accepted, in bytes.")
+    ] = 4_194_304,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Print progress and details.")] = False,
+) -> None:
+    """Render an (edited) analysis document to PDF or HTML; invalid documents write nothing."""
+    _configure_logging(quiet, verbose)
+    fmt_l = fmt.lower()
+    if fmt_l not in {"pdf", "html"}:
+        raise typer.BadParameter(f"{fmt!r}: use pdf or html", param_hint="--format")
+    paper_n = _check_paper_locale(paper, locale)
+
+    from briefing import api  # noqa: PLC0415
+
+    options = api.MakeOptions(
+        paper=paper_n,
+        fmt=fmt_l,  # type: ignore[arg-type]
+        locale=locale,
+        full_text=full_text,
+        max_bytes=max_bytes,
+    )
+    result = api.render_document(source, output, options)
+    if not quiet:
+        size_kb = len(result.data) / 1024
+        pages = f", {result.pages} page{'s' if result.pages != 1 else ''}" if result.pages else ""
+        edited = result.edited.edited_ids
+        marked = f"; edited: {', '.join(edited)}" if edited else ""
+        typer.echo(f"wrote {result.path} ({size_kb:.0f} KB{pages}{marked})")
+
+
+@app.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of the analysis document."""
+    from briefing import document  # noqa: PLC0415
+
+    sys.stdout.write(document.schema_text())
 
 
 def main(argv: list[str] | None = None) -> int:
