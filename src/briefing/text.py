@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -85,16 +86,38 @@ def _hanta() -> Any:
     return tagger
 
 
-def _somajo_sentences(text: str, start: int, end: int) -> Iterator[list[tuple[int, int]]]:
-    """Token spans per sentence for ``text[start:end]``, from SoMaJo."""
-    chunk = text[start:end]
-    for sentence in _somajo().tokenize_text([chunk]):
-        spans = []
-        for tok in sentence:
-            s, e = tok.character_offset
-            spans.append((start + s, start + e))
-        if spans:
-            yield spans
+def _squeeze(token: str) -> str:
+    return "".join(token.split())
+
+
+def _somajo_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[list[list[tuple[int, int]]]]:
+    """Token spans per sentence per paragraph, from one SoMaJo call over all paragraphs.
+
+    SoMaJo's offsets restart at 0 in every paragraph; a sentence starting before the end of the
+    previous one therefore opens the next paragraph. A paragraph whose offsets do not point at
+    SoMaJo's tokens comes back empty (the caller then uses the regex fallback).
+    """
+    out: list[list[list[tuple[int, int]]]] = [[] for _ in spans]
+    broken: set[int] = set()
+    index, last_end = 0, -1
+    for sentence in _somajo().tokenize_text([text[s:e] for s, e in spans]):
+        offsets = [tok.character_offset for tok in sentence]
+        if not offsets:
+            continue
+        if offsets[0][0] < last_end:
+            index += 1
+        if index >= len(spans):
+            break
+        base = spans[index][0]
+        absolute = [(base + s, base + e) for s, e in offsets]
+        # the offsets must point at the token SoMaJo saw (it may only drop whitespace inside)
+        if any(
+            "".join(text[s:e].split()) != "".join(tok.text.split()) for tok, (s, e) in zip(sentence, absolute)
+        ):
+            broken.add(index)
+        out[index].append(absolute)
+        last_end = offsets[-1][1]
+    return [[] if i in broken else groups for i, groups in enumerate(out)]
 
 
 def _fallback_sentences(text: str, start: int, end: int) -> Iterator[list[tuple[int, int]]]:
@@ -120,12 +143,69 @@ def _valid(text: str, spans: Sequence[tuple[int, int]], lo: int, hi: int) -> boo
     return True
 
 
+# HanTa's internal tag numbers for the sentence boundaries and unknown words.
+_EMPTY, _START, _END, _UNKNOWN = 0, 1, 2, 3
+_BEAM = 5  # states kept per word, as in HanTa
+
+
+def _viterbi(tagger: Any, words: list[str]) -> list[int]:
+    """HanTa's sentence Viterbi (``tag_sent_viterbi``) over the same model, faster.
+
+    HanTa loops over every tag the transition table allows and then drops those the word cannot
+    have; this loops over the word's few candidate tags instead. Same probabilities, same beam.
+    """
+    trans = tagger.LP_trans_word
+    prev: dict[tuple[int, int], float] = {(_EMPTY, _START): 0.0}
+    back: list[dict[tuple[int, int], tuple[int, int]]] = []
+    for i, word in enumerate(words):
+        wprobs = dict(tagger._tag_word(word, cutoff=5, casesensitive=i > 0, conditional=True))
+        if len(wprobs) == 1 and _UNKNOWN in wprobs:
+            wprobs = {}
+        bound = sorted(prev.values(), reverse=True)[_BEAM] - 1 if len(prev) > _BEAM else -1e6
+        row: dict[tuple[int, int], float] = {}
+        pointers: dict[tuple[int, int], tuple[int, int]] = {}
+        for state, lp0 in prev.items():
+            if lp0 < bound:
+                continue
+            lp_t = trans[state]
+            candidates = lp_t.items() if not wprobs else ((c, lp_t[c]) for c in wprobs if c in lp_t)
+            for c, lp_tc in candidates:
+                if c == _END:
+                    continue
+                lp = lp0 + lp_tc + (wprobs[c] if wprobs else 0.0)
+                new = (state[1], c)
+                if lp > -1e6 and (new not in row or lp > row[new]):
+                    row[new] = lp
+                    pointers[new] = state
+        if not row:
+            raise ValueError("no tag sequence")
+        back.append(pointers)
+        prev = row
+    best_state, best = None, -math.inf
+    for state, lp0 in prev.items():
+        lp = lp0 + trans[state].get(_END, -math.inf)
+        if lp > best:
+            best_state, best = state, lp
+    if best_state is None:
+        raise ValueError("no tag sequence")
+    tags = []
+    state = best_state
+    for pointers in reversed(back):
+        tags.append(state[1])
+        state = pointers[state]
+    return tags[::-1]
+
+
 def _tag(words: list[str]) -> list[tuple[str, str]]:
     """(POS, lemma) per word; words HanTa cannot handle get a shape-based tag."""
     if words and len(words) <= _MAX_TAGGED_SENTENCE:
         try:
-            tagged = _hanta().tag_sent(words, taglevel=1)
-            return [(pos, lemma) for _, lemma, pos in tagged]
+            tagger = _hanta()
+            tags = _viterbi(tagger, words)
+            return [
+                (tagger.int2tag[t], tagger._analyze(w, t, taglevel=1)[0])
+                for w, t in zip(words, tags, strict=True)
+            ]
         except (
             ValueError,
             KeyError,
@@ -148,10 +228,12 @@ def analyse(text: str) -> Document:
     """Split ``text`` into paragraphs, sentences and tagged tokens, with offsets into ``text``."""
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
-    for p_index, (p_start, p_end) in enumerate(split_paragraphs(text)):
+    spans = split_paragraphs(text)
+    per_paragraph = _somajo_paragraphs(text, spans)
+    for p_index, (p_start, p_end) in enumerate(spans):
         paragraphs.append(Paragraph(text[p_start:p_end], p_start, p_end, p_index))
-        groups = list(_somajo_sentences(text, p_start, p_end))
-        if not all(_valid(text, g, p_start, p_end) for g in groups):
+        groups = per_paragraph[p_index]
+        if not groups or not all(_valid(text, g, p_start, p_end) for g in groups):
             groups = list(_fallback_sentences(text, p_start, p_end))
         for spans in groups:
             words = [text[s:e] for s, e in spans]
