@@ -1178,7 +1178,8 @@ def _after(tg: _Tagger, m: re.Match[str]) -> _Out | None:
         out = _offset_out(tg, m, 1, deictic=False)
         out.end = end
         return out
-    return _Out("DURATION", _duration(amount, unit), _mod_of(m["qmod"]), end=end)
+    start = inner if m["qmod"] else None  # "nach [mehr als drei Tagen]", "[nach sechs Wochen]"
+    return _Out("DURATION", _duration(amount, unit), _mod_of(m["qmod"]), start=start, end=end)
 
 
 def _duration_value(m: re.Match[str]) -> str | None:

@@ -1,0 +1,86 @@
+"""The timeline: dated clauses, sorted, merged, labelled in German, with tense and entities."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import pytest
+
+from briefing import temporal, text, timeline
+from briefing.model import Entity, Mention
+
+if TYPE_CHECKING:
+    from briefing.model import Briefing, TimelineEntry
+
+THURSDAY = dt.date(2023, 2, 16)
+
+
+def build(
+    article: str, published: dt.date | None = THURSDAY, entities: tuple[Entity, ...] = ()
+) -> list[TimelineEntry]:
+    doc = text.analyse(article)
+    entries = timeline.build(doc, temporal.tag(doc, published), entities, published)
+    for e in entries:
+        assert article[e.start : e.end] == e.text
+    return list(entries)
+
+
+def test_timeline_reference_article_has_the_four_events_in_order(reference_briefing: Briefing) -> None:
+    dates = [e.date for e in reference_briefing.timeline]
+    for needed in ("2020", "2022-02", "2023-02-16", "2023-W08"):
+        assert needed in dates
+    assert dates.index("2020") < dates.index("2022-02") < dates.index("2023-02-16") < dates.index("2023-W08")
+    assert dates.count("2022-02") == 1  # "vor einem Jahr" and "ein Jahr zuvor": one invasion
+    biden = next(e for e in reference_briefing.timeline if e.date == "2023-W08")
+    assert biden.tense == "future"
+    assert biden.label == "Woche ab 20. Februar 2023"
+    assert "Polen besuchen wird" in biden.text
+    protests = next(e for e in reference_briefing.timeline if e.date == "2020")
+    assert protests.text.startswith("Im Jahr 2020 gingen die Weißrussen auf die Straße")
+
+
+@pytest.mark.parametrize(
+    ("article", "label"),
+    [
+        ("Am 16. Februar 2023 gab er ein Interview.", "16. Februar 2023"),
+        ("Im Februar 2022 marschierten Truppen ein.", "Februar 2022"),
+        ("Im Jahr 2020 protestierten viele.", "2020"),
+        ("Im Frühjahr 2021 wurde gewählt.", "Frühjahr 2021"),
+        ("Ende 2002 verlegten sie Truppen.", "Ende 2002"),
+        ("In den 1990er Jahren wuchs die Stadt.", "1990er Jahre"),
+        ("490 v. Chr. siegten die Athener.", "490 v. Chr."),
+    ],
+)
+def test_timeline_labels_are_german(article: str, label: str) -> None:
+    (entry,) = build(article, None)
+    assert entry.label == label
+
+
+def test_timeline_sorts_chronologically_and_skips_durations_and_vague_references() -> None:
+    article = (
+        "Am 3. Mai 2021 begann der Prozess. Der Streit dauerte drei Jahre. "
+        "Im Jahr 2019 war er gegründet worden. Bald wird er enden. Er kommt jedes Jahr."
+    )
+    assert [e.date for e in build(article, None)] == ["2019", "2021-05-03"]
+
+
+def test_timeline_trims_the_event_to_its_clause() -> None:
+    (entry,) = build("Er sagte am Montag, dass die Regierung zurücktreten werde.")
+    assert entry.text == "Er sagte am Montag"
+    assert entry.tense == "past"
+    assert entry.expression is not None
+    assert entry.expression.text == "Montag"
+
+
+def test_timeline_lists_entities_mentioned_in_the_clause() -> None:
+    article = "Am 5. März 2023 traf Scholz in Paris ein, Macron blieb in Berlin."
+    scholz = Entity("e1", "Olaf Scholz", "PER", mentions=(Mention("Scholz", 21, 27),))
+    macron = Entity("e2", "Emmanuel Macron", "PER", mentions=(Mention("Macron", 42, 48),))
+    (entry,) = build(article, None, (scholz, macron))
+    assert entry.entities == ("Olaf Scholz",)
+
+
+def test_timeline_future_events_are_marked() -> None:
+    (entry,) = build("Der Präsident wird am Freitag nach Warschau reisen.")
+    assert (entry.date, entry.tense) == ("2023-02-17", "future")
