@@ -112,7 +112,7 @@ def _somajo_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[list[lis
         absolute = [(base + s, base + e) for s, e in offsets]
         # the offsets must point at the token SoMaJo saw (it may only drop whitespace inside)
         if any(
-            "".join(text[s:e].split()) != "".join(tok.text.split()) for tok, (s, e) in zip(sentence, absolute)
+            _squeeze(text[s:e]) != _squeeze(tok.text) for tok, (s, e) in zip(sentence, absolute, strict=True)
         ):
             broken.add(index)
         out[index].append(absolute)
