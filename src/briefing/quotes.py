@@ -1088,15 +1088,3 @@ def _word_set(text: str) -> frozenset[str]:
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
-
-
-def display_text(quote: Quote) -> str:
-    """The quoted words for the PDF, without the outer marks and with stray straight marks inside
-    ("Ja, ich bin bereit. "Ich bin …") removed; the caller adds German typographic quotes."""
-    inner = quote.text
-    if inner[:1] in '„“”»«‚‘›‹"':
-        inner = inner[1:]
-    if inner[-1:] in '„“”»«‘’›‹"':
-        inner = inner[:-1]
-    inner = re.sub(r'(?<=[.!?]) "(?=\w)', " ", inner)
-    return " ".join(inner.split())

@@ -111,6 +111,8 @@ def build(
                 {
                     "text": f.text,
                     "from_kb": f.source != "article",
+                    "label": f.label,
+                    "reference": f.reference,
                     "updated": formatting.medium_date(dt.date.fromisoformat(f.updated), locale)
                     if f.updated
                     else None,
