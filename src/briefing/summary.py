@@ -30,6 +30,7 @@ How sentences are chosen:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -96,7 +97,44 @@ def _config() -> _Config:
 
 
 def _is_word(tok: Token) -> bool:
-    return any(c.isalnum() for c in tok.text)
+    return _is_word_text(tok.text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_word_text(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Info:
+    """Per-sentence token facts, computed once per article."""
+
+    words: tuple[tuple[Token, ...], ...]  # word tokens (no punctuation)
+    lemmas: tuple[tuple[str, ...], ...]  # content lemmas, lower case
+    forms: tuple[frozenset[str], ...]  # word forms, lower case
+    names: tuple[frozenset[str], ...]  # proper-noun forms (NE), lower case
+    content_forms: dict[str, str]  # content word form -> lemma, lower case
+
+    @classmethod
+    def of(cls, doc: Document, cfg: _Config) -> _Info:
+        words, lemmas, forms, names = [], [], [], []
+        content_forms: dict[str, str] = {}
+        for sent in doc.sentences:
+            ws = tuple(t for t in sent.tokens if _is_word(t))
+            content = [t for t in ws if t.pos.startswith(cfg.content_pos)]
+            for t in content:
+                content_forms.setdefault(t.text.lower(), t.lemma.lower())
+            words.append(ws)
+            lemmas.append(
+                tuple(lm for t in content if _content_lemma(lm := (t.lemma or t.text).lower(), cfg))
+            )
+            forms.append(frozenset(t.text.lower() for t in ws))
+            names.append(frozenset(t.text.lower() for t in ws if t.pos.startswith("NE")))
+        return cls(tuple(words), tuple(lemmas), tuple(forms), tuple(names), content_forms)
+
+
+def _content_lemma(lemma: str, cfg: _Config) -> bool:
+    return lemma not in cfg.stop_lemmas and len(lemma) > 1
 
 
 def _n_words(text: str) -> int:
@@ -113,10 +151,13 @@ def _quoted_mask(doc: Document, quotes: tuple[Quote, ...]) -> list[list[bool]]:
     """
     if quotes:
         spans = sorted((q.start, q.end) for q in quotes)
-        return [
-            [any(s <= t.start and t.end <= e for s, e in spans) for t in sent.tokens]
-            for sent in doc.sentences
-        ]
+        starts = [sp[0] for sp in spans]
+
+        def inside_quote(tok: Token) -> bool:
+            k = bisect.bisect_right(starts, tok.start) - 1
+            return k >= 0 and tok.end <= spans[k][1]
+
+        return [[inside_quote(t) for t in sent.tokens] for sent in doc.sentences]
     text = doc.text
     out: list[list[bool]] = []
     inside = False
@@ -156,19 +197,8 @@ class _Candidate:
     opener: str  # "", "dangling" or "pronoun"
 
 
-def _content_lemmas(sent: Sentence, cfg: _Config) -> list[str]:
-    out = []
-    for tok in sent.tokens:
-        if tok.pos.startswith(cfg.content_pos) and _is_word(tok):
-            lemma = (tok.lemma or tok.text).lower()
-            if lemma not in cfg.stop_lemmas and len(lemma) > 1:
-                out.append(lemma)
-    return out
-
-
-def _opener(sent: Sentence, cfg: _Config) -> str:
+def _opener(toks: tuple[Token, ...], cfg: _Config) -> str:
     """How the sentence opens: "dangling" (anaphor/connective), "pronoun" ("Er"/"Sie") or "" (free)."""
-    toks = [t for t in sent.tokens if _is_word(t)]
     if not toks:
         return "dangling"
     first = toks[0]
@@ -234,14 +264,13 @@ def _compress(sent: Sentence, text: str, cfg: _Config) -> list[str]:
     return [p for p in pieces if p]
 
 
-def _candidates(doc: Document, quotes: tuple[Quote, ...], cfg: _Config) -> list[_Candidate]:
+def _candidates(doc: Document, info: _Info, quotes: tuple[Quote, ...], cfg: _Config) -> list[_Candidate]:
     sel = cfg.selection
     text = doc.text
     quoted = _quoted_mask(doc, quotes)
     out: list[_Candidate] = []
     for i, sent in enumerate(doc.sentences):
-        words = [t for t in sent.tokens if _is_word(t)]
-        n = len(words)
+        n = len(info.words[i])
         if n < sel["min_words"] or n > sel["max_words"]:
             continue
         stripped = sent.text.rstrip()
@@ -258,8 +287,8 @@ def _candidates(doc: Document, quotes: tuple[Quote, ...], cfg: _Config) -> list[
         if share > sel["max_quote_share"] and not cue:
             continue
         penalty = sel["attributed_quote_penalty"] * share if share > 0.2 else 0.0
-        opener = "" if i == 0 else _opener(sent, cfg)
-        lemmas = _content_lemmas(sent, cfg)
+        opener = "" if i == 0 else _opener(info.words[i], cfg)
+        lemmas = info.lemmas[i]
         runs_on = bool(cue and mask and mask[-1])
         shown = _display([sent], text, cfg)
         if not (runs_on and n - len(outside_words) < sel["min_quoted_words"]):  # not: Er sagte: "Ja.
@@ -284,7 +313,7 @@ def _candidates(doc: Document, quotes: tuple[Quote, ...], cfg: _Config) -> list[
                     break
                 if nxt.text.rstrip().endswith("?") or not _has_finite_verb(nxt):
                     continue
-                total = sum(1 for k in range(i, j + 1) for t in doc.sentences[k].tokens if _is_word(t))
+                total = sum(len(info.words[k]) for k in range(i, j + 1))
                 if total > sel["max_words"]:
                     break
                 joiner = " … " if j > i + 1 else " "
@@ -297,7 +326,7 @@ def _candidates(doc: Document, quotes: tuple[Quote, ...], cfg: _Config) -> list[
                         nxt.end,
                         display,
                         _n_words(display),
-                        frozenset(lemmas + _content_lemmas(nxt, cfg)),
+                        frozenset(lemmas + info.lemmas[j]),
                         sel["attributed_quote_penalty"],
                         opener,
                     )
@@ -308,9 +337,9 @@ def _candidates(doc: Document, quotes: tuple[Quote, ...], cfg: _Config) -> list[
 # ------------------------------------------------------------------ scoring
 
 
-def _vectors(doc: Document, cfg: _Config) -> np.ndarray[Any, Any]:
+def _vectors(info: _Info) -> np.ndarray[Any, Any]:
     """Row-normalised TF-IDF vectors of content lemmas, one row per sentence."""
-    per_sentence = [_content_lemmas(s, cfg) for s in doc.sentences]
+    per_sentence = info.lemmas
     vocab: dict[str, int] = {}
     for lemmas in per_sentence:
         for lemma in lemmas:
@@ -347,22 +376,12 @@ def _lexrank(sim: np.ndarray[Any, Any], cfg: _Config) -> np.ndarray[Any, Any]:
     return out
 
 
-def _title_keys(title: str | None, doc: Document, cfg: _Config) -> frozenset[str]:
+def _title_keys(title: str | None, info: _Info, cfg: _Config) -> frozenset[str]:
     """The title's content words as lemmas (via the article's own word forms where they occur)."""
     if not title:
         return frozenset()
-    form_to_lemma: dict[str, str] = {}
-    for sent in doc.sentences:
-        for tok in sent.tokens:
-            if tok.pos.startswith(cfg.content_pos):
-                form_to_lemma.setdefault(tok.text.lower(), tok.lemma.lower())
-    keys = set()
-    for word in _WORD.findall(title):
-        low = word.lower()
-        lemma = form_to_lemma.get(low)
-        if lemma and lemma not in cfg.stop_lemmas:
-            keys.add(lemma)
-    return frozenset(keys)
+    keys = {info.content_forms.get(word.lower(), "") for word in _WORD.findall(title)}
+    return frozenset(k for k in keys if k and k not in cfg.stop_lemmas)
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,7 +391,7 @@ class _Salient:
     sentences: frozenset[int]  # indices of the sentences that mention or refer to it
 
 
-def _salient(doc: Document, entities: tuple[Entity, ...], cfg: _Config) -> list[_Salient]:
+def _salient(doc: Document, info: _Info, entities: tuple[Entity, ...], cfg: _Config) -> list[_Salient]:
     """The main entities, most salient first: from the entity stage, or by name frequency without it."""
     k = int(cfg.selection["salient_entities"])
     if entities:
@@ -385,27 +404,22 @@ def _salient(doc: Document, entities: tuple[Entity, ...], cfg: _Config) -> list[
         return out
     counts: dict[str, int] = {}
     where_name: dict[str, set[int]] = {}
-    for sent in doc.sentences:
-        for tok in sent.tokens:
-            if tok.pos.startswith("NE") and _is_word(tok):
+    for index, words in enumerate(info.words):
+        for tok in words:
+            if tok.pos.startswith("NE"):
                 key = tok.text.lower()
                 counts[key] = counts.get(key, 0) + 1
-                where_name.setdefault(key, set()).add(sent.index)
+                where_name.setdefault(key, set()).add(index)
     top = sorted(counts.items(), key=lambda kv: -kv[1])[:k]
     return [_Salient(float(c), frozenset({w}), frozenset(where_name[w])) for w, c in top if c > 1]
 
 
-def _forms(doc: Document, cand: _Candidate) -> frozenset[str]:
-    return frozenset(
-        t.text.lower()
-        for k in range(cand.first, cand.last + 1)
-        for t in doc.sentences[k].tokens
-        if _is_word(t)
-    )
+def _forms(info: _Info, cand: _Candidate) -> frozenset[str]:
+    return info.forms[cand.first] | info.forms[cand.last]
 
 
 def _referent(
-    doc: Document, cand: _Candidate, entities: tuple[Entity, ...], names: list[frozenset[str]]
+    info: _Info, cand: _Candidate, entities: tuple[Entity, ...], names: list[frozenset[str]]
 ) -> frozenset[str]:
     """For a sentence opening with "Er"/"Sie": the name words of the person it most likely means.
 
@@ -414,24 +428,18 @@ def _referent(
     """
     if cand.opener != "pronoun":
         return frozenset()
-    pronoun = next(t for t in doc.sentences[cand.first].tokens if _is_word(t))
+    pronoun = info.words[cand.first][0]
     ent = entity_at(entities, pronoun.start, pronoun.end) if entities else None
     if ent is not None:
         texts = [ent.name, *(m.text for m in ent.mentions)]
         return frozenset(w.lower() for t in texts for w in _WORD.findall(t))
-    recent = {
-        t.text.lower()
-        for k in range(max(0, cand.first - 3), cand.first)
-        for t in doc.sentences[k].tokens
-        if t.pos.startswith("NE")
-    }
+    recent = frozenset().union(*info.names[max(0, cand.first - 3) : cand.first])
     return next((ns for ns in names if ns & recent), frozenset())
 
 
-def _is_statement(doc: Document, cand: _Candidate, subjects: frozenset[str], cfg: _Config) -> bool:
+def _is_statement(info: _Info, cand: _Candidate, subjects: frozenset[str], cfg: _Config) -> bool:
     """Does a main actor say or do something reportable here ("Lukaschenko erklärte", "Er warnte")?"""
-    sent = doc.sentences[cand.first]
-    toks = [t for t in sent.tokens if _is_word(t)]
+    toks = info.words[cand.first]
     has_verb = any(t.pos.startswith("VV") and t.lemma.lower() in cfg.speech_verbs for t in toks)
     return has_verb and any(t.text.lower() in subjects for t in toks)
 
@@ -463,16 +471,18 @@ def _eligible(item: _Scored, chosen: list[_Scored]) -> bool:
 
 def _score_all(
     doc: Document,
+    info: _Info,
     cands: list[_Candidate],
     entities: tuple[Entity, ...],
+    *,
     title: str | None,
     cfg: _Config,
 ) -> list[_Scored]:
     sel, w, pos = cfg.selection, cfg.weights, cfg.position
-    vecs = _vectors(doc, cfg)
+    vecs = _vectors(info)
     central = _lexrank(vecs @ vecs.T, cfg)
-    title_keys = _title_keys(title, doc, cfg)
-    salient = _salient(doc, entities, cfg)
+    title_keys = _title_keys(title, info, cfg)
+    salient = _salient(doc, info, entities, cfg)
     salient_total = sum(e.weight for e in salient) or 1.0
     names = [e.names for e in salient]
     subjects = frozenset(cfg.pronouns).union(*names) if names else cfg.pronouns
@@ -489,9 +499,9 @@ def _score_all(
         prior = (1.0 + pos["decay"] * c.first) ** -pos["exponent"]
         if c.first == 0 or doc.sentences[c.first - 1].paragraph != doc.sentences[c.first].paragraph:
             prior *= 1.0 + pos["paragraph_lead"]
-        referent = _referent(doc, c, entities, names)
+        referent = _referent(info, c, entities, names)
         length_factor = sel["lede_length_factor"] if c.first == 0 else 1.0  # the lede is often long
-        forms = _forms(doc, c)
+        forms = _forms(info, c)
         covered = [e for e in salient if {c.first, c.last} & e.sentences or e.names & referent]
         named = referent.union(*(e.names for e in covered))
         title_score = len((c.lemmas | named) & title_keys) / len(title_keys) if title_keys else 0.0
@@ -500,7 +510,7 @@ def _score_all(
             + w["centrality"] * float(central[c.last])  # an extended quote: its content is the last sentence
             + w["title"] * title_score
             + w["entities"] * sum(e.weight for e in covered) / salient_total
-            + w["statement"] * _is_statement(doc, c, subjects, cfg)
+            + w["statement"] * _is_statement(info, c, subjects, cfg)
             - c.quote_penalty
             - length_factor * sel["long_penalty"] * max(0, c.words - sel["ideal_max_words"])
         )
@@ -564,10 +574,14 @@ def summarize(
 ) -> tuple[SummaryPoint, ...]:
     """Summary points in reading order, together at most ``words`` words (one point at least)."""
     cfg = _config()
-    cands = _candidates(doc, quotes, cfg)
+    info = _Info.of(doc, cfg)
+    cands = _candidates(doc, info, quotes, cfg)
     if not cands or points == 0:
         return ()
-    chosen = _select(_score_all(doc, cands, entities, title, cfg), points, words, doc.word_count, cfg)
+    article_words = sum(len(w) for w in info.words)
+    chosen = _select(
+        _score_all(doc, info, cands, entities, title=title, cfg=cfg), points, words, article_words, cfg
+    )
     return tuple(
         SummaryPoint(
             text=doc.text[c.cand.start : c.cand.end],
