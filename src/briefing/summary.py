@@ -66,6 +66,7 @@ class _Config:
     pronouns: frozenset[str]
     first_person: frozenset[str]
     droppable: frozenset[str]
+    third_person: frozenset[str]
     speech_verbs: frozenset[str]
 
 
@@ -89,6 +90,7 @@ def _config() -> _Config:
         pronouns=lower_set("pronoun_openers"),
         first_person=lower_set("first_person"),
         droppable=lower_set("droppable_connectives"),
+        third_person=lower_set("third_person"),
         speech_verbs=lower_set("speech_verbs"),
     )
 
@@ -224,6 +226,18 @@ def _speaker_cue(sent: Sentence, quoted: list[bool], cfg: _Config) -> bool:
     return has_verb and has_subject
 
 
+def _early_pronouns(sent: Sentence, quoted: list[bool], cfg: _Config) -> int:
+    """Third-person pronouns outside quotes before any name in the sentence ("Schon im Januar hatten sie
+    ihm ..."): they point back to an earlier sentence."""
+    count = 0
+    for tok, q in zip(sent.tokens, quoted, strict=True):
+        if tok.pos.startswith("NE"):
+            break
+        if not q and tok.pos.startswith("PPER") and tok.text.lower() in cfg.third_person:
+            count += 1
+    return count
+
+
 def _display(sents: Sequence[Sentence], text: str, cfg: _Config) -> str:
     """The display text of a run of sentences: verbatim pieces joined by " … "."""
     pieces: list[str] = []
@@ -288,6 +302,8 @@ def _candidates(doc: Document, info: _Info, quotes: tuple[Quote, ...], cfg: _Con
             continue
         penalty = sel["attributed_quote_penalty"] * share if share > 0.2 else 0.0
         opener = "" if i == 0 else _opener(info.words[i], cfg)
+        if i > 0 and opener == "":
+            penalty += sel["anaphora_penalty"] * min(2, _early_pronouns(sent, mask, cfg))
         lemmas = info.lemmas[i]
         runs_on = bool(cue and mask and mask[-1])
         shown = _display([sent], text, cfg)
