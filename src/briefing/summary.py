@@ -1,30 +1,41 @@
 """Summary stage: an extractive summary of 3–5 points ("Das Wichtigste in Kürze").
 
 Every point is a verbatim span of the article (``text == article[start:end]``); ``display`` is what
-the PDF shows: the same text, or verbatim pieces of it joined by " … " where a parenthetical aside,
-an in-sentence connective ("jedoch") or, in an extended quote, the sentences between were left out.
-Nothing is ever added or re-inflected.
+the PDF shows: the same text, or verbatim pieces of it joined by " … " where a parenthetical aside
+(3–15 words), an in-sentence connective ("Bisher hat der Präsident jedoch davon abgesehen" ->
+"Bisher hat der Präsident … davon abgesehen") or, in an extended quote, the sentences between were
+left out. Nothing is ever added or re-inflected.
 
-How sentences are chosen:
+Leading connectives are never cut off: "Allerdings beantwortete Lukaschenko ..." without
+"Allerdings" is verb-first, not a German main clause, and re-capitalising the next word would be a
+new word form. A sentence opening with a connective or anaphor is kept whole, and only chosen when
+the sentence it leans on is chosen too.
+
+How sentences are chosen (weights and thresholds in ``data/summary/summary.yaml``, word lists in
+``data/summary/words.yaml``):
 
 1. *Candidates.* Sentences that cannot stand alone in a bullet list are dropped: questions,
-   fragments (too short, no finite verb), sentences in the reporter's first person outside quotation
-   marks (interview questions such as "Ich habe Lukaschenko daran erinnert, ..."), and sentences
-   that are mostly a direct quote. A quote whose speaker is named in the same sentence
-   ("Lukaschenko erklärte: „Ich lade ...“") stays a candidate with a penalty; if the quote runs on
-   into the next sentences, a unit of the speaker's sentence plus one later sentence of the same
-   quote is a candidate too (display: ``cue … sentence``).
-2. *Score.* A linear mix (weights in ``data/summary/summary.yaml``) of lead position, LexRank
-   centrality over content-lemma TF-IDF vectors, overlap with the title's content words, and
-   coverage of the most salient entities (from the entity stage, or the most frequent names when
-   it found none), minus a penalty for very long sentences.
-3. *Select.* Greedy MMR under the word budget: the next point maximises relevance minus redundancy
-   with the points already chosen. A sentence opening with an anaphor or connective ("Dies",
-   "Dabei", "Allerdings") is only eligible when the sentence before it is chosen too; one opening
-   with "Er"/"Sie" when the person it most likely refers to is named in an earlier chosen point.
-   Leading connectives are never cut off: "Allerdings beantwortete ..." without "Allerdings" would
-   not be a German main clause (verb-first), and re-capitalising the next word would be a new word
-   form. Such sentences are kept whole or skipped.
+   fragments (under 5 words, no finite verb, no closing punctuation), sentences in the reporter's
+   first person outside quotation marks (interview questions, "Ich habe Lukaschenko daran
+   erinnert, ..."), and sentences that are mostly a direct quote (the quote stage's spans, or our
+   own quotation-mark tracking without them). A quote whose speaker is named in the same sentence
+   ("Lukaschenko erklärte: „Ich lade ...“") stays a candidate with a small penalty; when the quote
+   runs on, the speaker's sentence plus the quote's most central later sentence is a candidate too
+   (display ``Er antwortete: "Ja, ich bin bereit. … Ich bin auch bereit, ... zu kämpfen.``).
+2. *Score.* A linear mix of lead position (a decaying prior), LexRank centrality over content-lemma
+   TF-IDF vectors, overlap with the title's content words, coverage of the most salient entities
+   (the entity stage's mentions and resolved references; the most frequent names without it), and
+   a bonus when a main actor says or does something ("Lukaschenko erklärte", "Er warnte"). Minus:
+   a penalty per displayed word over 18 (the lede pays a quarter of it: news ledes are long and
+   still the best sentence), and for pronouns that point back before any name.
+3. *Select.* Greedy MMR within the word budget (counted on ``display``, what the reader sees): the
+   next point maximises relevance minus redundancy with the chosen ones. Beyond the lead,
+   redundancy compares sentences together with their neighbours, since neighbours share a subtopic.
+   A sentence opening with an anaphor or connective ("Dies", "Dabei", "Allerdings") is eligible only
+   when the sentence before it is chosen; one opening with "Er"/"Sie" when the person it refers to
+   (the entity stage's resolution, else the most salient recent name) is named in an earlier point.
+   Without a requested number, 3 points, one more per ~350 words of article (at most 5) while
+   they stay within 85 % of the budget. A requested number is met as far as the budget allows.
 4. Points are returned in reading order.
 """
 
