@@ -35,9 +35,19 @@ def test_batch_expand_takes_article_files_sorted_and_once(folder: Path) -> None:
     assert names == ["artikel-2.md", "artikel-1.md", "artikel-3.md", "kaputt.md", "fehlt.txt"]
 
 
+@pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_batch_cli_parallel_with_one_broken_input(
-    capsys: pytest.CaptureFixture[str], folder: Path, tmp_path: Path
+    capsys: pytest.CaptureFixture[str],
+    folder: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    method: str,
 ) -> None:
+    import multiprocessing
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} on this platform")
+    monkeypatch.setattr(batch, "start_method", lambda: method)
     out_dir = tmp_path / "out" / "pdf"
     code = cli.main(["make", "--each", str(folder), "--out-dir", str(out_dir), "--jobs", "2"])
     out, err = capsys.readouterr()
@@ -119,6 +129,13 @@ def test_batch_each_with_output_file_is_a_usage_error(
 ) -> None:
     assert cli.main(["make", "--each", str(folder), "-o", "x.pdf"]) == 2
     assert "--out-dir" in capsys.readouterr().err
+
+
+def test_batch_start_method_forks_only_a_single_threaded_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch, "_os_threads", lambda: 3)
+    assert batch.start_method() == "spawn"
+    monkeypatch.setattr(batch, "_os_threads", lambda: 1)
+    assert batch.start_method() in {"fork", "spawn"}
 
 
 def test_batch_summary_line_wording() -> None:

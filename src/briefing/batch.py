@@ -10,6 +10,7 @@ the batch goes on; :class:`BatchError` (exit 8) tells the caller that some input
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -153,30 +154,36 @@ def _results_serial(sources: Sequence[str], options: api.MakeOptions, log_level:
         yield render_one(source, options)
 
 
-def _results_parallel(
-    sources: Sequence[str], options: api.MakeOptions, jobs: int, log_level: int
-) -> Iterator[Outcome]:
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=init_worker, initargs=(log_level,)
-    ) as pool:
-        pending: dict[Future[Outcome], str] = {
-            pool.submit(render_one, source, options): source for source in sources
-        }
-        try:
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    source = pending.pop(future)
-                    try:
-                        yield future.result()
-                    except (BrokenProcessPool, OSError, RuntimeError) as exc:  # the worker died
-                        yield Outcome(
-                            source, error=f"worker failed: {type(exc).__name__}: {exc}", exit_code=1
-                        )
-        finally:
-            for future in pending:
-                future.cancel()
+def _os_threads() -> int:
+    """Threads of this process (Linux); 0 when unknown."""
+    try:
+        return sum(1 for _ in Path("/proc/self/task").iterdir())
+    except OSError:
+        return 0
+
+
+def start_method() -> str:
+    """``fork`` from a warmed-up parent when that is safe (Linux, one thread), else ``spawn``.
+
+    Forked workers inherit the loaded fonts, patterns and models (one warm-up for all); spawned
+    workers run :func:`init_worker` each. Python 3.12+ warns about forking a threaded process,
+    and numpy's OpenBLAS starts a thread unless ``OPENBLAS_NUM_THREADS=1`` (the CLI sets it).
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and _os_threads() == 1:
+        return "fork"
+    return "spawn"
+
+
+def _results_parallel(futures: dict[Future[Outcome], str]) -> Iterator[Outcome]:
+    pending = dict(futures)
+    while pending:
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            source = pending.pop(future)
+            try:
+                yield future.result()
+            except (BrokenProcessPool, OSError, RuntimeError) as exc:  # the worker died
+                yield Outcome(source, error=f"worker failed: {type(exc).__name__}: {exc}", exit_code=1)
 
 
 def run(
@@ -206,19 +213,33 @@ def run(
     log_level = logging.getLogger().getEffectiveLevel()
     result = BatchResult(jobs=workers)
     started = time.perf_counter()
-    results = (
-        _results_serial(sources, opts, log_level)
-        if workers == 1
-        else _results_parallel(sources, opts, workers, log_level)
-    )
     taken: set[str] = set()
-    with _Progress(len(sources), enabled=progress) as bar:
-        for outcome in results:
-            item = _store(out_dir, outcome, taken)
-            result.items.append(item)
-            if on_result is not None:
-                on_result(item)
-            bar.advance(Path(outcome.source).name)
+    with contextlib.ExitStack() as stack:
+        if workers == 1:
+            results = _results_serial(sources, opts, log_level)
+        else:
+            method = start_method()
+            if method == "fork":
+                init_worker(log_level)  # once, in the parent: the workers inherit it
+            pool = stack.enter_context(
+                ProcessPoolExecutor(
+                    max_workers=workers,
+                    mp_context=multiprocessing.get_context(method),
+                    initializer=init_worker,
+                    initargs=(log_level,),
+                )
+            )
+            # every task is submitted (and every worker started) before the progress bar's thread
+            futures = {pool.submit(render_one, source, opts): source for source in sources}
+            stack.callback(lambda: [future.cancel() for future in futures])
+            results = _results_parallel(futures)
+        with _Progress(len(sources), enabled=progress) as bar:
+            for outcome in results:
+                item = _store(out_dir, outcome, taken)
+                result.items.append(item)
+                if on_result is not None:
+                    on_result(item)
+                bar.advance(Path(outcome.source).name)
     result.seconds = time.perf_counter() - started
     order = {source: i for i, source in enumerate(sources)}
     result.items.sort(key=lambda item: order[item.source])
@@ -254,8 +275,8 @@ class _Progress:
 
     def __enter__(self) -> _Progress:
         if self.enabled:
-            from rich.console import Console  # noqa: PLC0415 - only for interactive batches
-            from rich.progress import (  # noqa: PLC0415
+            from rich.console import Console  # only for interactive batches
+            from rich.progress import (
                 BarColumn,
                 MofNCompleteColumn,
                 Progress,

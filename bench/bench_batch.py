@@ -1,0 +1,82 @@
+"""Batch and profile figures: PDF size per profile for the reference article, and the wall time
+of `briefing make --each` for 20 inputs with --jobs 1 and --jobs 2.
+
+Usage (from the project root):
+    .venv/bin/python bench/bench_batch.py [-n 20] [--jobs 1 2]
+
+The inputs are copies of samples/lukaschenko-interview.md with varied titles and dates, written
+to a temporary folder; every batch runs the real CLI (`python -m briefing`) in a fresh process,
+so worker start-up (spawn, fonts, hyphenation, text models) is part of the time, as for a user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "lukaschenko-interview.md"
+TOPICS = ["Weißrussland", "Minsk", "Grenze", "Manöver", "Sanktionen", "Ölpreis", "Wahlen", "Gipfel"]
+
+
+def make_inputs(folder: Path, count: int) -> list[Path]:
+    body = SAMPLE.read_text(encoding="utf-8").split("---\n", 2)[2]
+    start = dt.date(2023, 2, 1)
+    paths = []
+    for i in range(count):
+        title = f"{TOPICS[i % len(TOPICS)]}: Lagebericht Nummer {i + 1}"
+        date = start + dt.timedelta(days=i)
+        path = folder / f"artikel-{i + 1:02d}.md"
+        path.write_text(f'---\ntitle: "{title}"\ndate: {date}\nsource: BBC\n---\n{body}', encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def cli(*args: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "briefing", *args], check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=20, help="number of inputs (default 20)")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
+        folder = Path(tmp)
+        print("PDF size per profile, reference article (samples/lukaschenko-interview.md):")
+        for profile in ("print", "email", "archive"):
+            target = folder / f"{profile}.pdf"
+            cli("make", str(SAMPLE), "--profile", profile, "-o", str(target), "-q")
+            from pypdf import PdfReader
+
+            pages = len(PdfReader(target).pages)
+            print(f"  {profile:8s} {target.stat().st_size / 1024:6.1f} KB  {pages} pages")
+        target = folder / "print-bleed.pdf"
+        cli("make", str(SAMPLE), "--bleed", "3mm", "--crop-marks", "-o", str(target), "-q")
+        print(f"  {'print + --bleed 3mm --crop-marks':8s} {target.stat().st_size / 1024:6.1f} KB")
+
+        inputs = folder / "inputs"
+        inputs.mkdir()
+        make_inputs(inputs, args.n)
+        print(f"\nbatch of {args.n} inputs (`briefing make --each DIR --out-dir OUT --jobs N`), wall time:")
+        base = None
+        for jobs in args.jobs:
+            out = folder / f"out-{jobs}"
+            seconds = cli("make", "--each", str(inputs), "--out-dir", str(out), "--jobs", str(jobs), "-q")
+            written = len(list(out.glob("*.pdf")))
+            base = base or seconds
+            print(
+                f"  --jobs {jobs}: {seconds:6.1f} s  ({seconds / args.n:.2f} s per input, "
+                f"{written} PDFs, speed-up {base / seconds:.2f}x)"
+            )
+
+
+if __name__ == "__main__":
+    main()
