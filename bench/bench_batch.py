@@ -37,6 +37,24 @@ def make_inputs(folder: Path, count: int) -> list[Path]:
     return paths
 
 
+def _burn(n: int) -> float:
+    started = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i * i
+    return time.perf_counter() - started
+
+
+def cpu_parallelism(n: int = 5_000_000) -> float:
+    """Throughput of two CPU-bound processes relative to one (2.0 = two real cores)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    alone = _burn(n)
+    with ProcessPoolExecutor(2) as pool:
+        both = list(pool.map(_burn, [n, n]))
+    return 2 * alone / max(both)
+
+
 def cli(*args: str) -> float:
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "briefing", *args], check=True, capture_output=True)
@@ -65,7 +83,8 @@ def main() -> None:
         inputs = folder / "inputs"
         inputs.mkdir()
         make_inputs(inputs, args.n)
-        print(f"\nbatch of {args.n} inputs (`briefing make --each DIR --out-dir OUT --jobs N`), wall time:")
+        print(f"\nthis machine: two CPU-bound processes run {cpu_parallelism():.2f}x as fast as one")
+        print(f"batch of {args.n} inputs (`briefing make --each DIR --out-dir OUT --jobs N`), wall time:")
         base = None
         for jobs in args.jobs:
             out = folder / f"out-{jobs}"
