@@ -162,7 +162,8 @@ def analyze_document(
     doc_fmt: DocumentFormat = fmt or named or "yaml"
     briefing = briefing_of(source, opts)
     target = output if output is not None else Path(profiles.output_name(briefing, "print", doc_fmt))
-    text = document.dump(document.build(briefing), doc_fmt, name=target.name)
+    shown_name = f"briefing.{doc_fmt}" if to_stdout else target.name
+    text = document.dump(document.build(briefing), doc_fmt, name=shown_name)
     data = text.encode("utf-8")
     if to_stdout:
         return AnalyzeResult(path=None, data=data, briefing=briefing)
