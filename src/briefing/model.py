@@ -69,7 +69,7 @@ class Token(_Plain):
     text: str
     start: int
     end: int
-    pos: str  # STTS tag from HanTa ("NE", "NN", "VVFIN", "$.", ...)
+    pos: str  # STTS tag from HanTa ("NE", "NN", "VVFIN", "ADJA", "$.", ...; HanTa's brackets removed)
     lemma: str
 
 

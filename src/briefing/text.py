@@ -196,6 +196,12 @@ def _viterbi(tagger: Any, words: list[str]) -> list[int]:
     return tags[::-1]
 
 
+@functools.cache
+def _stts(hanta_tag: str) -> str:
+    """HanTa writes STTS tags with brackets ("VV(FIN)", "ADJ(A)"); tokens carry plain STTS ("VVFIN")."""
+    return hanta_tag.replace("(", "").replace(")", "")
+
+
 def _tag(words: list[str]) -> list[tuple[str, str]]:
     """(POS, lemma) per word; words HanTa cannot handle get a shape-based tag."""
     if words and len(words) <= _MAX_TAGGED_SENTENCE:
@@ -203,16 +209,11 @@ def _tag(words: list[str]) -> list[tuple[str, str]]:
             tagger = _hanta()
             tags = _viterbi(tagger, words)
             return [
-                (tagger.int2tag[t], tagger._analyze(w, t, taglevel=1)[0])
+                (_stts(tagger.int2tag[t]), tagger._analyze(w, t, taglevel=1)[0])
                 for w, t in zip(words, tags, strict=True)
             ]
-        except (
-            ValueError,
-            KeyError,
-            IndexError,
-            ZeroDivisionError,
-        ):  # odd characters HanTa was not trained on
-            pass
+        except (ValueError, KeyError, IndexError, ZeroDivisionError):
+            pass  # characters HanTa was not trained on: shape-based tags below
     return [(_shape_tag(w), w) for w in words]
 
 
