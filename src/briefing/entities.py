@@ -22,7 +22,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from importlib import resources as _resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefing.model import Entity, Mention
 from briefing.resources import load_data
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from briefing.model import Document, EntityType, Sentence, Token
 
 _DATA = "entities/lexicon.yaml"
+_T = TypeVar("_T")
 _ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den"})
 _NAME_LINKS = frozenset(
     {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "zu", "ter"}
@@ -40,7 +41,6 @@ _NAME_LINKS = frozenset(
 _ENGLISH_LINKS = frozenset({"of", "for", "the", "and", "&", "de", "du", "des", "la", "le"})
 _ACRONYM = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9&.-]*[A-ZÄÖÜ0-9]\.?|[A-Z][a-z]?[A-Z]+[a-z]?")
 _ADJ_ENDINGS = ("en", "er", "es", "em", "e")
-_NAME_FREQ = re.compile(r"[2-9A-D]")
 _POS: dict[str, str] = {}
 _ROLE_CACHE: dict[str, str | None] = {}  # word -> role head; the lexicon is loaded once per process
 # Tags before an unknown capitalised word that make it unlikely to be a person's name.
@@ -50,7 +50,7 @@ _NO_NAME_BEFORE = frozenset({"$", "ADJA", "CARD", "FM", "XY", "NE", "ART", "APPR
 # ---------------------------------------------------------------------------------------------- lexicon
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
-    first_names: dict[str, str]  # name -> "m" | "f" | "?"
+    first_names: _FirstNames  # name -> "m" | "f" | "?"
     gazetteer: dict[tuple[str, ...], tuple[str, EntityType]]  # token tuple -> (canonical key, type)
     max_gazetteer_len: int
     group_of: dict[str, str]  # base name -> alias group key (first name of the group)
@@ -64,7 +64,8 @@ class _Lexicon:
     speech_verbs: frozenset[str]
     not_names: frozenset[str]
     person_titles: frozenset[str]
-    roles: tuple[str, ...]  # lower-case role heads, longest first
+    role_set: frozenset[str]  # lower-case role heads
+    role_lengths: tuple[int, ...]  # their lengths, longest first
     description_heads: frozenset[str]
     people_plurals: frozenset[str]
     loc_name_words: frozenset[str]
@@ -108,26 +109,73 @@ def _inflections(name: str) -> set[tuple[str, ...]]:
     return out
 
 
-def _first_names(min_freq: str = "2") -> dict[str, str]:
-    """First names from gender-guesser's ``nam_dict.txt`` (read as data, not modified)."""
-    path = _resources.files("gender_guesser") / "data" / "nam_dict.txt"
-    names: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line[0] in "#=":
-            continue
-        parts = line.split()
-        if len(parts) < 2:
-            continue
-        freqs = line[30:-1]
-        if not any(c >= min_freq for c in freqs if c.isalnum()):
-            continue
-        code, name = parts[0], parts[1]
-        gender = "m" if "M" in code else "f" if "F" in code else "?"
-        for variant in {name.replace("+", ""), name.replace("+", "-")}:
-            if variant[:1].isupper():
-                old = names.get(variant)
-                names[variant] = gender if old in (None, gender) else "?"
-    return names
+class _FirstNames:
+    """First names from gender-guesser's ``nam_dict.txt`` (read as data, not modified), looked up lazily.
+
+    Loading parses no line in Python: one regex pass collects (gender code, name, frequency columns)
+    and two dicts index the names; a word's gender is worked out on first lookup and cached. A name
+    counts when some country column gives it frequency >= 2 (hex digits 1-D, "1" = very rare).
+    Names written with "+" ("Jean+Marie") are known as "JeanMarie" and "Jean-Marie".
+    """
+
+    __slots__ = ("_cache", "_entries", "_first", "_last", "_names", "_plus")
+
+    _ENTRY = re.compile(rb"\n([MF?1]{1,2}) +(\S+) ([^\n]*)")
+    _FREQ = re.compile(rb"[2-9A-D]")
+    _FREQ_COLUMN = 30  # the frequency columns start here; the line ends with "$"
+
+    def __init__(self, raw: bytes) -> None:
+        self._entries: list[tuple[bytes, bytes, bytes]] = self._ENTRY.findall(raw)
+        names = [e[1] for e in self._entries]
+        self._names = names
+        self._last = dict(zip(names, range(len(names)), strict=True))
+        self._first = dict(zip(reversed(names), range(len(names) - 1, -1, -1), strict=True))
+        joined = b"\n".join(names)
+        plus: dict[bytes, list[int]] = {}
+        line = pos = 0
+        for m in re.finditer(rb"[^\n]*\+[^\n]*", joined):
+            line += joined.count(b"\n", pos, m.start())
+            pos = m.start()
+            name = m.group()
+            for variant in {name.replace(b"+", b""), name.replace(b"+", b"-")}:
+                plus.setdefault(variant, []).append(line)
+        self._plus = plus
+        self._cache: dict[str, str | None] = {}
+
+    def get(self, word: str, default: _T) -> str | _T:
+        """The gender of a known first name ("m", "f" or "?" for both), else ``default``."""
+        found = self._cache.get(word, "")
+        if found == "":
+            found = self._find(word) if word[:1].isupper() and "+" not in word else None
+            if len(self._cache) < 100_000:
+                self._cache[word] = found
+        return default if found is None else found
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.get(word, None) is not None
+
+    def _find(self, word: str) -> str | None:
+        key = word.encode("utf-8")
+        rows = list(self._plus.get(key, ()))
+        lo, hi = self._first.get(key), self._last.get(key)
+        if lo is not None and hi is not None:
+            rows += (i for i in range(lo, hi + 1) if self._names[i] == key)
+        gender: str | None = None
+        for i in rows:
+            code, name, rest = self._entries[i]
+            # the columns of the original line: code (2), space, name; count from column 30
+            line_len = 3 + len(name.decode("utf-8")) + 1
+            tail = rest.rstrip(b"\r")[:-1]  # without the closing "$"
+            if self._FREQ.search(tail, max(0, self._FREQ_COLUMN - line_len)) is None:
+                continue
+            kind = "m" if b"M" in code else "f" if b"F" in code else "?"
+            gender = kind if gender in (None, kind) else "?"
+        return gender
+
+
+@functools.cache
+def _first_names() -> _FirstNames:
+    return _FirstNames(b"\n" + (_resources.files("gender_guesser") / "data" / "nam_dict.txt").read_bytes())
 
 
 @functools.cache
@@ -178,7 +226,8 @@ def _lexicon() -> _Lexicon:
         speech_verbs=frozenset(data["speech_verbs"]),
         not_names=frozenset(data["not_names"]),
         person_titles=frozenset(data["person_titles"]),
-        roles=tuple(sorted({r.lower() for r in data["roles"]}, key=len, reverse=True)),
+        role_set=frozenset(r.lower() for r in data["roles"]),
+        role_lengths=tuple(sorted({len(r) for r in data["roles"]}, reverse=True)),
         description_heads=frozenset(r.lower() for r in data["description_heads"]),
         people_plurals=frozenset(data["people_plurals"]),
         loc_name_words=frozenset(data["loc_name_words"]),
@@ -219,12 +268,13 @@ def _role_head(word: str, lex: _Lexicon) -> str | None:
 def _find_role_head(word: str, lex: _Lexicon) -> str | None:
     low = word.lower()
     for suffix in ("innen", "in", "en", "s", "n", ""):
-        stem = low[: len(low) - len(suffix)] if suffix else low
         if suffix and not low.endswith(suffix):
             continue
-        for role in lex.roles:
-            if stem.endswith(role) and (len(stem) == len(role) or len(role) >= 4):
-                return role
+        stem = low[: len(low) - len(suffix)]
+        # the longest role the stem ends in; roles under 4 letters only as the whole word
+        for n in lex.role_lengths:
+            if n <= len(stem) and (n >= 4 or n == len(stem)) and stem[-n:] in lex.role_set:
+                return stem[-n:]
     return None
 
 
