@@ -19,8 +19,8 @@ def embedded_files(data: bytes, name: str = "PDF") -> dict[str, bytes]:
     """Every embedded file of the PDF ``data``, by file name (the first copy of each)."""
     if not data.startswith(b"%PDF-"):
         raise InputFormatError(f"{name}: not a PDF file")
-    from pypdf import PdfReader  # noqa: PLC0415 - only `briefing extract` needs it
-    from pypdf.errors import PyPdfError  # noqa: PLC0415
+    from pypdf import PdfReader  # only `briefing extract` needs it
+    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
