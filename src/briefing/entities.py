@@ -112,34 +112,45 @@ def _inflections(name: str) -> set[tuple[str, ...]]:
 class _FirstNames:
     """First names from gender-guesser's ``nam_dict.txt`` (read as data, not modified), looked up lazily.
 
-    Loading parses no line in Python: one regex pass collects (gender code, name, frequency columns)
-    and two dicts index the names; a word's gender is worked out on first lookup and cached. A name
-    counts when some country column gives it frequency >= 2 (hex digits 1-D, "1" = very rare).
-    Names written with "+" ("Jean+Marie") are known as "JeanMarie" and "Jean-Marie".
+    Loading parses no line in Python: two regex passes collect the entry lines and their names (flat
+    lists of bytes, nothing for the garbage collector to walk) and one dict indexes the names; a word's
+    gender is worked out on its first lookup and cached. A name counts when some country column
+    gives it frequency >= 2 (hex digits 1-D; "1" is very rare). Names written with "+" ("Jean+Marie")
+    are known as "JeanMarie" and "Jean-Marie".
     """
 
-    __slots__ = ("_cache", "_entries", "_first", "_last", "_names", "_plus")
+    __slots__ = ("_cache", "_last", "_lines", "_names", "_plus", "_plus_more")
 
-    _ENTRY = re.compile(rb"\n([MF?1]{1,2}) +(\S+) ([^\n]*)")
-    _FREQ = re.compile(rb"[2-9A-D]")
-    _FREQ_COLUMN = 30  # the frequency columns start here; the line ends with "$"
+    _LINE = re.compile(rb"\n([MF?1]{1,2} +\S+ [^\n]*)")
+    _NAME = re.compile(rb"\n[MF?1]{1,2} +(\S+) ")
+    _FREQ_COLUMN = 30  # the country columns start here; the line ends with "$"
 
     def __init__(self, raw: bytes) -> None:
-        self._entries: list[tuple[bytes, bytes, bytes]] = self._ENTRY.findall(raw)
-        names = [e[1] for e in self._entries]
-        self._names = names
-        self._last = dict(zip(names, range(len(names)), strict=True))
-        self._first = dict(zip(reversed(names), range(len(names) - 1, -1, -1), strict=True))
-        joined = b"\n".join(names)
-        plus: dict[bytes, list[int]] = {}
-        line = pos = 0
-        for m in re.finditer(rb"[^\n]*\+[^\n]*", joined):
-            line += joined.count(b"\n", pos, m.start())
-            pos = m.start()
-            name = m.group()
+        self._lines: list[bytes] = self._LINE.findall(raw)
+        self._names: list[bytes] = self._NAME.findall(raw)
+        if len(self._lines) != len(self._names):
+            raise ValueError("nam_dict.txt: unexpected line format")
+        self._last = dict(zip(self._names, range(len(self._names)), strict=True))
+        joined = b"\n".join(self._names)
+        # variant -> row; the few variants of several rows keep the others in _plus_more
+        # (flat values: thousands of small lists would wake the garbage collector on a big heap)
+        plus: dict[bytes, int] = {}
+        more: dict[bytes, list[int]] = {}
+        row = pos = 0
+        at = joined.find(b"+")
+        while at >= 0:
+            start = joined.rfind(b"\n", 0, at) + 1
+            end = joined.find(b"\n", at)
+            end = len(joined) if end < 0 else end
+            row += joined.count(b"\n", pos, start)
+            pos = start
+            name = joined[start:end]
             for variant in {name.replace(b"+", b""), name.replace(b"+", b"-")}:
-                plus.setdefault(variant, []).append(line)
+                if plus.setdefault(variant, row) != row:
+                    more.setdefault(variant, []).append(row)
+            at = joined.find(b"+", end)
         self._plus = plus
+        self._plus_more = more
         self._cache: dict[str, str | None] = {}
 
     def get(self, word: str, default: _T) -> str | _T:
@@ -154,21 +165,27 @@ class _FirstNames:
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self.get(word, None) is not None
 
+    def _rows(self, key: bytes) -> list[int]:
+        first_plus = self._plus.get(key)
+        rows = [] if first_plus is None else [first_plus, *self._plus_more.get(key, ())]
+        last = self._last.get(key)
+        if last is not None:
+            i = self._names.index(key)
+            while True:
+                rows.append(i)
+                if i >= last:
+                    break
+                i = self._names.index(key, i + 1)
+        return rows
+
     def _find(self, word: str) -> str | None:
-        key = word.encode("utf-8")
-        rows = list(self._plus.get(key, ()))
-        lo, hi = self._first.get(key), self._last.get(key)
-        if lo is not None and hi is not None:
-            rows += (i for i in range(lo, hi + 1) if self._names[i] == key)
         gender: str | None = None
-        for i in rows:
-            code, name, rest = self._entries[i]
-            # the columns of the original line: code (2), space, name; count from column 30
-            line_len = 3 + len(name.decode("utf-8")) + 1
-            tail = rest.rstrip(b"\r")[:-1]  # without the closing "$"
-            if self._FREQ.search(tail, max(0, self._FREQ_COLUMN - line_len)) is None:
+        for i in self._rows(word.encode("utf-8")):
+            line = self._lines[i].rstrip(b"\r").decode("utf-8")
+            if not any(c >= "2" for c in line[self._FREQ_COLUMN : -1] if c.isalnum()):
                 continue
-            kind = "m" if b"M" in code else "f" if b"F" in code else "?"
+            code = line[:2]
+            kind = "m" if "M" in code else "f" if "F" in code else "?"
             gender = kind if gender in (None, kind) else "?"
         return gender
 
