@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from briefing import formatting, ingest
 from briefing.pipeline import Options, analyze
+from briefing.timing import step
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from briefing import view
     from briefing.document import DocumentFormat, EditedBriefing, Marks
     from briefing.model import Article, Briefing
+    from briefing.timing import Timings
 
 OutputFormat = Literal["pdf", "html", "json"]
 
@@ -38,6 +40,7 @@ class MakeOptions:
     bleed: str | None = None  # e.g. "3mm": print-shop bleed around the trim box
     crop_marks: bool = False
     duplex: bool = False  # handouts: every briefing starts on a right-hand page
+    context: Path | None = None  # knowledge base (default: ingest.knowledge_base_path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,15 +72,19 @@ def default_output_name(
     return profiles.output_name(briefing, profile, fmt, today)
 
 
-def briefing_of(source: str, options: MakeOptions) -> Briefing:
+def briefing_of(source: str, options: MakeOptions, *, timings: Timings | None = None) -> Briefing:
     """Read and analyse one article (``make`` without rendering)."""
-    article = load(source, options)
+    with step(timings, "read"):
+        article = load(source, options)
+        kb_path = ingest.knowledge_base_path(options.context)
+        knowledge = ingest.read_knowledge_base(kb_path, max_bytes=options.max_bytes) if kb_path else None
     return analyze(
         article.text,
         published=article.meta.published,
         title=article.meta.title,
         meta=article.meta,
-        options=Options(summary_points=options.summary_points),
+        options=Options(summary_points=options.summary_points, knowledge=knowledge),
+        timings=timings,
     )
 
 
@@ -95,7 +102,7 @@ def render_options(options: MakeOptions) -> view.RenderOptions:
 
 
 def produce(
-    briefing: Briefing, options: MakeOptions, *, marks: Marks | None = None
+    briefing: Briefing, options: MakeOptions, *, marks: Marks | None = None, timings: Timings | None = None
 ) -> tuple[bytes, int | None]:
     """The output document as bytes in the requested format, and its page count (PDF only).
 
@@ -106,24 +113,31 @@ def produce(
     from briefing import profiles, render  # noqa: PLC0415 - rendering is only loaded when needed
 
     profile = profiles.get(options.profile)
-    document = render.html(briefing, render_options(options), marks=marks)
+    with step(timings, "html"):
+        document = render.html(briefing, render_options(options), marks=marks)
     if options.fmt == "html":
         return document.encode("utf-8"), None
-    data, pages = render.pdf(
-        document, variant=profile.pdf_variant, attachments=profiles.attachments(profile, [briefing])
-    )
+    with step(timings, "weasyprint start"):
+        render.start()
+    with step(timings, "pdf"):
+        data, pages = render.pdf(
+            document, variant=profile.pdf_variant, attachments=profiles.attachments(profile, [briefing])
+        )
     profiles.check_size(profile, len(data), pages, briefing.meta.title or "the briefing")
     return data, pages
 
 
-def make(source: str, output: Path | None, options: MakeOptions | None = None) -> MakeResult:
+def make(
+    source: str, output: Path | None, options: MakeOptions | None = None, *, timings: Timings | None = None
+) -> MakeResult:
     """Read ``source``, analyse, render and write to ``output`` (default name when None).
 
     With ``fmt == "json"`` and no ``output``, nothing is written: the caller prints ``data``.
+    ``timings``, when given, records the wall time of each step.
     """
     opts = options or MakeOptions()
-    briefing = briefing_of(source, opts)
-    data, pages = produce(briefing, opts)
+    briefing = briefing_of(source, opts, timings=timings)
+    data, pages = produce(briefing, opts, timings=timings)
     if output is None and opts.fmt == "json":
         return MakeResult(path=None, data=data, briefing=briefing)
     target = (
@@ -131,7 +145,8 @@ def make(source: str, output: Path | None, options: MakeOptions | None = None) -
     )
     from briefing import render  # noqa: PLC0415
 
-    render.save(data, target, source=Path(source) if source != "-" else None)
+    with step(timings, "write"):
+        render.save(data, target, source=Path(source) if source != "-" else None)
     return MakeResult(path=target, data=data, briefing=briefing, pages=pages)
 
 

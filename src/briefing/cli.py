@@ -123,6 +123,16 @@ def make(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Batch: parallel workers (default: CPU cores).")
     ] = None,
+    context: Annotated[
+        Path | None,
+        typer.Option(
+            "--context",
+            help="Knowledge base YAML (default: $BRIEFING_CONTEXT, ~/.config/briefing/knowledge-base.yaml).",
+        ),
+    ] = None,
+    timings: Annotated[
+        bool, typer.Option("--timings", help="Print the time of each step to stderr.")
+    ] = False,
 ) -> None:
     """Analyse an article and write its briefing (PDF by default).
 
@@ -175,6 +185,7 @@ def make(
         bleed=bleed,
         crop_marks=crop_marks,
         duplex=duplex,
+        context=context,
     )
     target = output if output is None or str(output) != "-" else None
     if each:
@@ -185,7 +196,12 @@ def make(
 
         result = handout.make(sources, target, options)
     else:
-        result = api.make(sources[0], target, options)
+        from briefing.timing import Timings  # noqa: PLC0415
+
+        recorder = Timings() if timings else None
+        result = api.make(sources[0], target, options, timings=recorder)
+        if recorder is not None:
+            typer.echo(recorder.report(), err=True)
     if result.path is None:
         sys.stdout.write(result.data.decode("utf-8"))
         return

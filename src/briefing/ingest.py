@@ -12,20 +12,25 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import datetime as dt
+import functools
 import http.client
+import os
 import re
 import sys
 import unicodedata
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from briefing import formats
-from briefing.errors import FetchError, InputError, InputFormatError, UnsupportedFormatError
+from briefing.errors import FetchError, InputError, InputFormatError, UnsupportedFormatError, ValidationError
 from briefing.model import Article, Metadata
+
+if TYPE_CHECKING:
+    from briefing.context import KnowledgeBase
 
 DEFAULT_MAX_BYTES = 1024 * 1024  # 1 MiB: about 150,000 words, far above any article
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -313,3 +318,47 @@ def read(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     if is_url(source) and article.meta.url is None:
         article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, url=source))
     return article
+
+
+def knowledge_base_path(explicit: Path | None) -> Path | None:
+    """The knowledge base to use: ``--context FILE``, else the first existing default location.
+
+    Defaults (``context.DEFAULT_KNOWLEDGE_BASE_LOCATIONS``): ``$BRIEFING_CONTEXT``, then
+    ``~/.config/briefing/knowledge-base.yaml``. An explicit file must exist.
+    """
+    from briefing.context import DEFAULT_KNOWLEDGE_BASE_LOCATIONS  # noqa: PLC0415
+
+    if explicit is not None:
+        if not explicit.is_file():
+            raise InputError(f"{explicit}: no such knowledge base file")
+        return explicit
+    for location in DEFAULT_KNOWLEDGE_BASE_LOCATIONS:
+        expanded = os.path.expandvars(location)
+        if expanded and "$" not in expanded and (candidate := Path(expanded).expanduser()).is_file():
+            return candidate
+    return None
+
+
+def read_knowledge_base(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> KnowledgeBase:
+    """Read and check a knowledge base YAML file (see ``context.parse_knowledge_base``)."""
+    stat = path.stat()
+    return _read_knowledge_base(str(path.resolve()), stat.st_mtime_ns, stat.st_size, max_bytes)
+
+
+@functools.cache
+def _read_knowledge_base(path: str, mtime_ns: int, size: int, max_bytes: int) -> KnowledgeBase:
+    """Cached per file version: batch workers and handouts read it once."""
+    from briefing.context import parse_knowledge_base  # noqa: PLC0415
+
+    del mtime_ns, size  # part of the cache key only
+    data, name = read_source(path, max_bytes=max_bytes)
+    text = decode(data, name)
+    try:
+        parsed = load_yaml(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise ValidationError(f"{name}: invalid YAML{where}: {getattr(exc, 'problem', '') or exc}") from exc
+    except ValueError as exc:
+        raise ValidationError(f"{name}: invalid YAML: {exc}") from exc
+    return parse_knowledge_base(parsed, name)

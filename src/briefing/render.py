@@ -202,6 +202,11 @@ def _weasy() -> tuple[Any, Any, Any]:
     return weasyprint.HTML, FontConfiguration(), PackageFetcher()
 
 
+def start() -> None:
+    """Import WeasyPrint, register the fonts and load the hyphenation patterns (once)."""
+    _weasy()
+
+
 def pdf(
     document_html: str, *, variant: str | None = None, attachments: Sequence[EmbeddedFile] = ()
 ) -> tuple[bytes, int]:
