@@ -133,3 +133,102 @@ def test_cli_refuses_to_overwrite_input(capsys: pytest.CaptureFixture[str], arti
     assert code == 7
     assert "input" in err
     assert article.read_bytes() == before
+
+
+def test_cli_make_with_knowledge_base_marks_archive_notes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from conftest import ROOT, SAMPLE_MD
+
+    target = tmp_path / "kb.pdf"
+    code, _, err = run(
+        capsys,
+        "make",
+        str(SAMPLE_MD),
+        "-o",
+        str(target),
+        "--context",
+        str(ROOT / "samples" / "knowledge-base.yaml"),
+    )
+    assert code == 0, err
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(target).pages)
+    assert "Archiv" in text
+    assert "Stand" in text
+
+
+def test_cli_knowledge_base_from_environment(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = tmp_path / "kb.yaml"
+    kb.write_text(
+        "- title: Christian Lindner\n  type: PER\n"
+        "  text: FDP-Vorsitzender seit 2013.\n  updated: 2024-01-02\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("BRIEFING_CONTEXT", str(kb))
+    source = tmp_path / "a.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    code, out, _ = run(capsys, "make", str(source), "--format", "json", "--date", "2024-11-21")
+    assert code == 0
+    facts = [f for box in json.loads(out)["context"] for f in box["facts"]]
+    assert {"text": "FDP-Vorsitzender seit 2013.", "source": "knowledge-base", "updated": "2024-01-02"} in [
+        {k: f.get(k) for k in ("text", "source", "updated")} for f in facts
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kb", "needles"),
+    [
+        (
+            "- title: Belarus\n  text: Staat.\n  updated: gestern\n",
+            ["kb.yaml", "entry 1", "Belarus", "updated"],
+        ),
+        ("- text: Ohne Titel.\n", ["kb.yaml", "entry 1", "title"]),
+        ("- title: A\n  text: B\n  colour: rot\n", ["kb.yaml", "entry 1", "colour"]),
+        ("a: &x [1]\nb: *x\n", ["kb.yaml", "aliases"]),
+    ],
+)
+def test_cli_bad_knowledge_base_names_file_entry_and_field(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, article: Path, kb: str, needles: list[str]
+) -> None:
+    path = tmp_path / "kb.yaml"
+    path.write_text(kb, encoding="utf-8")
+    code, _, err = run(capsys, "make", str(article), "--context", str(path), "-o", str(tmp_path / "x.pdf"))
+    assert code == 5
+    assert len(err.strip().splitlines()) == 1
+    for needle in needles:
+        assert needle in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_cli_missing_knowledge_base_is_an_input_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, article: Path
+) -> None:
+    code, _, err = run(
+        capsys, "make", str(article), "--context", str(tmp_path / "none.yaml"), "--format", "json"
+    )
+    assert code == 3
+    assert "knowledge base" in err
+
+
+def test_cli_timings_prints_each_step(
+    capsys: pytest.CaptureFixture[str], article: Path, tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "make", str(article), "-o", str(tmp_path / "t.pdf"), "--timings")
+    assert code == 0
+    steps = [line.split()[0] for line in err.splitlines()]
+    for name in (
+        "read",
+        "text",
+        "entities",
+        "quotes",
+        "temporal",
+        "summary",
+        "context",
+        "html",
+        "pdf",
+        "total",
+    ):
+        assert name in steps
