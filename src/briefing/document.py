@@ -28,7 +28,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import jsonschema
 import yaml
 
+from briefing import formats
 from briefing.errors import InputFormatError, ValidationError
+from briefing.ingest import NoAliasLoader
 from briefing.model import (
     Briefing,
     ContextBox,
@@ -223,21 +225,13 @@ def schema_text() -> str:
 # --------------------------------------------------------------------------- parsing
 
 
-class _Loader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that keeps dates as strings and refuses aliases (no "billion laughs")."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in briefing files", event.start_mark
-            )
-        return super().compose_node(parent, index)
+class _Loader(NoAliasLoader):
+    """The untrusted-YAML loader (safe types, no aliases) that also keeps dates as strings."""
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in NoAliasLoader.yaml_implicit_resolvers.items()
 }
 
 
@@ -265,13 +259,10 @@ def parse(text: str, name: str, fmt: DocumentFormat) -> tuple[Any, dict[Path_, i
     """The data of a YAML or JSON document and the line of each field path (best effort for JSON)."""
     lines: dict[Path_, int] = {}
     if fmt == "json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputFormatError(f"{name}: invalid JSON: {exc.msg} (line {exc.lineno})") from exc
+        data = formats.load_json(text, name)
         try:  # JSON is YAML, nearly always: use YAML's marks for line numbers
             node = yaml.compose(text, Loader=_Loader)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, RecursionError):
             node = None
         if node is not None:
             _line_map(node, (), lines, name)
@@ -288,6 +279,8 @@ def parse(text: str, name: str, fmt: DocumentFormat) -> tuple[Any, dict[Path_, i
         raise InputFormatError(f"{name}: invalid YAML: {problem}{where}") from exc
     except yaml.YAMLError as exc:
         raise InputFormatError(f"{name}: invalid YAML: {exc}") from exc
+    except RecursionError:
+        raise InputFormatError(f"{name}: invalid YAML: nested too deeply") from None
     return data, lines
 
 

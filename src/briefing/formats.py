@@ -172,14 +172,21 @@ def strip_header(body: str, meta: Metadata, *, find_title: bool) -> tuple[str, M
     return body, meta
 
 
+def load_json(text: str, name: str) -> Any:
+    """Parse untrusted JSON; syntax errors and absurd nesting become one-line format errors."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputFormatError(f"{name}: invalid JSON: {exc.msg} (line {exc.lineno})") from exc
+    except RecursionError:
+        raise InputFormatError(f"{name}: invalid JSON: nested too deeply") from None
+
+
 def parse_json(text: str, name: str) -> Article:
     """A JSON article export: ``{"title", "text", "date", "author", "source", "url"}``; ``text`` required."""
     from briefing.ingest import _meta_from  # noqa: PLC0415 - ingest imports this module
 
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputFormatError(f"{name}: invalid JSON: {exc.msg} (line {exc.lineno})") from exc
+    data = load_json(text, name)
     if not isinstance(data, dict):
         raise InputFormatError(f"{name}: a JSON article must be an object with a 'text' field")
     if "briefing" in data and "summary" in data:

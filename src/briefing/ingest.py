@@ -80,7 +80,7 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
-class _NoAliasLoader(yaml.SafeLoader):
+class NoAliasLoader(yaml.SafeLoader):
     """A safe YAML loader that refuses anchors and aliases (no "billion laughs")."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
@@ -93,8 +93,11 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 
 def load_yaml(text: str) -> Any:
-    """Parse untrusted YAML: safe types only, no aliases. Raises ``yaml.YAMLError``."""
-    return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+    """Parse untrusted YAML: safe types only, no aliases, bounded nesting. Raises ``yaml.YAMLError``."""
+    try:
+        return yaml.load(text, Loader=NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        raise yaml.YAMLError("nested too deeply") from None
 
 
 def _parse_date(value: Any, name: str, field: str) -> dt.date | None:
