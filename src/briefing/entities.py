@@ -74,6 +74,15 @@ class _Lexicon:
     role_adjective_skip: frozenset[str]
     demonyms: dict[str, str]
     pronouns: dict[str, str]
+    place_class_nouns: frozenset[str]  # lower case
+    org_class_nouns: frozenset[str]  # lower case
+    loc_cue_words: frozenset[str]
+    street_suffixes: tuple[str, ...]
+    street_generic: frozenset[str]
+    landmark_nouns: frozenset[str]
+    institution_heads: tuple[str, ...]
+    institution_prefixes: tuple[str, ...]
+    org_common_words: frozenset[str]
     pronoun_window: int
     description_window: int
 
@@ -253,6 +262,15 @@ def _lexicon() -> _Lexicon:
         role_adjective_skip=frozenset(data["role_adjective_skip"]),
         demonyms=dict(data["demonyms"]),
         pronouns=dict(data["pronouns"]),
+        place_class_nouns=frozenset(w.lower() for w in data["place_class_nouns"]),
+        org_class_nouns=frozenset(w.lower() for w in data["org_class_nouns"]),
+        loc_cue_words=frozenset(data["loc_cue_words"]),
+        street_suffixes=tuple(data["street_suffixes"]),
+        street_generic=frozenset(data["street_generic"]),
+        landmark_nouns=frozenset(data["landmark_nouns"]),
+        institution_heads=tuple(data["institution_heads"]),
+        institution_prefixes=tuple(data["institution_prefixes"]),
+        org_common_words=frozenset(data["org_common_words"]),
         pronoun_window=int(res["pronoun_window"]),
         description_window=int(res["description_window"]),
     )
@@ -293,6 +311,14 @@ def _find_role_head(word: str, lex: _Lexicon) -> str | None:
             if n <= len(stem) and (n >= 4 or n == len(stem)) and stem[-n:] in lex.role_set:
                 return stem[-n:]
     return None
+
+
+def _class_noun(word: str, nouns: frozenset[str]) -> bool:
+    """Whether ``word`` is one of ``nouns`` or a compound ending in one of 5+ letters ("Kirchdorf")."""
+    low = word.lower()
+    if low in nouns:
+        return True
+    return any(low[k:] in nouns for k in range(1, len(low) - 4))
 
 
 def _strip_genitive(word: str) -> str:
@@ -500,6 +526,88 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
     return out
 
 
+def _institution_head(word: str, lex: _Lexicon) -> bool:
+    low = word.lower()
+    return any(low.endswith(h) for h in lex.institution_heads)
+
+
+_HOUSE_NUMBER = re.compile(r"\d{1,4}[a-z]?")
+
+
+def _house_number(toks: Sequence[Token], j: int, text: str) -> int:
+    """``j + 1`` when ``toks[j]`` is a house number right after a street name ("Neuendorfer Straße 90c")."""
+    if j < len(toks) and _HOUSE_NUMBER.fullmatch(toks[j].text) and _gap_is_space(text, toks[j - 1], toks[j]):
+        return j + 1
+    return j
+
+
+def _phrases(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
+    """Names the token runs miss, typed by their German form.
+
+    * one-word street names: "Schwanitzstraße" (not the generic "Landstraße");
+    * a place adjective in "-er" and a place noun: "Tegeler See", "Frankfurter Hauptbahnhof";
+    * institutions: "Bundesnachrichtendienst", "(Bayerisches) Staatsministerium für Unterricht und Kultus".
+    """
+    toks = sent.tokens
+    text = doc.text
+    out: list[_Cand] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        w = tok.text
+        if not _is_cap(w) or (not w.isalpha() and "-" not in w):
+            i += 1
+            continue
+        pos = _pos(tok)
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if (
+            w.endswith("er")
+            and len(w) >= 5
+            and pos in ("ADJA", "ADJD", "NE", "NN")
+            and nxt is not None
+            and nxt.text in lex.landmark_nouns
+            and _gap_is_space(text, tok, nxt)
+            and w not in lex.not_names
+        ):
+            j = _house_number(toks, i + 2, text)
+            out.append(_Cand(list(toks[i:j]), sent.index, "LOC", 3))
+            i = j
+            continue
+        if pos in ("NN", "NE") and w not in lex.street_generic and w.lower().endswith(lex.street_suffixes):
+            j = _house_number(toks, i + 1, text)
+            out.append(_Cand(list(toks[i:j]), sent.index, "LOC", 3))
+            i = j
+            continue
+        if pos == "NN" and _institution_head(w, lex) and w.isalpha():
+            j = i + 1
+            if nxt is not None and nxt.text == "für":
+                k = i + 2
+                end = i + 1
+                while k < len(toks) and _is_cap(toks[k].text) and _pos(toks[k]) in ("NN", "NE", "FM", "ADJA"):
+                    end = k + 1
+                    k += 1
+                    if (
+                        k + 1 < len(toks)
+                        and toks[k].text in ("und", ",")
+                        and _is_cap(toks[k + 1].text)
+                        and _pos(toks[k + 1]) in ("NN", "NE", "FM")
+                    ):
+                        k += 1
+                j = end
+            unique = w.startswith(lex.institution_prefixes) and len(w) > 9
+            if j > i + 1 or unique:
+                start = i
+                while start > 0 and _pos(toks[start - 1]) == "ADJA" and toks[start - 1].text.isalpha():
+                    start -= 1
+                if start == 0 and start < i:
+                    start = i  # a sentence-initial capital may be an ordinary adjective
+                out.append(_Cand(list(toks[start:j]), sent.index, "ORG", 3))
+                i = j
+                continue
+        i += 1
+    return out
+
+
 # ---------------------------------------------------------------------------------------------- typing
 def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
     if c.type is not None:
@@ -542,14 +650,14 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
         return setk("ORG", 2)
     if len(words) == 1 and first in lex.cities:
         return setk("LOC", 3 if _pos(c.tokens[0]) == "NE" else 2)
-    if prev is not None and prev.text in (
-        "Stadt",
-        "Gemeinde",
-        "Ort",
-        "Dorf",
-        "Hauptstadt",
-        "Region",
-        "Kanton",
+    if prev is not None and _pos(prev) == "NN" and len(words) <= 2:
+        if _class_noun(prev.text, lex.place_class_nouns):
+            return setk("LOC", 2)
+        if _class_noun(prev.text, lex.org_class_nouns):
+            return setk("ORG", 2)
+    if prev is not None and (
+        prev.text in lex.loc_cue_words
+        or (prev.text == "von" and prev2 is not None and prev2.text in lex.loc_cue_words)
     ):
         return setk("LOC", 2)
     if first in lex.first_names and first not in lex.cities and len(words) == 1 and _pos(c.tokens[0]) == "NE":
@@ -900,10 +1008,16 @@ def find_entities(doc: Document, title: str | None = None) -> tuple[Entity, ...]
     lex = _lexicon()
     cands: list[_Cand] = []
     for sent in doc.sentences:
+        phrases = _phrases(doc, sent, lex)
         for c in _candidates(doc, sent, lex):
+            if any(p.start < c.end and c.start < p.end for p in phrases):
+                continue
             _type_candidate(c, sent, lex)
             if c.type is not None:
                 cands.append(c)
+        if phrases:
+            cands.extend(phrases)
+            cands.sort(key=lambda c: c.start)
     _coordinated_types(cands, doc)
     _consistent_types(cands)
     cands = [c for c in cands if c.type in ("PER", "LOC", "ORG")]
