@@ -1,5 +1,6 @@
 """Batch and profile figures: PDF size per profile for the reference article, and the wall time
-of `briefing make --each` for 20 inputs with --jobs 1 and --jobs 2.
+and peak RSS of `briefing make --each` for N inputs (default 20; issue 11 asks for 50) with
+--jobs 1 and --jobs 2.
 
 Usage (from the project root):
     .venv/bin/python bench/bench_batch.py [-n 20] [--jobs 1 2]
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -56,9 +59,19 @@ def cpu_parallelism(n: int = 5_000_000) -> float:
 
 
 def cli(*args: str) -> float:
+    return cli_rss(*args)[0]
+
+
+def cli_rss(*args: str) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of the CLI's main process (os.wait4)."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "briefing", *args], check=True, capture_output=True)
-    return time.perf_counter() - started
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefing", *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"briefing {' '.join(args)} failed")
+    return time.perf_counter() - started, usage.ru_maxrss
 
 
 def main() -> None:
@@ -88,13 +101,17 @@ def main() -> None:
         base = None
         for jobs in args.jobs:
             out = folder / f"out-{jobs}"
-            seconds = cli("make", "--each", str(inputs), "--out-dir", str(out), "--jobs", str(jobs), "-q")
+            seconds, rss = cli_rss(
+                "make", "--each", str(inputs), "--out-dir", str(out), "--jobs", str(jobs), "-q"
+            )
             written = len(list(out.glob("*.pdf")))
             base = base or seconds
             print(
                 f"  --jobs {jobs}: {seconds:6.1f} s  ({seconds / args.n:.2f} s per input, "
-                f"{written} PDFs, speed-up {base / seconds:.2f}x)"
+                f"{written} PDFs, speed-up {base / seconds:.2f}x, main process peak RSS {rss / 1024:.0f} MiB)"
             )
+        workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        print(f"largest single process of all runs (main or worker): peak RSS {workers / 1024:.0f} MiB")
 
 
 if __name__ == "__main__":
