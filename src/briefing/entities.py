@@ -40,6 +40,7 @@ _NAME_LINKS = frozenset(
 )
 _ENGLISH_LINKS = frozenset({"of", "for", "the", "and", "&", "de", "du", "des", "la", "le"})
 _ACRONYM = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9&.-]*[A-ZÄÖÜ0-9]\.?|[A-Z][a-z]?[A-Z]+[a-z]?")
+_QUOTES = frozenset("\"'„“”‚‘’»«›‹")
 _ADJ_ENDINGS = ("en", "er", "es", "em", "e")
 _POS: dict[str, str] = {}
 _ROLE_CACHE: dict[str, str | None] = {}  # word -> role head; the lexicon is loaded once per process
@@ -83,6 +84,9 @@ class _Lexicon:
     institution_heads: tuple[str, ...]
     institution_prefixes: tuple[str, ...]
     org_common_words: frozenset[str]
+    title_words: frozenset[str]
+    not_entity_acronyms: frozenset[str]
+    noun_suffixes: tuple[str, ...]
     pronoun_window: int
     description_window: int
 
@@ -204,6 +208,13 @@ def _first_names() -> _FirstNames:
     return _FirstNames(b"\n" + (_resources.files("gender_guesser") / "data" / "nam_dict.txt").read_bytes())
 
 
+def _currency_codes() -> frozenset[str]:
+    """ISO 4217 codes ("CHF", "USD") from Babel/CLDR: amounts, not organisations."""
+    from babel.numbers import list_currencies  # noqa: PLC0415 - Babel loads its CLDR data on first use
+
+    return frozenset(list_currencies())
+
+
 @functools.cache
 def _lexicon() -> _Lexicon:
     from babel import Locale  # noqa: PLC0415 - Babel loads its CLDR data on first use
@@ -271,6 +282,9 @@ def _lexicon() -> _Lexicon:
         institution_heads=tuple(data["institution_heads"]),
         institution_prefixes=tuple(data["institution_prefixes"]),
         org_common_words=frozenset(data["org_common_words"]),
+        title_words=frozenset(data["title_words"]),
+        not_entity_acronyms=frozenset(data["not_entity_acronyms"]) | _currency_codes(),
+        noun_suffixes=tuple(data["noun_suffixes"]),
         pronoun_window=int(res["pronoun_window"]),
         description_window=int(res["description_window"]),
     )
@@ -333,6 +347,13 @@ def _adjective_stem(word: str) -> str:
         if low.endswith(ending):
             return low[: -len(ending)]
     return low
+
+
+def _quoted(text: str, tok: Token) -> bool:
+    """Whether ``tok`` is directly inside quotation marks or starts a hyphen compound ("Bild-Zeitung")."""
+    before = text[max(0, tok.start - 2) : tok.start].strip()[-1:]
+    after = text[tok.end : tok.end + 2].strip()[:1]
+    return before in _QUOTES or after in _QUOTES or text[tok.end : tok.end + 1] == "-"
 
 
 def _gap_is_space(text: str, a: Token, b: Token) -> bool:
@@ -425,6 +446,9 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
             key, kind = lex.gazetteer[words]
             if g == 1 and words[0] in lex.people_plurals and i > 0 and toks[i - 1].text.lower() in _ARTICLES:
                 i += 1
+                continue
+            if g == 1 and words[0] in lex.org_common_words and _pos(tok) == "NN" and not _quoted(text, tok):
+                i += 1  # "Bild" the picture, not the newspaper
                 continue
             j = i + g
             # A gazetteer name followed by more name tokens is part of a longer name ("Berlin Marathon").
@@ -644,9 +668,18 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
         return setk("PER", 3)
     if prev is not None and (prev.text in lex.person_titles or _role_head(prev.text, lex)):
         return setk("PER", 3)
+    if len(words) == 1 and first.isupper() and len(first) > 3 and first.isalpha():
+        # "TOKIO", "BOCHUM" in datelines, "AUDI": the place or organisation written in capitals
+        known = lex.gazetteer.get((first.title(),))
+        if known is not None:
+            return setk(known[1], 2)
+        if first.title() in lex.cities:
+            return setk("LOC", 2)
     if len(words) == 1 and _is_acronym(first):
         if first in lex.loc_acronyms:
             return setk("LOC", 3)
+        if first in lex.not_entity_acronyms or (prev is not None and _pos(prev) == "CARD"):
+            return None  # a unit, law code or technical term ("196 MW", "StGB")
         return setk("ORG", 2)
     if len(words) == 1 and first in lex.cities:
         return setk("LOC", 3 if _pos(c.tokens[0]) == "NE" else 2)
@@ -683,6 +716,8 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
             return setk("LOC", 1)
         if any(w in lex.org_name_words for w in words) or last in lex.cities or _is_acronym(first):
             return setk("ORG", 1)
+        if _quoted_title(c, sent) or any(w.lower() in lex.title_words for w in words):
+            return None  # a title ("Blood of Eden", „Easy Living“): MISC, not a person
         if prev is not None and prev.text.lower() in _ARTICLES:
             return setk("ORG", 1)
         return setk("PER", 0)
@@ -692,7 +727,16 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
     prev_pos = _pos(prev) if prev is not None else ""
     if _pos(c.tokens[0]) in ("FM", "XY") or "-" in first or prev_pos in _NO_NAME_BEFORE:
         return None
+    if sum(ch.isalpha() for ch in first) < 3 or (len(first) > 7 and lows[0].endswith(lex.noun_suffixes)):
+        return None  # an initial, or a German common noun the tagger took for a name ("Lohngleitklausel")
     return setk("PER", 0)
+
+
+def _quoted_title(c: _Cand, sent: Sentence) -> bool:
+    """Whether the whole candidate stands in quotation marks (a title, not a person)."""
+    before = sent.text[: c.start - sent.start].rstrip()[-1:]
+    after = sent.text[c.end - sent.start :].lstrip()[:1]
+    return before in _QUOTES and after in _QUOTES
 
 
 # ---------------------------------------------------------------------------------------------- clustering
