@@ -34,6 +34,26 @@ EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in briefing
 EXTRACT_MAX_BYTES = 256 * 1024 * 1024  # largest PDF `briefing extract` reads
 
 
+# Options shared by several commands, declared once.
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="Publication date YYYY-MM-DD (overrides the article).")
+]
+TitleOption = Annotated[str | None, typer.Option("--title", help="Title (overrides the article).")]
+PaperOption = Annotated[str, typer.Option("--paper", help="Paper size: A4, A5 or letter.")]
+LocaleOption = Annotated[str, typer.Option("--locale", help="Locale for dates and numbers.")]
+FullTextOption = Annotated[
+    bool, typer.Option("--full-text/--no-full-text", help="Append the article itself.")
+]
+SummaryPointsOption = Annotated[
+    int | None,
+    typer.Option("--summary-points", min=1, max=10, help="Number of summary points (default 3–5)."),
+]
+MaxBytesOption = Annotated[int, typer.Option("--max-bytes", min=1, help="Largest input accepted, in bytes.")]
+QuietOption = Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")]
+VerboseOption = Annotated[bool, typer.Option("-v", "--verbose", help="Print progress and details.")]
+DEFAULT_MAX_BYTES = 1_048_576
+
+
 def _version(value: bool) -> None:
     if value:
         from briefing import __version__  # noqa: PLC0415
@@ -83,27 +103,18 @@ def make(
         Path | None,
         typer.Option("-o", "--output", help="Output file (default: <date>-<slug-of-title>.<format>)."),
     ] = None,
-    date: Annotated[
-        str | None, typer.Option("--date", help="Publication date YYYY-MM-DD (overrides the article).")
-    ] = None,
-    title: Annotated[str | None, typer.Option("--title", help="Title (overrides the article).")] = None,
-    paper: Annotated[str, typer.Option("--paper", help="Paper size: A4, A5 or letter.")] = "A4",
+    date: DateOption = None,
+    title: TitleOption = None,
+    paper: PaperOption = "A4",
     fmt: Annotated[
         str, typer.Option("--format", help="pdf, html or json (json prints the analysis).")
     ] = "pdf",
-    locale: Annotated[str, typer.Option("--locale", help="Locale for dates and numbers.")] = "de_DE",
-    full_text: Annotated[
-        bool, typer.Option("--full-text/--no-full-text", help="Append the article itself.")
-    ] = True,
-    summary_points: Annotated[
-        int | None,
-        typer.Option("--summary-points", min=1, max=10, help="Number of summary points (default 3–5)."),
-    ] = None,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Largest input accepted, in bytes.")
-    ] = 1_048_576,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")] = False,
-    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Print progress and details.")] = False,
+    locale: LocaleOption = "de_DE",
+    full_text: FullTextOption = True,
+    summary_points: SummaryPointsOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
     profile: Annotated[
         str, typer.Option("--profile", help="print (default), email (PDF/UA-1, small) or archive (PDF/A-3b).")
     ] = "print",
@@ -161,21 +172,14 @@ def make(
     fmt_l = fmt.lower()
     if fmt_l not in {"pdf", "html", "json"}:
         raise typer.BadParameter(f"{fmt!r}: use pdf, html or json", param_hint="--format")
-    if paper.upper() not in {"A4", "A5", "LETTER"}:
-        raise typer.BadParameter(f"{paper!r}: use A4, A5 or letter", param_hint="--paper")
-    try:
-        from babel import Locale, UnknownLocaleError  # noqa: PLC0415
-
-        Locale.parse(locale)
-    except (ValueError, UnknownLocaleError):
-        raise typer.BadParameter(f"{locale!r} is not a known locale", param_hint="--locale") from None
+    paper_n = _check_paper_locale(paper, locale)
 
     from briefing import api  # noqa: PLC0415 - keeps --help and --version fast
 
     options = api.MakeOptions(
         date=published,
         title=title,
-        paper="letter" if paper.upper() == "LETTER" else paper.upper(),
+        paper=paper_n,
         fmt=fmt_l,  # type: ignore[arg-type]
         locale=locale,
         full_text=full_text,
@@ -286,19 +290,12 @@ def analyze_cmd(
     fmt: Annotated[
         str | None, typer.Option("--format", help="yaml or json (default: from the -o suffix, else yaml).")
     ] = None,
-    date: Annotated[
-        str | None, typer.Option("--date", help="Publication date YYYY-MM-DD (overrides the article).")
-    ] = None,
-    title: Annotated[str | None, typer.Option("--title", help="Title (overrides the article).")] = None,
-    summary_points: Annotated[
-        int | None,
-        typer.Option("--summary-points", min=1, max=10, help="Number of summary points (default 3–5)."),
-    ] = None,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Largest input accepted, in bytes.")
-    ] = 1_048_576,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")] = False,
-    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Print progress and details.")] = False,
+    date: DateOption = None,
+    title: TitleOption = None,
+    summary_points: SummaryPointsOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Analyse an article and write the editable analysis document (YAML or JSON).
 
@@ -344,16 +341,14 @@ def render_cmd(
         typer.Option("-o", "--output", help="Output file (default: FILE with .pdf or .html)."),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="pdf or html.")] = "pdf",
-    paper: Annotated[str, typer.Option("--paper", help="Paper size: A4, A5 or letter.")] = "A4",
-    locale: Annotated[str, typer.Option("--locale", help="Locale for dates and numbers.")] = "de_DE",
-    full_text: Annotated[
-        bool, typer.Option("--full-text/--no-full-text", help="Append the article itself.")
-    ] = True,
+    paper: PaperOption = "A4",
+    locale: LocaleOption = "de_DE",
+    full_text: FullTextOption = True,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Largest document accepted, in bytes.")
     ] = 4_194_304,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")] = False,
-    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Print progress and details.")] = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Render an (edited) analysis document to PDF or HTML; invalid documents write nothing."""
     _configure_logging(quiet, verbose)
