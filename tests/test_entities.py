@@ -165,3 +165,52 @@ def test_entities_reference_article(reference_briefing: object) -> None:
     for ent in found:
         for m in (*ent.mentions, *ent.references):
             assert text_[m.start : m.end] == m.text
+
+
+def _spans(sentence: str) -> set[tuple[str, str]]:
+    return {(m.text, e.type) for e in _find(sentence) for m in e.mentions}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "kind"),
+    [
+        ("Zur Gemeinde gehören die Dörfer Kleinhausen und Oberwiesenthal.", "Kleinhausen", "LOC"),
+        ("Das Unternehmen Zentrovia meldete Verluste.", "Zentrovia", "ORG"),
+        ("Der Ort liegt zehn Kilometer südlich von Vranovice.", "Vranovice", "LOC"),
+        ("Die Praxis liegt in der Lindenhofstraße 12a.", "Lindenhofstraße 12a", "LOC"),
+        ("Wir trafen uns am Tegeler See.", "Tegeler See", "LOC"),
+        ("Der Zug hielt im Frankfurter Hauptbahnhof.", "Frankfurter Hauptbahnhof", "LOC"),
+        ("Das Bundesamt für Gesundheit warnte vor der Grippe.", "Bundesamt für Gesundheit", "ORG"),
+        ("Der Bundesnachrichtendienst widersprach.", "Bundesnachrichtendienst", "ORG"),
+        ("BOCHUM - Die Stadt baut eine neue Brücke.", "BOCHUM", "LOC"),
+        ("Sie arbeitet im Jet Propulsion Laboratory.", "Jet Propulsion Laboratory", "ORG"),
+    ],
+)
+def test_entities_types_names_by_german_context(sentence: str, mention: str, kind: str) -> None:
+    assert (mention, kind) in _spans(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ('Die Band spielte den Song "Piece of Me" als Zugabe.', "Piece of Me"),
+        ("Das Kraftwerk leistet 196 MW.", "MW"),
+        ("Der Preis stieg auf 7 Millionen CHF.", "CHF"),
+        ("Nach § 263 StGB ist das strafbar.", "StGB"),
+        ("Auf dem Bild sieht man den Hafen.", "Bild"),
+    ],
+)
+def test_entities_skips_titles_units_and_everyday_words(sentence: str, word: str) -> None:
+    assert all(word not in m for m, _ in _spans(sentence))
+
+
+@pytest.mark.parametrize(("name", "gender"), [("Angela", "f"), ("Joachim", "m"), ("Andrea", "?")])
+def test_entities_first_names_know_gender(name: str, gender: str) -> None:
+    names = entities._first_names()
+    assert name in names
+    assert names.get(name, None) == gender
+
+
+@pytest.mark.parametrize("word", ["Bundestag", "Haus", "Gestern", "angela", "Jean+Marie"])
+def test_entities_first_names_reject_other_words(word: str) -> None:
+    assert word not in entities._first_names()

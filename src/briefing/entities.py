@@ -495,7 +495,22 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
             and i > 0
             and toks[i - 1].text in lex.loc_prepositions
         )
-        if not (_name_like(tok, lex, first=True) or capital_adjective or first_name_noun or city_noun):
+        # "die Dörfer Kleinhausen und ...": a noun right after a place noun is its name
+        class_noun_name = (
+            _pos(tok).startswith("NN")
+            and _is_cap(tok.text)
+            and tok.text.isalpha()
+            and i > 0
+            and _pos(toks[i - 1]) == "NN"
+            and _class_noun(toks[i - 1].text, lex.place_class_nouns)
+        )
+        if not (
+            _name_like(tok, lex, first=True)
+            or capital_adjective
+            or first_name_noun
+            or city_noun
+            or class_noun_name
+        ):
             i += 1
             continue
         j = i + 1
@@ -602,7 +617,7 @@ def _phrases(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
             out.append(_Cand(list(toks[i:j]), sent.index, "LOC", 3))
             i = j
             continue
-        if pos == "NN" and _institution_head(w, lex) and w.isalpha():
+        if pos in ("NN", "NE") and _institution_head(w, lex) and w.isalpha():
             j = i + 1
             if nxt is not None and nxt.text == "für":
                 k = i + 2
@@ -663,6 +678,8 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
     gaz = lex.gazetteer.get((first,)) if len(words) > 1 else None
     if gaz is not None and gaz[1] == "ORG":
         return setk("ORG", 2)
+    if len(words) > 1 and last in lex.org_name_words:
+        return setk("ORG", 2)  # "Jet Propulsion Laboratory", "Sun Microsystems": an organisation word ends it
     # People: first name, title or role before the name
     if first in lex.first_names and len(words) > 1 and first not in lex.cities:
         return setk("PER", 3)
