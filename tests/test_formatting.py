@@ -49,3 +49,20 @@ def test_formatting_css_string_cannot_escape_its_quotes() -> None:
     assert '"' not in quoted[1:-1]
     assert "<" not in quoted
     assert "}" not in quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        ('der "speziellen Militäroperation", wie Putin', "der „speziellen Militäroperation“, wie Putin"),
+        ('Er sagte "Nein" und "Ja".', "Er sagte „Nein“ und „Ja“."),
+        (
+            'Er antwortete: "Ja, ich bin bereit. "Ich bin bereit.',
+            "Er antwortete: „Ja, ich bin bereit. Ich bin bereit.“",
+        ),
+        ("Schon „typografisch“ gesetzt.", "Schon „typografisch“ gesetzt."),
+        ("Ohne Anführungszeichen.", "Ohne Anführungszeichen."),
+    ],
+)
+def test_formatting_german_quotes_for_excerpts(text: str, printed: str) -> None:
+    assert formatting.german_quotes(text) == printed

@@ -71,3 +71,40 @@ def css_string(value: str) -> str:
     spaces written as CSS hex escapes, so no text can end the string or the style block."""
     # the space after each escape ends it (CSS consumes one whitespace after a hex escape)
     return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):06x} " for ch in value) + '"'
+
+
+_OPENS_AFTER = "([{–—-/:"
+_CLOSES_BEFORE = ".,;:!?)]"
+
+
+def german_quotes(text: str) -> str:
+    """Straight double quotes as German typographic ones („…“), for printing article excerpts.
+
+    A mark after a space (or an opening bracket, dash, colon) that is followed by a word opens;
+    others close. A mark that re-opens an open quote (the broken marks of
+    ``"Ja, ich bin bereit. "Ich bin …``) is dropped, a stray closing mark too, and a quote the
+    excerpt cuts off is closed at its end. The words stay as they are.
+    """
+    if '"' not in text:
+        return text
+    out: list[str] = []
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch != '"':
+            out.append(ch)
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        opening = (before.isspace() or before in _OPENS_AFTER) and not (
+            after.isspace() or after in _CLOSES_BEFORE
+        )
+        if opening and depth == 0:
+            out.append("„")
+            depth = 1
+        elif not opening and depth:
+            while out and out[-1] == " ":
+                out.pop()
+            out.append("“")
+            depth = 0
+    result = "".join(out)
+    return result + "“" if depth else result

@@ -95,7 +95,7 @@ def build(
         : limits["max_key_quotes"]
     ]
     timeline = [
-        {"label": e.label, "text": e.text, "future": e.tense == "future"}
+        {"label": e.label, "text": formatting.german_quotes(e.text), "future": e.tense == "future"}
         for e in briefing.timeline[: limits["max_timeline_entries"]]
     ]
     for i, item in enumerate(quotes):
@@ -109,7 +109,7 @@ def build(
             "subtitle": box.subtitle,
             "facts": [
                 {
-                    "text": f.text,
+                    "text": formatting.german_quotes(f.text),
                     "from_kb": f.source != "article",
                     "label": f.label,
                     "reference": f.reference,
@@ -144,7 +144,10 @@ def build(
         "generated_iso": generated.isoformat(timespec="seconds"),
         "generator": f"briefing {__version__}",
         "summary": [
-            {"text": p.display or p.text, "edited": marks is not None and _flag(marks.summary, i)}
+            {
+                "text": formatting.german_quotes(p.display or p.text),
+                "edited": marks is not None and _flag(marks.summary, i),
+            }
             for i, p in enumerate(briefing.summary)
         ],
         "edited_mark": EDITED_MARK,
