@@ -210,9 +210,9 @@ def _first_names() -> _FirstNames:
 
 def _currency_codes() -> frozenset[str]:
     """ISO 4217 codes ("CHF", "USD") from Babel/CLDR: amounts, not organisations."""
-    from babel.numbers import list_currencies  # noqa: PLC0415 - Babel loads its CLDR data on first use
+    from babel import Locale  # noqa: PLC0415 - Babel loads its CLDR data on first use
 
-    return frozenset(list_currencies())
+    return frozenset(code for code in Locale("de").currencies if isinstance(code, str) and code.isupper())
 
 
 @functools.cache
@@ -495,21 +495,12 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
             and i > 0
             and toks[i - 1].text in lex.loc_prepositions
         )
-        # "die Dörfer Kleinhausen und ...": a noun right after a place noun is its name
-        class_noun_name = (
-            _pos(tok).startswith("NN")
-            and _is_cap(tok.text)
-            and tok.text.isalpha()
-            and i > 0
-            and _pos(toks[i - 1]) == "NN"
-            and _class_noun(toks[i - 1].text, lex.place_class_nouns)
-        )
         if not (
             _name_like(tok, lex, first=True)
             or capital_adjective
             or first_name_noun
             or city_noun
-            or class_noun_name
+            or _place_noun_name(toks, i, lex)
         ):
             i += 1
             continue
@@ -566,8 +557,7 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
 
 
 def _institution_head(word: str, lex: _Lexicon) -> bool:
-    low = word.lower()
-    return any(low.endswith(h) for h in lex.institution_heads)
+    return word.lower().endswith(lex.institution_heads)
 
 
 _HOUSE_NUMBER = re.compile(r"\d{1,4}[a-z]?")
@@ -578,6 +568,19 @@ def _house_number(toks: Sequence[Token], j: int, text: str) -> int:
     if j < len(toks) and _HOUSE_NUMBER.fullmatch(toks[j].text) and _gap_is_space(text, toks[j - 1], toks[j]):
         return j + 1
     return j
+
+
+def _place_noun_name(toks: Sequence[Token], i: int, lex: _Lexicon) -> bool:
+    """A noun right after a place noun is its name ("die Dörfer Kleinhausen und ...")."""
+    tok = toks[i]
+    return (
+        i > 0
+        and _pos(tok).startswith("NN")
+        and _is_cap(tok.text)
+        and tok.text.isalpha()
+        and _pos(toks[i - 1]) == "NN"
+        and _class_noun(toks[i - 1].text, lex.place_class_nouns)
+    )
 
 
 def _phrases(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
