@@ -296,3 +296,19 @@ def test_quotes_reference_article_lukaschenko_statements(reference_briefing: bri
     assert term.attributed_to is not None
     assert "Putin" in term.attributed_to
     assert 1 <= len(reference_briefing.key_quotes) <= 5
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "„Das ist“, so Lindner weiter, „ein guter Kompromiss.“",
+        "„Wir kommen“, sagte Scholz am Abend, „morgen wieder.“",
+        "»Die Lage«, erklärte die Ministerin, »ist ernst.«",
+    ],
+)
+def test_quotes_short_second_half_of_interrupted_quote_is_speech(article: str) -> None:
+    found, terms = run(article)
+    assert len(found) == 2
+    assert found[0].speaker == found[1].speaker
+    assert found[1].speaker is not None
+    assert terms == ()

@@ -858,7 +858,7 @@ def find_quotes(doc: Document, entities: tuple[Entity, ...]) -> tuple[tuple[Quot
     if not raws:
         return (), ()
     tv = _token_view(doc, entities)
-    found = [_analyse(doc, tv, raw) for raw in raws]
+    found = _join_interrupted(text, [_analyse(doc, tv, raw) for raw in raws])
     resolver = _Resolver(doc, tv, entities)
     quotes: list[Quote] = []
     terms: list[Term] = []
@@ -913,6 +913,37 @@ def find_quotes(doc: Document, entities: tuple[Entity, ...]) -> tuple[tuple[Quot
                 nxt, text=q.text, start=q.start, end=q.end, confidence=float(conf["continuation"]), key=False
             )
     return _choose_key(quotes, found), tuple(terms)
+
+
+_INTERRUPTER = re.compile(r"\s*,\s*[^.!?„“”\"»«]{1,80},\s*")
+
+
+def _join_interrupted(text: str, found: list[_Found]) -> list[_Found]:
+    """„Das ist“, so Lindner, „ein guter Kompromiss.“: both parts around an interrupting cue are
+    speech of the same speaker, even when one is too short to count as speech on its own."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        gap = text[a.raw.end : b.raw.start]
+        if (
+            a.speech
+            and not b.speech
+            and a.cue is not None
+            and a.cue.text
+            and a.cue.text in gap
+            and _INTERRUPTER.fullmatch(gap)
+        ):
+            out[i + 1] = dataclasses.replace(b, speech=True, kind="speech", cue=a.cue, statement=a.statement)
+        elif (
+            b.speech
+            and not a.speech
+            and b.cue is not None
+            and b.cue.text
+            and b.cue.text in gap
+            and _INTERRUPTER.fullmatch(gap)
+        ):
+            out[i] = dataclasses.replace(a, speech=True, kind="speech", cue=b.cue, statement=b.statement)
+    return out
 
 
 def _inherit(
