@@ -357,11 +357,6 @@ def _config() -> _Config:
     )
 
 
-def _pos(tok: Token) -> str:
-    """STTS tag without HanTa's brackets: ``VA(FIN)`` -> ``VAFIN``."""
-    return tok.pos.replace("(", "").replace(")", "")
-
-
 def _is_role_noun(word: str, conf: _Config) -> bool:
     w = word.casefold()
     return any(
@@ -453,7 +448,7 @@ def _narrative_past(doc: Document, conf: _Config) -> bool:
     """Whether the article tells its news in the simple past (then the past marks no background)."""
     counted = past = 0
     for sent in doc.sentences:
-        verbs = [(t, _pos(t)) for t in sent.tokens if _pos(t) in ("VVFIN", "VAFIN", "VMFIN")]
+        verbs = [(t, t.pos) for t in sent.tokens if t.pos in ("VVFIN", "VAFIN", "VMFIN")]
         if not verbs or any(t.lemma.casefold() in conf.speech_verbs for t, _ in verbs):
             continue
         counted += 1
@@ -468,7 +463,7 @@ def _score_sentence(sent: Sentence, conf: _Config, past_weight: float) -> float:
     score = sum(c.weight for c in conf.cues if c.first in words and c.pattern.search(sent.text))
     if _YEAR.search(sent.text):
         score += w["year"]
-    tags = [_pos(t) for t in sent.tokens]
+    tags = [t.pos for t in sent.tokens]
     past = any(_is_past(t, p) for t, p in zip(sent.tokens, tags, strict=True))
     if past:
         score += past_weight
@@ -507,17 +502,17 @@ class _Ref:
 
 def _description_at(tokens: tuple[Token, ...], i: int, conf: _Config) -> int | None:
     """If ``tokens[i:]`` is "der/die ADJA* <role noun> [von NE]" not followed by a name, its end index."""
-    if tokens[i].text.casefold() not in conf.description_articles or _pos(tokens[i]) != "ART":
+    if tokens[i].text.casefold() not in conf.description_articles or tokens[i].pos != "ART":
         return None
     j = i + 1
-    while j < len(tokens) and _pos(tokens[j]) == "ADJA":
+    while j < len(tokens) and tokens[j].pos == "ADJA":
         j += 1
-    if j >= len(tokens) or _pos(tokens[j]) != "NN" or not _is_role_noun(tokens[j].text, conf):
+    if j >= len(tokens) or tokens[j].pos != "NN" or not _is_role_noun(tokens[j].text, conf):
         return None
     end = j + 1
-    if end < len(tokens) and _pos(tokens[end]) == "NE":
+    if end < len(tokens) and tokens[end].pos == "NE":
         return None  # "der russische Präsident Putin": an apposition to a name, not a reference
-    if end + 1 < len(tokens) and tokens[end].text == "von" and _pos(tokens[end + 1]) == "NE":
+    if end + 1 < len(tokens) and tokens[end].text == "von" and tokens[end + 1].pos == "NE":
         end += 2
     return end
 
@@ -541,7 +536,7 @@ def _light_references(
             in_speech = any(s <= tok.start < e for s, e in speech)
             if in_speech or last is None or sent.index - last[1] > window:
                 continue
-            pos = _pos(tok)
+            pos = tok.pos
             if pos in ("PPER", "PPOSAT") and tok.text.casefold() in conf.person_pronouns:
                 out.setdefault(last[0], []).append(_Ref(tok.start, tok.end, "pronoun"))
                 last = (last[0], sent.index)
@@ -560,15 +555,15 @@ def _role_from_tokens(tokens: list[Token], conf: _Config) -> str | None:
     """ "Der autoritäre Herrscher von Weißrussland" -> "autoritärer Herrscher von Weißrussland"."""
     if not tokens:
         return None
-    article = tokens[0].text.casefold() if _pos(tokens[0]) == "ART" else None
+    article = tokens[0].text.casefold() if tokens[0].pos == "ART" else None
     body = tokens[1:] if article else tokens
-    nouns = [t for t in body if _pos(t) == "NN"]
+    nouns = [t for t in body if t.pos == "NN"]
     if not nouns or not _is_role_noun(nouns[0].text, conf):
         return None
     feminine = nouns[0].text.casefold().endswith("in")
     words: list[str] = []
     for t in body:
-        if _pos(t) == "ADJA":
+        if t.pos == "ADJA":
             if t.text.endswith(("en", "em", "es")):
                 return None  # not nominative singular: "des weißrussischen Präsidenten"
             word = t.text
@@ -600,12 +595,12 @@ def _derive_role(doc: Document, ent: Entity, refs: list[_Ref], conf: _Config) ->
         if sent is None:
             continue
         before = [t for t in sent.tokens if t.end <= m.start]
-        if not before or _pos(before[-1]) != "NN" or not _is_role_noun(before[-1].text, conf):
+        if not before or before[-1].pos != "NN" or not _is_role_noun(before[-1].text, conf):
             continue
         j = len(before) - 1
-        while j > 0 and _pos(before[j - 1]) == "ADJA":
+        while j > 0 and before[j - 1].pos == "ADJA":
             j -= 1
-        if j > 0 and _pos(before[j - 1]) == "ART":
+        if j > 0 and before[j - 1].pos == "ART":
             j -= 1
         role = _role_from_tokens(before[j:], conf)
         if role:
@@ -625,7 +620,7 @@ def _clause_cut(sent: Sentence, after: int, conf: _Config) -> int | None:
     min_words = int(conf.cfg["min_head_words"])
     seen_finite = False
     for i, tok in enumerate(tokens[:-1]):
-        if _pos(tok).endswith("FIN"):
+        if tok.pos.endswith("FIN"):
             seen_finite = True
         if (
             tok.text == ","
@@ -680,7 +675,7 @@ def _entity_bonus(
     del names
     w = conf.weights
     tokens = sent.tokens
-    first_finite = next((t for t in tokens if _pos(t).endswith("FIN")), None)
+    first_finite = next((t for t in tokens if t.pos.endswith("FIN")), None)
     bonus = 0.0
     if first_finite is not None:
         after_verb = [t.start for t in tokens if t.start > first_finite.start][:3]
@@ -711,13 +706,13 @@ def _apposition_after(tokens: tuple[Token, ...], end: int, conf: _Config) -> boo
     if len(after) < 3 or after[0].text != ",":
         return False
     first = after[1]
-    if _pos(first) == "ART" and first.text.casefold() in ("der", "die", "ein", "eine"):
+    if first.pos == "ART" and first.text.casefold() in ("der", "die", "ein", "eine"):
         return True
-    head = 2 if _pos(first) == "ADJA" else 1
-    if not _pos(after[head]).startswith("NN") or not _is_role_noun(after[head].text, conf):
+    head = 2 if first.pos == "ADJA" else 1
+    if not after[head].pos.startswith("NN") or not _is_role_noun(after[head].text, conf):
         return False
     for tok in after[head + 1 :]:
-        pos = _pos(tok)
+        pos = tok.pos
         if tok.text == ",":
             return True  # the apposition is closed by a comma
         if pos in ("NE", "KON") or pos.endswith("FIN"):
@@ -835,21 +830,21 @@ def _term_title(doc: Document, term: Term) -> str:
     toks = [
         t for t in sent.tokens if t.start >= term.start and t.end <= term.end and t.text not in _QUOTE_CHARS
     ]
-    if not toks or len(toks) > _MAX_TERM_WORDS or any(_pos(t) not in ("ADJA", "NN") for t in toks):
+    if not toks or len(toks) > _MAX_TERM_WORDS or any(t.pos not in ("ADJA", "NN") for t in toks):
         return raw
     # genitive singular "des Einsatzes" -> "Einsatz"; a plural stays a plural
-    singular = all(t.text in (t.lemma, t.lemma + "s", t.lemma + "es") for t in toks if _pos(t) == "NN")
+    singular = all(t.text in (t.lemma, t.lemma + "s", t.lemma + "es") for t in toks if t.pos == "NN")
     words: list[str] = []
     for t in toks:
         lemma = t.lemma
         if (
-            _pos(t) == "ADJA"
+            t.pos == "ADJA"
             and singular
             and lemma.isalpha()
             and t.text.casefold().startswith(lemma.casefold())
         ):
             words.append(lemma.casefold() + ("" if lemma.endswith("e") else "e"))
-        elif _pos(t) == "NN" and t.text in (lemma + "s", lemma + "es"):
+        elif t.pos == "NN" and t.text in (lemma + "s", lemma + "es"):
             words.append(lemma)
         else:
             words.append(t.text)
@@ -1005,12 +1000,12 @@ def _figures_in(sent: Sentence, conf: _Config) -> Iterator[_Figure]:
         prefix = tokens[i - 1].text.casefold() if i > 0 else ""
         number_end = j
         k = j
-        while k < len(tokens) and _pos(tokens[k]) == "ADJA" and k - j < 2:
+        while k < len(tokens) and tokens[k].pos == "ADJA" and k - j < 2:
             k += 1  # "zehn Millionen schwedische Kronen", "5.000 ukrainische Soldaten"
         if (
             k < len(tokens)
             and k > j
-            and (tokens[k].text.casefold() in conf.currencies or _pos(tokens[k]) == "NN")
+            and (tokens[k].text.casefold() in conf.currencies or tokens[k].pos == "NN")
         ):
             j = k
         nxt = tokens[j] if j < len(tokens) else None
@@ -1030,7 +1025,7 @@ def _figures_in(sent: Sentence, conf: _Config) -> Iterator[_Figure]:
             end, label = nxt.end, f"{_format_number(value)}\u00a0%"
         elif (
             nxt is not None
-            and _pos(nxt) == "NN"
+            and nxt.pos == "NN"
             and nxt.text[:1].isupper()
             and nxt_word not in conf.excluded_units
             and (digits or scaled or value >= conf.min_word_value)

@@ -256,7 +256,7 @@ def _token_view(doc: Document, entities: tuple[Entity, ...]) -> _Toks:
                 names[i] = max(j, names.get(i, 0))
     return _Toks(
         toks=tuple(toks),
-        pos=tuple(t.pos.replace("(", "").replace(")", "") for t in toks),
+        pos=tuple(t.pos for t in toks),
         low=tuple(t.text.lower() for t in toks),
         sent=tuple(sent),
         starts=tuple(t.start for t in toks),
