@@ -34,6 +34,7 @@ _WORD_CHARS = re.compile(r"[\wäöüÄÖÜß]")
 _PLACEHOLDER = re.compile(r"<<([A-Z_0-9]+)>>")
 _PRE_WORD = re.compile(r"([\wäöüÄÖÜß.§/–-]+)\s*$")
 _DASH = "–"
+_DAY_VALUE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 _SENTENCE_END = (".", "!", "?", ":", '"', "“", "”", "»", "«", ";", ",")
 
 
@@ -58,6 +59,7 @@ def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
         "MONTH_ABBREVIATIONS": list(lex["month_abbreviations"]),
         "WEEKDAYS": list(lex["weekdays"]),
         "WEEKDAY_ADVERBS": list(lex["weekday_adverbs"]),
+        "WEEKDAY_RELATIVE": [*lex["weekday_relative"], *(w.capitalize() for w in lex["weekday_relative"])],
         "SEASONS": list(lex["seasons"]),
         "DAY_PARTS": list(lex["day_parts"]),
         "WEEKDAY_PART_SUFFIXES": list(lex["weekday_part_suffixes"]),
@@ -73,7 +75,7 @@ def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
         "SETS": list(lex["sets"]),
         "VAGUE_REFS": list(lex["vague_refs"]),
         "DEICTIC_DAYS": list(lex["deictic_days"]),
-        "RELATIVE": [*rel["deictic"], *rel["anaphoric"]],
+        "RELATIVE": [*rel["deictic"], *rel["anaphoric"], *(w.capitalize() for w in rel["deictic"])],
         "CALENDAR_UNITS": list(lex["calendar_units"]),
         "RELATIVE_NOUNS": list(lex["relative_nouns"]),
         "BOUNDARY_NOUNS": list(lex["boundary_nouns"]),
@@ -239,6 +241,7 @@ _FUTURE_AUX = frozenset(
     )
 )
 _UMLAUT = str.maketrans({"a": "ä", "o": "ö", "u": "ü"})
+_LEXICAL_VERBS = frozenset(("VVFIN", "VVPP", "VVINF", "VVIZU", "VVIMP"))
 
 
 def _present_form(form: str, lemma: str) -> bool:
@@ -268,6 +271,52 @@ def tense_of(tokens: Sequence[Token]) -> str:
         if pos_tag(t) == "VVFIN" and not _present_form(t.text, t.lemma):
             return "past"
     return "present"
+
+
+def _news_year(pub: dt.date, month: int, day: int | None, direction: str) -> int:
+    """The year of a month (and day) told without one, seen from the publication date.
+
+    Past: the last such date up to ``pub``; future: the next from ``pub`` on; present: the nearer
+    of the two ("Im Januar beginnt die Reform", written in November, is next January).
+    """
+    y = pub.year
+    key, pkey = (month, day or 0), (pub.month, pub.day if day else 0)
+    if direction == "past":
+        return y - 1 if key > pkey else y
+    if direction == "future":
+        return y + 1 if key < pkey else y
+    if key == pkey:
+        return y
+    if day is None:
+        ahead = (month - pub.month) % 12
+        return y + (month < pub.month) if ahead < 12 - ahead else y - (month > pub.month)
+    here = _safe_date(y, month, day) or dt.date(y, month, 28)
+    other = _safe_date(y + 1 if here < pub else y - 1, month, day) or dt.date(y, month, 28)
+    return other.year if abs((other - pub).days) < abs((here - pub).days) else y
+
+
+@functools.cache
+def _past_cue() -> re.Pattern[str]:
+    lex = _lex()
+    return re.compile(
+        rf"(?<![\wäöü])(?:{_alternation(lex['past_cues'])})(?:\s+(?:{_alternation(lex['past_cue_fillers'])}))?\s+$"
+    )
+
+
+@functools.cache
+def _participle_data() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    lex = _lex()["participles"]
+    return tuple(lex["prefixes"]), frozenset(lex["not_participles"]), tuple(lex["prospective"])
+
+
+def _participle(token: Token) -> bool:
+    """An adjectival past participle ("zurückgetretenen", "beschlossene", "reformierten"), by its
+    HanTa lemma ("zurückgetreten"); plans ("geplante", "vorgesehene") do not count."""
+    prefixes, adjectives, prospective = _participle_data()
+    lem = token.lemma.lower()
+    if lem in adjectives or lem.startswith(prospective) or not lem.endswith(("t", "en")):
+        return False
+    return lem.endswith("iert") or "ge" in lem[:-2] or lem.startswith(prefixes)
 
 
 def pos_tag(token: Token) -> str:
@@ -324,9 +373,14 @@ class _Tagger:
         self.ref: tuple[int, int | None, int | None] | None = None
         self.ref_sentence = -1
         self.token_after: dict[int, Token] = {}
+        self.token_at: dict[int, Token] = {}
         for s in doc.sentences:
             for a, b in zip(s.tokens, s.tokens[1:], strict=False):
                 self.token_after[a.end] = b
+            for t in s.tokens:
+                self.token_at[t.start] = t
+        # news: the last day told of and its sentence, for clock times and parts of a day
+        self.last_day: tuple[dt.date, int] | None = None
         self._tense_cache: dict[tuple[int, int], str] = {}
         # headings: a heading resets the reference to its section's year ("1862" ... "Seekrieg")
         th = self.lex["thresholds"]
@@ -378,7 +432,13 @@ class _Tagger:
         lo, hi = clause_bounds(sent, pos)
         key = (sent.index, lo)
         if key not in self._tense_cache:
-            self._tense_cache[key] = tense_of(sent.tokens[lo:hi])
+            clause = sent.tokens[lo:hi]
+            tense = tense_of(clause)
+            if tense == "present" and not any(pos_tag(t) in _LEXICAL_VERBS for t in clause):
+                # "ist am Freitag ein Flugzeug vom Typ „X“ abgestürzt", "…, am Freitag tot aufgefunden":
+                # the clause holds no main verb, so the sentence's verbs decide
+                tense = tense_of(sent.tokens)
+            self._tense_cache[key] = tense
         return self._tense_cache[key]
 
     def prev_word(self, pos: int) -> str:
@@ -402,6 +462,25 @@ class _Tagger:
     def news(self) -> bool:
         return self.published is not None
 
+    def news_day(self, pos: int, published: dt.date) -> dt.date:
+        """News: the day a clock time or part of a day belongs to ("Am Freitagabend um 18.30 Uhr"):
+        the day told of in the same or the sentence before, else the day of writing."""
+        if self.last_day is not None:
+            sent = self.doc.sentence_at(pos)
+            gap = int(self.lex["thresholds"]["day_anchor_sentences"])
+            if sent is not None and 0 <= sent.index - self.last_day[1] <= gap:
+                return self.last_day[0]
+        return published
+
+    def told_day(self, value: str, pos: int) -> None:
+        """Remember a day-precise value ("2024-11-22", "2024-11-22TEV") for ``news_day``."""
+        m = _DAY_VALUE.match(value)
+        sent = self.doc.sentence_at(pos)
+        if m is not None and sent is not None:
+            day = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+            if day is not None:
+                self.last_day = (day, sent.index)
+
     def ref_year(self, pos: int) -> int | None:
         """Year for a month or day without one."""
         if self.news():
@@ -411,7 +490,33 @@ class _Tagger:
             return None  # the publication year, adjusted by tense (see _year_for)
         return self.ref[0] if self.ref else None
 
-    def _year_for(self, month: int, day: int | None, pos: int) -> int | None:
+    def direction(self, pos: int, end: int | None = None) -> str:
+        """``past``, ``present`` or ``future`` for a date without a year or week in news.
+
+        A cue before it ("seit Montag") or a participle after it ("am Montag
+        zurückgetretenen") decides; otherwise the tense of its clause.
+        """
+        if _past_cue().search(self.text, max(0, pos - 30), pos):
+            return "past"
+        if end is not None:
+            nxt = self.next_token(end)
+            if nxt is not None and pos_tag(nxt) == "ADJA" and _participle(nxt):
+                return "past"
+        if self._planned(pos):
+            return "future"  # "Das Treffen ist für den 3. Dezember geplant"
+        return self.tense_at(pos)
+
+    def _planned(self, pos: int) -> bool:
+        sent = self.doc.sentence_at(pos)
+        if sent is None:
+            return False
+        lo, hi = clause_bounds(sent, pos)
+        prospective = _participle_data()[2]
+        return any(
+            pos_tag(t) == "VVPP" and t.text.lower().startswith(prospective) for t in sent.tokens[lo:hi]
+        )
+
+    def _year_for(self, month: int, day: int | None, pos: int, end: int | None = None) -> int | None:
         y = self.ref_year(pos)
         if y is not None or self.published is None:
             if y is not None and not self.news() and self.ref and self.ref[1] is not None:
@@ -420,15 +525,7 @@ class _Tagger:
                 if self.ref[1] - month >= roll:
                     return y + 1
             return y
-        pub = self.published
-        y = pub.year
-        tense = self.tense_at(pos)
-        key, pkey = (month, day or 0), (pub.month, pub.day if day else 0)
-        if tense == "past" and key > pkey:
-            y -= 1
-        elif tense == "future" and key < pkey:
-            y += 1
-        return y
+        return _news_year(self.published, month, day, self.direction(pos, end))
 
     def anchor_day(self, deictic: bool) -> dt.date | None:
         if deictic and self.published is not None:
@@ -492,20 +589,32 @@ class _Tagger:
         return _ystr(y), None
 
     # -- weekdays
-    def weekday_date(self, wd: int, rel: str | None, pos: int) -> tuple[str, str | None]:
+    def weekday_date(
+        self, wd: int, rel: str | None, pos: int, end: int | None = None, week: int | None = None
+    ) -> tuple[str, str | None]:
+        """The date of weekday ``wd`` (ISO number) told at ``pos``.
+
+        ``rel`` is the word before it ("kommenden", "Vergangenen", "heutigen"); ``week`` the
+        offset of a week named after it ("Dienstag vergangener Woche": -1).
+        """
+        rel = rel.lower() if rel else None
         deictic = rel not in ("folgenden", "darauffolgenden")
         base = self.anchor_day(deictic)
         if base is None:
             return f"XXXX-WXX-{wd}", None
         diff = wd - base.isoweekday()
-        if rel in ("kommenden", "nächsten", "folgenden", "darauffolgenden"):
+        if week is not None:
+            delta = diff + 7 * week
+        elif rel in ("heutigen", "gestrigen", "morgigen"):
+            delta = {"heutigen": 0, "gestrigen": -1, "morgigen": 1}[rel]
+        elif rel in ("kommenden", "nächsten", "folgenden", "darauffolgenden"):
             delta = diff if diff > 0 else diff + 7
         elif rel in ("vergangenen", "letzten", "vorigen"):
             delta = diff if diff < 0 else diff - 7
         elif rel == "diesen":
             delta = diff
         else:
-            tense = self.tense_at(pos)
+            tense = self.direction(pos, end) if self.news() else self.tense_at(pos)
             if diff == 0:
                 delta = 0
             elif tense == "past":
@@ -600,7 +709,7 @@ def _date_dm(tg: _Tagger, m: re.Match[str]) -> _Out | None:
         y: int | None = _year_of(tg, m["year"], m["bc"])
     else:
         ahead = _RANGE_YEAR.match(tg.text, m.end())
-        y = int(ahead.group(1)) if ahead else _year_for_match(tg, month, day, m.start())
+        y = int(ahead.group(1)) if ahead else _year_for_match(tg, month, day, m.start(), m.end())
     value = _value(y, month, day)
     mod = None
     if m["part"]:
@@ -612,8 +721,8 @@ def _date_dm(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     return _Out("TIME" if (m["part"] or m["hour"]) else "DATE", value, mod, update=upd)
 
 
-def _year_for_match(tg: _Tagger, month: int, day: int | None, pos: int) -> int | None:
-    return tg._year_for(month, day, pos)
+def _year_for_match(tg: _Tagger, month: int, day: int | None, pos: int, end: int | None = None) -> int | None:
+    return tg._year_for(month, day, pos, end)
 
 
 @_rule("day_range_first")
@@ -642,9 +751,15 @@ def _clock_time(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     minute = int(m["minute"] or m["minute2"] or 0)
     if hour > 24:
         return None
-    base = tg.anchor_ref(deictic=False)
-    day = _value(*base) if base and base[2] is not None else "XXXX-XX-XX"
-    return _Out("TIME", f"{day}T{hour:02d}:{minute:02d}{_tz(m['tz'])}", anchor=day if base else None)
+    start = m.start("hour")
+    if tg.published is not None:
+        day = tg.news_day(start, tg.published).isoformat()
+    else:
+        base = tg.anchor_ref(deictic=False)
+        day = _value(*base) if base and base[2] is not None else "XXXX-XX-XX"
+    value = f"{day}T{hour:02d}:{minute:02d}{_tz(m['tz'])}"
+    mod = "APPROX" if m["approx"] else None
+    return _Out("TIME", value, mod, anchor=None if day.startswith("X") else day)
 
 
 def _deictic_offset(word: str) -> int | None:
@@ -654,13 +769,34 @@ def _deictic_offset(word: str) -> int | None:
 
 @_rule("deictic_part")
 def _deictic_part(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    if m["word"] == "Morgen" and not _morgen_is_tomorrow(tg, m.start()):
+        return None
     off = _deictic_offset(m["word"]) or 0
     part = m["part"].capitalize()
     code = "MO" if part == "Früh" else tg.lex["day_parts"].get(part, "MO")
     if tg.published is None:
         return _Out("TIME", "PRESENT_REF" if off == 0 else ("PAST_REF" if off < 0 else "FUTURE_REF"))
     day = tg.published + dt.timedelta(days=off)
-    return _Out("TIME", day.isoformat() + _TIME_PART[code], anchor=tg.published.isoformat())
+    return _Out(
+        "TIME",
+        day.isoformat() + _TIME_PART[code],
+        anchor=tg.published.isoformat(),
+        update=(day.year, day.month, day.day),
+    )
+
+
+_NOT_TOMORROW_BEFORE = frozenset(
+    ("am", "Am", "des", "den", "vom", "jeden", "heute", "gestern", "zum", "einen", "guten")
+)
+
+
+def _morgen_is_tomorrow(tg: _Tagger, pos: int) -> bool:
+    """Capitalised "Morgen" means tomorrow when HanTa reads it as an adverb ("Morgen beginnt der
+    Gipfel", "Morgen früh"), not after an article ("am Morgen")."""
+    if tg.prev_word(pos) in _NOT_TOMORROW_BEFORE:
+        return False
+    tok = tg.token_at.get(pos)
+    return tok is not None and pos_tag(tok) == "ADV"
 
 
 @_rule("weekday_part")
@@ -673,7 +809,7 @@ def _weekday_part(tg: _Tagger, m: re.Match[str]) -> _Out | None:
 
 def _rel_before(tg: _Tagger, pos: int) -> str | None:
     w = tg.prev_word(pos)
-    return w if w in ("kommenden", "nächsten", "vergangenen", "letzten", "vorigen", "diesen") else None
+    return w if w.lower() in tg.lex["weekday_relative"] else None
 
 
 @_rule("night_to")
@@ -689,6 +825,9 @@ def _night_to(tg: _Tagger, m: re.Match[str]) -> _Out | None:
 @_rule("day_part")
 def _day_part(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     base = tg.anchor_ref(deictic=False)
+    if tg.published is not None:
+        d = tg.news_day(m.start(), tg.published)
+        base = (d.year, d.month, d.day)
     if m["midnight"]:
         day = _value(*base) if base and base[2] else "XXXX-XX-XX"
         return _Out("TIME", f"{day}T24:00")
@@ -715,6 +854,7 @@ def _rel_offset(word: str | None) -> tuple[int, bool] | None:
         return None
     rel = _lex()["relative_words"]
     key = re.sub(r"\s+", " ", word)
+    key = key[:1].lower() + key[1:]  # "Nächste Woche" at the start of a sentence
     if key in rel["deictic"]:
         return int(rel["deictic"][key]), True
     if key in rel["anaphoric"]:
@@ -771,6 +911,8 @@ _MONTH_CONTEXT = frozenset(
         "Nach",
         "vor",
         "Vor",
+        "für",
+        "Für",
         "gegen",
         "Gegen",
         "und",
@@ -809,7 +951,7 @@ def _month(tg: _Tagger, m: re.Match[str]) -> _Out | None:
         nxt = tg.next_token(m.end())
         if nxt is not None and pos_tag(nxt) == "NE" and nxt.text[:1].isupper():
             return None  # "August Bebel"
-    y = tg._year_for(month, None, m.start())
+    y = tg._year_for(month, None, m.start(), m.end())
     upd = (y, month, None) if y is not None else None
     return _Out("DATE", _value(y, month), _mod_of(m["mod"]) or _mod_of(m["el"]), update=upd)
 
@@ -837,16 +979,32 @@ def _season(tg: _Tagger, m: re.Match[str]) -> _Out | None:
         anchor = None
     elif m["rel"]:
         y, anchor = _ref_year_rel(tg, m["rel"])
+    elif m["rel0"]:
+        off, deictic = _rel_offset(m["rel0"]) or (0, False)
+        if deictic and tg.published is not None:
+            # "im kommenden Frühjahr": the next spring from the day of writing, "vergangenen Sommer"
+            # the last one; "diesen Sommer" this year's
+            pub = tg.published
+            direction = "future" if off > 0 else "past" if off < 0 else "present"
+            y = _news_year(pub, _SEASON_MONTH[code], None, direction)
+            if off < 0 and y == pub.year and _SEASON_MONTH[code] + 2 >= pub.month:
+                y -= 1  # the season is not over yet: the one before
+            anchor = pub.isoformat()
+        else:
+            y, anchor = _ref_year_rel(tg, m["rel0"])
     else:
         if not m["mod"] and not m["el"] and tg.prev_word(m.start()) not in _SEASON_CONTEXT:
             return None
         anchor = None
         if tg.news() and tg.ref_year(m.start()) is None and tg.published is not None:
-            y = tg.published.year
+            y = _news_year(tg.published, _SEASON_MONTH[code], None, tg.direction(m.start(), m.end()))
         else:
             y = tg.ref_year(m.start())
-    upd = (y, None, None) if y is not None and (m["year"] or m["rel"]) else None
+    upd = (y, None, None) if y is not None and (m["year"] or m["rel"] or m["rel0"]) else None
     return _Out("DATE", f"{_value(y)}-{code}", mod, anchor=anchor, update=upd)
+
+
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
 @_rule("year_part")
@@ -854,10 +1012,16 @@ def _year_part(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     code = tg.lex["year_parts"][re.sub(r"\s+", " ", m["part"])]
     if m["year"]:
         y: int | None = int(m["year"])
+    elif tg.published is not None and tg.ref_year(m.start()) is None:
+        # news: "im vierten Quartal", written in February and told in the past, is last year's
+        y = _news_year(tg.published, _PART_MONTH[code], None, tg.direction(m.start(), m.end()))
     else:
         base = tg.anchor_ref(deictic=True)
         y = base[0] if base else None
     return _Out("DATE", f"{_value(y)}-{code}")
+
+
+_PART_MONTH = {"H1": 1, "H2": 7, "Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10}
 
 
 @_rule("year_bc")
@@ -868,6 +1032,8 @@ def _year_bc(_tg: _Tagger, m: re.Match[str]) -> _Out | None:
 
 
 _COUNT_NEXT_POS = frozenset(("NN",))
+# "2000 auf 15.000", "2000 auf 2500 Euro": a count that changes, unless it changes to a year
+_COUNT_CHANGE = re.compile(r"\s+auf\s+(?:\w+\s+)?(?:\d{1,3}(?:\.\d{3})+|\d{1,3}|\d{5,}|[3-9]\d{3})(?![\d.,])")
 
 
 @_rule("year")
@@ -880,6 +1046,8 @@ def _year(tg: _Tagger, m: re.Match[str]) -> _Out | None:
             return None
         if tg.prev_word(m.start()) in tg.lex["count_cues"]:
             return None
+        if _COUNT_CHANGE.match(tg.text, m.end()):
+            return None  # "von derzeit 2000 auf rund 15.000 Soldaten"
         nxt = tg.next_token(m.end())
         prev = tg.prev_word(m.start())
         line_start = tg.text[max(0, m.start() - 1) : m.start()] in ("", "\n")
@@ -962,6 +1130,8 @@ def _rel_unit(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     if rel is None:
         return None
     off, deictic = rel
+    if unit == "D" and off == 0:
+        deictic = False  # "an diesem Tag" is the day just told of, not the day of writing
     if m["rel2"]:
         extra = _rel_offset(m["rel2"])
         off += extra[0] if extra else 0
@@ -1284,7 +1454,10 @@ def _set_weekday(tg: _Tagger, m: re.Match[str]) -> _Out | None:
 @_rule("weekday")
 def _weekday(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     wd = int(tg.lex["weekdays"][m["wd"]])
-    value, anchor = tg.weekday_date(wd, m["rel"], m.start())
+    week = None
+    if m["wk"]:
+        week = _rel_offset(m["wk"].replace("dieser", "diese"))
+    value, anchor = tg.weekday_date(wd, m["rel"], m.start(), m.end(), week[0] if week else None)
     upd = None
     if not value.startswith("XXXX"):
         d = dt.date.fromisoformat(value)
@@ -1302,6 +1475,8 @@ def _deictic_day(tg: _Tagger, m: re.Match[str]) -> _Out | None:
         prev = tg.prev_word(m.start())
         if prev in ("am", "Am", "des", "den", "vom", "jeden", "heute", "gestern"):
             return None
+    if word == "Morgen" and not _morgen_is_tomorrow(tg, m.start()):
+        return None
     if tg.published is None:
         return _Out("DATE", "PRESENT_REF" if off == 0 else ("PAST_REF" if off < 0 else "FUTURE_REF"))
     day = tg.published + dt.timedelta(days=off)
@@ -1401,5 +1576,7 @@ def _process(tg: _Tagger, chosen: list[_Cand], out: list[TimeExpression]) -> Non
                 _process(tg, _select(inner), out)
             continue
         out.append(TimeExpression(text[start:end], start, end, res.type, res.value, res.mod, res.anchor))
+        if tg.news() and res.type in ("DATE", "TIME"):
+            tg.told_day(res.value, start)
         if res.update is not None and res.update[0] is not None:
             tg.move_ref(res.update, start)
