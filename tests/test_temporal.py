@@ -148,3 +148,110 @@ def test_temporal_reference_article_expressions(reference_briefing: Briefing) ->
 def test_temporal_to_dict_omits_missing_mod_and_anchor() -> None:
     d = only("Der Angriff begann am 1. September 1939.").to_dict()
     assert d == {"text": "1. September 1939", "start": 22, "end": 39, "type": "DATE", "value": "1939-09-01"}
+
+
+WEDNESDAY = dt.date(2024, 11, 20)  # news articles below are published on Wednesday, 20 November 2024
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        # weekdays: "seit", "vergangenen", "letzten" and the tense decide the week
+        ("Seit Montag streiken die Lokführer.", "Montag", "2024-11-18"),
+        ("Am Donnerstag will der Bundestag abstimmen.", "Donnerstag", "2024-11-21"),
+        ("Am Donnerstag hatte der Bundestag abgestimmt.", "Donnerstag", "2024-11-14"),
+        ("Letzten Freitag trat er zurück.", "Letzten Freitag", "2024-11-15"),
+        ("Vergangenen Dienstag erschossen Soldaten zwei Männer.", "Vergangenen Dienstag", "2024-11-19"),
+        ("Am gestrigen Dienstag demonstrierten Tausende.", "gestrigen Dienstag", "2024-11-19"),
+        ("Am Dienstag vergangener Woche war er in Berlin.", "Dienstag vergangener Woche", "2024-11-12"),
+        ("Am Montag kommender Woche wird entschieden.", "Montag kommender Woche", "2024-11-25"),
+        ("Der Nachfolger des am Montag zurückgetretenen Chefs steht fest.", "Montag", "2024-11-18"),
+        ("Der Schauspieler, der dort drehte, wurde am Freitag tot aufgefunden.", "Freitag", "2024-11-15"),
+        ("Auf der A 52 ist am Freitag ein Flugzeug vom Typ „Piper“ abgestürzt.", "Freitag", "2024-11-15"),
+        # dpa/Reuters datelines and written-out dates
+        (
+            "BERLIN, 20. November (Reuters) - Die Bundesbank hat ihre Prognose gesenkt.",
+            "20. November",
+            "2024-11-20",
+        ),
+        ("Das Treffen fand am 16.02.2023 statt.", "16.02.2023", "2023-02-16"),
+        ("Das Abkommen wurde am 16. Feb. 2023 unterzeichnet.", "16. Feb. 2023", "2023-02-16"),
+        ("Im Februar 2023 begann der Prozess.", "Februar 2023", "2023-02"),
+        ("Das Spiel findet am Samstag, 23. November, statt.", "Samstag, 23. November", "2024-11-23"),
+        # a month or day without a year: past tense looks back, present tense takes the nearer one
+        ("Die Wahl findet am 23. Februar statt.", "23. Februar", "2025-02-23"),
+        ("Im Januar wurde gewählt.", "Januar", "2024-01"),
+        ("Die Frist endet Ende Januar.", "Ende Januar", "2025-01"),
+        ("Seit Februar wird verhandelt.", "Februar", "2024-02"),
+        ("Die im März beschlossene Reform tritt in Kraft.", "März", "2024-03"),
+        ("Das Gipfeltreffen ist für den 3. Dezember geplant.", "3. Dezember", "2024-12-03"),
+        ("Die Zahlen für das Jahr 2024 werden im Februar vorgelegt.", "Februar", "2025-02"),
+        # weeks, years, seasons, quarters
+        ("Nächste Woche beginnen die Gespräche.", "Nächste Woche", "2024-W48"),
+        ("Kommende Woche legt die Regierung den Haushalt vor.", "Kommende Woche", "2024-W48"),
+        ("Vorige Woche war der Minister in Kiew.", "Vorige Woche", "2024-W46"),
+        ("Dieses Jahr wird es keine Erhöhung geben.", "Dieses Jahr", "2024"),
+        ("Die Preise sind seit vergangenem Jahr gestiegen.", "vergangenem Jahr", "2023"),
+        ("Ende vergangenen Jahres lag die Inflation bei vier Prozent.", "Ende vergangenen Jahres", "2023"),
+        ("Anfang nächsten Jahres soll das Gesetz in Kraft treten.", "Anfang nächsten Jahres", "2025"),
+        ("Mitte nächster Woche will die Kommission entscheiden.", "Mitte nächster Woche", "2024-W48"),
+        ("Im kommenden Frühjahr soll gebaut werden.", "kommenden Frühjahr", "2025-SP"),
+        ("Im Frühjahr wird gewählt.", "Frühjahr", "2025-SP"),
+        ("Im vergangenen Sommer brannten die Wälder.", "vergangenen Sommer", "2024-SU"),
+        ("Im Q3 2024 sank der Gewinn.", "Q3 2024", "2024-Q3"),
+        ("Der Umsatz stieg im dritten Quartal um fünf Prozent.", "dritten Quartal", "2024-Q3"),
+        (
+            "Im Oktober stiegen die Preise, im Vorjahresmonat waren es 2,4 Prozent.",
+            "Vorjahresmonat",
+            "2023-10",
+        ),
+        # days and parts of days
+        ("Morgen beginnt der Gipfel.", "Morgen", "2024-11-21"),
+        ("Morgen früh fliegt der Kanzler nach Paris.", "Morgen früh", "2024-11-21TMO"),
+        ("Übermorgen tagt der Bundestag.", "Übermorgen", "2024-11-22"),
+        ("In der Nacht zu Dienstag griffen Drohnen die Stadt an.", "Nacht zu Dienstag", "2024-11-18TNI"),
+        ("In der Nacht auf Mittwoch kam es zu Ausschreitungen.", "Nacht auf Mittwoch", "2024-11-19TNI"),
+        ("In der Nacht zum Freitag wurden drei Menschen verletzt.", "Nacht zum Freitag", "2024-11-14TNI"),
+        ("Die Polizei nahm am frühen Morgen drei Verdächtige fest.", "frühen Morgen", "2024-11-20TMO"),
+        ("Vor einer Woche hatte die Polizei den Mann festgenommen.", "Vor einer Woche", "2024-11-13"),
+        ("Am 22. Oktober wurde gefeiert. An diesem Tag blieb alles zu.", "An diesem Tag", "2024-10-22"),
+    ],
+)
+def test_temporal_news_wire_copy_gets_span_and_value(sentence: str, span: str, value: str) -> None:
+    found = {t.text: t.value for t in tagged(sentence, WEDNESDAY)}
+    assert found.get(span) == value, found
+
+
+@pytest.mark.parametrize(
+    ("article", "span", "value"),
+    [
+        ("Am Freitagabend um 18.30 Uhr trifft er die Minister.", "18.30 Uhr", "2024-11-22T18:30"),
+        (
+            "Gestern Nachmittag kamen Tausende. Das Unwetter zog gegen 16:00 Uhr auf.",
+            "gegen 16:00 Uhr",
+            "2024-11-19T16:00",
+        ),
+        ("Das Spiel findet am Samstag, 23. November, um 15.30 Uhr statt.", "15.30 Uhr", "2024-11-23T15:30"),
+        ("Die Sitzung beginnt um 14 Uhr.", "14 Uhr", "2024-11-20T14:00"),
+        ("Am Abend sprach der Präsident im Fernsehen.", "Abend", "2024-11-20TEV"),
+    ],
+)
+def test_temporal_news_clock_times_belong_to_the_day_told_of(article: str, span: str, value: str) -> None:
+    found = {t.text: t.value for t in tagged(article, WEDNESDAY)}
+    assert found.get(span) == value, found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Zuletzt hatte die Bank die Zinsen gesenkt.",
+        "Bislang gibt es keine Einigung.",
+        "Die Resolution 1701 fordert einen Waffenstillstand.",
+        "Die Truppe wird von derzeit 2000 auf rund 15.000 Soldaten aufgestockt.",
+        "„Guten Morgen“, sagte der Moderator.",
+        "Er wünschte allen einen schönen Morgen.",
+    ],
+)
+def test_temporal_news_words_that_are_not_dates(sentence: str) -> None:
+    values = [t.value for t in tagged(sentence, WEDNESDAY)]
+    assert not any(v[:1].isdigit() for v in values), values

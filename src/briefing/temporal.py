@@ -485,8 +485,14 @@ class _Tagger:
         """Year for a month or day without one."""
         if self.news():
             sent = self.doc.sentence_at(pos)
-            if self.ref is not None and sent is not None and sent.index == self.ref_sentence:
-                return self.ref[0]
+            if (
+                self.ref is not None
+                and sent is not None
+                and sent.index == self.ref_sentence
+                and self.published is not None
+                and self.ref[0] != self.published.year
+            ):
+                return self.ref[0]  # "Im Jahr 2020 kam es im März zu Protesten"
             return None  # the publication year, adjusted by tense (see _year_for)
         return self.ref[0] if self.ref else None
 
@@ -785,15 +791,10 @@ def _deictic_part(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     )
 
 
-_NOT_TOMORROW_BEFORE = frozenset(
-    ("am", "Am", "des", "den", "vom", "jeden", "heute", "gestern", "zum", "einen", "guten")
-)
-
-
 def _morgen_is_tomorrow(tg: _Tagger, pos: int) -> bool:
     """Capitalised "Morgen" means tomorrow when HanTa reads it as an adverb ("Morgen beginnt der
     Gipfel", "Morgen früh"), not after an article ("am Morgen")."""
-    if tg.prev_word(pos) in _NOT_TOMORROW_BEFORE:
+    if tg.prev_word(pos) in tg.lex["not_tomorrow_before"]:
         return False
     tok = tg.token_at.get(pos)
     return tok is not None and pos_tag(tok) == "ADV"
@@ -831,12 +832,12 @@ def _day_part(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     if m["midnight"]:
         day = _value(*base) if base and base[2] else "XXXX-XX-XX"
         return _Out("TIME", f"{day}T24:00")
-    code = "NI" if m["nachts"] else tg.lex["day_parts"][m["part"]]
+    code = "NI" if m["nachts"] or m["night"] else tg.lex["day_parts"][m["part"]]
     if m["rel"] in ("folgenden", "nächsten") and base and base[2]:
         value, _ = tg.shift(base, "D", 1)
     else:
         value = _value(*base) if base and base[2] else "XXXX-XX-XX"
-    return _Out("TIME", value + _TIME_PART[code], "APPROX" if m["gegen"] else None)
+    return _Out("TIME", value + _TIME_PART[code], "APPROX" if m["gegen"] else _mod_of(m["el"]))
 
 
 @_rule("month_year")
