@@ -178,6 +178,9 @@ WEDNESDAY = dt.date(2024, 11, 20)  # news articles below are published on Wednes
         ("Das Abkommen wurde am 16. Feb. 2023 unterzeichnet.", "16. Feb. 2023", "2023-02-16"),
         ("Im Februar 2023 begann der Prozess.", "Februar 2023", "2023-02"),
         ("Das Spiel findet am Samstag, 23. November, statt.", "Samstag, 23. November", "2024-11-23"),
+        ("Mubarak hatte am Donnerstag angekündigt, erneut anzutreten.", "Donnerstag", "2024-11-14"),
+        ("Der für Dienstag geplante Parteitag konnte nicht stattfinden.", "Dienstag", "2024-11-19"),
+        ("Wichtig ist die Parlamentswahl im Februar, für die er kandidiert hat.", "Februar", "2025-02"),
         # a month or day without a year: past tense looks back, present tense takes the nearer one
         ("Die Wahl findet am 23. Februar statt.", "23. Februar", "2025-02-23"),
         ("Im Januar wurde gewählt.", "Januar", "2024-01"),
@@ -233,6 +236,12 @@ def test_temporal_news_wire_copy_gets_span_and_value(sentence: str, span: str, v
         ),
         ("Das Spiel findet am Samstag, 23. November, um 15.30 Uhr statt.", "15.30 Uhr", "2024-11-23T15:30"),
         ("Die Sitzung beginnt um 14 Uhr.", "14 Uhr", "2024-11-20T14:00"),
+        (
+            "Am Montag, dem 18. November, kam es zu einem Unfall. Die A 2 war gesperrt. Drei Fahrer wurden"
+            " verletzt. Der Container konnte bis 10:45 Uhr geborgen werden.",
+            "10:45 Uhr",
+            "2024-11-18T10:45",
+        ),
         ("Am Abend sprach der Präsident im Fernsehen.", "Abend", "2024-11-20TEV"),
     ],
 )

@@ -241,7 +241,7 @@ _FUTURE_AUX = frozenset(
     )
 )
 _UMLAUT = str.maketrans({"a": "ä", "o": "ö", "u": "ü"})
-_LEXICAL_VERBS = frozenset(("VVFIN", "VVPP", "VVINF", "VVIZU", "VVIMP"))
+_FINITE_VERBS = frozenset(("VVFIN", "VAFIN", "VMFIN"))
 
 
 def _present_form(form: str, lemma: str) -> bool:
@@ -325,11 +325,14 @@ def pos_tag(token: Token) -> str:
 
 
 def clause_bounds(sentence: Sentence, start: int) -> tuple[int, int]:
-    """Token index range [i, j) of the comma/semicolon-delimited clause containing ``start``."""
+    """Token index range [i, j) of the comma/semicolon-delimited clause containing ``start``.
+
+    Quotation marks do not end a clause ("ist ein Flugzeug vom Typ „Piper“ abgestürzt").
+    """
     toks = sentence.tokens
     lo, hi = 0, len(toks)
     for i, t in enumerate(toks):
-        if t.text in (",", ";", ":", _DASH, "(", ")", '"', "„", "“", "”", "»", "«"):
+        if t.text in (",", ";", ":", _DASH, "(", ")"):  # quotation marks may stand inside a clause
             if t.end <= start:
                 lo = i + 1
             elif t.start >= start:
@@ -434,9 +437,9 @@ class _Tagger:
         if key not in self._tense_cache:
             clause = sent.tokens[lo:hi]
             tense = tense_of(clause)
-            if tense == "present" and not any(pos_tag(t) in _LEXICAL_VERBS for t in clause):
-                # "ist am Freitag ein Flugzeug vom Typ „X“ abgestürzt", "…, am Freitag tot aufgefunden":
-                # the clause holds no main verb, so the sentence's verbs decide
+            if tense == "present" and not any(pos_tag(t) in _FINITE_VERBS for t in clause):
+                # "…, am Freitag tot aufgefunden": the clause holds no finite verb, so the
+                # sentence's verbs decide
                 tense = tense_of(sent.tokens)
             self._tense_cache[key] = tense
         return self._tense_cache[key]
@@ -464,7 +467,7 @@ class _Tagger:
 
     def news_day(self, pos: int, published: dt.date) -> dt.date:
         """News: the day a clock time or part of a day belongs to ("Am Freitagabend um 18.30 Uhr"):
-        the day told of in the same or the sentence before, else the day of writing."""
+        the day last told of, a few sentences back at most, else the day of writing."""
         if self.last_day is not None:
             sent = self.doc.sentence_at(pos)
             gap = int(self.lex["thresholds"]["day_anchor_sentences"])
@@ -490,9 +493,11 @@ class _Tagger:
                 and sent is not None
                 and sent.index == self.ref_sentence
                 and self.published is not None
-                and self.ref[0] != self.published.year
+                and (self.ref[1] is not None or self.ref[0] != self.published.year)
             ):
-                return self.ref[0]  # "Im Jahr 2020 kam es im März zu Protesten"
+                # "Im Jahr 2020 kam es im März zu Protesten", "Ende April bis zum 20. Juni"; but
+                # "die Zahlen für 2024 werden im Februar vorgelegt" (the year of writing) is next February
+                return self.ref[0]
             return None  # the publication year, adjusted by tense (see _year_for)
         return self.ref[0] if self.ref else None
 
@@ -518,9 +523,10 @@ class _Tagger:
             return False
         lo, hi = clause_bounds(sent, pos)
         prospective = _participle_data()[2]
-        return any(
-            pos_tag(t) == "VVPP" and t.text.lower().startswith(prospective) for t in sent.tokens[lo:hi]
-        )
+        clause = sent.tokens[lo:hi]
+        if any(t.lemma == "haben" for t in clause):
+            return False  # "hatte am Donnerstag angekündigt" tells of the announcement
+        return any(pos_tag(t) == "VVPP" and t.text.lower().startswith(prospective) for t in clause)
 
     def _year_for(self, month: int, day: int | None, pos: int, end: int | None = None) -> int | None:
         y = self.ref_year(pos)
