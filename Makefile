@@ -11,16 +11,20 @@ SAMPLE := samples/lukaschenko-interview
 system-deps:
 	@sh scripts/system-deps.sh
 
+# Editable installs are not byte-compiled by pip; compileall does it once, so start-up does not
+# recompile the package on every run (e.g. where PYTHONDONTWRITEBYTECODE is set).
 $(VENV)/.installed-%: pyproject.toml | system-deps
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -e '.[$*]'
+	$(PY) -m compileall -q src/briefing
 	@touch $@
 
 $(VENV)/.installed-base: pyproject.toml | system-deps
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -e .
+	$(PY) -m compileall -q src/briefing
 	@touch $@
 
 venv: $(VENV)/.installed-base

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import briefing
+from briefing import render
 
 # Caches (hyphenation patterns) go to a throw-away folder, not the user's ~/.cache.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="briefing-test-cache-")
@@ -19,6 +20,13 @@ SAMPLE_MD = ROOT / "samples" / "lukaschenko-interview.md"
 SHARED = ROOT.parent / "shared"
 REFERENCE_TXT = SHARED / "samples" / "lukaschenko-interview.txt"
 PUBLISHED = dt.date(2023, 2, 16)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _weasyprint_started() -> None:
+    """Start WeasyPrint once in the test process, so in-process CLI runs render without forking
+    (the background renderer is for one-shot processes; test_cli runs the real command too)."""
+    render.start()
 
 
 @pytest.fixture(scope="session")

@@ -232,3 +232,24 @@ def test_cli_timings_prints_each_step(
         "total",
     ):
         assert name in steps
+
+
+def test_cli_command_renders_with_weasyprint_started_in_parallel(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from pypdf import PdfReader
+
+    from conftest import SAMPLE_MD
+
+    target = tmp_path / "out.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing", "make", str(SAMPLE_MD), "-o", str(target), "--timings"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "weasyprint started in parallel" in done.stderr
+    reader = PdfReader(target)
+    assert "Lukaschenko" in reader.pages[0].extract_text()

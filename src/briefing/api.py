@@ -18,7 +18,7 @@ from briefing.timing import step
 if TYPE_CHECKING:
     import datetime as dt
 
-    from briefing import view
+    from briefing import render, view
     from briefing.document import DocumentFormat, EditedBriefing, Marks
     from briefing.model import Article, Briefing
     from briefing.timing import Timings
@@ -102,7 +102,12 @@ def render_options(options: MakeOptions) -> view.RenderOptions:
 
 
 def produce(
-    briefing: Briefing, options: MakeOptions, *, marks: Marks | None = None, timings: Timings | None = None
+    briefing: Briefing,
+    options: MakeOptions,
+    *,
+    marks: Marks | None = None,
+    timings: Timings | None = None,
+    renderer: render.Renderer | None = None,
 ) -> tuple[bytes, int | None]:
     """The output document as bytes in the requested format, and its page count (PDF only).
 
@@ -117,27 +122,43 @@ def produce(
         document = render.html(briefing, render_options(options), marks=marks)
     if options.fmt == "html":
         return document.encode("utf-8"), None
-    with step(timings, "weasyprint start"):
-        render.start()
-    with step(timings, "pdf"):
-        data, pages = render.pdf(
-            document, variant=profile.pdf_variant, attachments=profiles.attachments(profile, [briefing])
-        )
+    attachments = profiles.attachments(profile, [briefing])
+    if renderer is not None:  # WeasyPrint started in the background while the article was analysed
+        with step(timings, "pdf (weasyprint started in parallel)"):
+            data, pages = renderer.pdf(document, variant=profile.pdf_variant, attachments=attachments)
+    else:
+        with step(timings, "weasyprint start"):
+            render.start()
+        with step(timings, "pdf"):
+            data, pages = render.pdf(document, variant=profile.pdf_variant, attachments=attachments)
     profiles.check_size(profile, len(data), pages, briefing.meta.title or "the briefing")
     return data, pages
 
 
 def make(
-    source: str, output: Path | None, options: MakeOptions | None = None, *, timings: Timings | None = None
+    source: str,
+    output: Path | None,
+    options: MakeOptions | None = None,
+    *,
+    timings: Timings | None = None,
+    prefork: bool = False,
 ) -> MakeResult:
     """Read ``source``, analyse, render and write to ``output`` (default name when None).
 
     With ``fmt == "json"`` and no ``output``, nothing is written: the caller prints ``data``.
-    ``timings``, when given, records the wall time of each step.
+    ``timings``, when given, records the wall time of each step. ``prefork`` (for one-shot
+    processes such as the CLI) starts WeasyPrint in a forked child while the article is analysed.
     """
     opts = options or MakeOptions()
-    briefing = briefing_of(source, opts, timings=timings)
-    data, pages = produce(briefing, opts, timings=timings)
+    if opts.fmt == "pdf" and prefork:
+        from briefing import render  # noqa: PLC0415 - rendering is only loaded when needed
+
+        with render.background() as renderer:
+            briefing = briefing_of(source, opts, timings=timings)
+            data, pages = produce(briefing, opts, timings=timings, renderer=renderer)
+    else:
+        briefing = briefing_of(source, opts, timings=timings)
+        data, pages = produce(briefing, opts, timings=timings)
     if output is None and opts.fmt == "json":
         return MakeResult(path=None, data=data, briefing=briefing)
     target = (

@@ -203,7 +203,7 @@ def make(
         from briefing.timing import Timings  # noqa: PLC0415
 
         recorder = Timings() if timings else None
-        result = api.make(sources[0], target, options, timings=recorder)
+        result = api.make(sources[0], target, options, timings=recorder, prefork=True)
         if recorder is not None:
             typer.echo(recorder.report(), err=True)
     if result.path is None:

@@ -7,10 +7,12 @@ fetcher serves files from those folders and refuses everything else (no network,
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import logging
 import os
+import sys
 import tempfile
 import warnings
 from html import escape
@@ -275,3 +277,86 @@ def save(data: bytes | str, target: Path, *, source: Path | None = None) -> None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+class Renderer:
+    """Makes PDFs; ``background()`` gives one that warms WeasyPrint up in a forked process.
+
+    Importing WeasyPrint, registering fonts and loading hyphenation take about half a second,
+    as long as analysing an article. A background renderer forks right away, loads WeasyPrint in
+    the child while the parent analyses, and then lays out the HTML it is sent. Where ``fork``
+    is not available it renders in-process. Always ``close()`` it (or use ``with``).
+    """
+
+    def __init__(self, conn: Any = None, proc: Any = None) -> None:
+        self._conn = conn  # a multiprocessing Connection to the forked child, or None
+        self._proc = proc
+
+    def __enter__(self) -> Renderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def pdf(
+        self, document_html: str, *, variant: str | None = None, attachments: Sequence[EmbeddedFile] = ()
+    ) -> tuple[bytes, int]:
+        if self._conn is None:
+            return pdf(document_html, variant=variant, attachments=attachments)
+        try:
+            self._conn.send((document_html, variant, tuple(attachments)))
+            ok, payload = self._conn.recv()
+        except (EOFError, OSError) as exc:
+            raise RenderError("the PDF renderer process ended unexpectedly") from exc
+        finally:
+            self.close()
+        if not ok:
+            raise payload
+        data, pages = payload
+        return data, pages
+
+    def close(self) -> None:
+        conn, proc, self._conn, self._proc = self._conn, self._proc, None, None
+        if conn is not None:
+            conn.close()
+        if proc is not None:
+            proc.join(timeout=5)
+            if proc.is_alive():
+                proc.terminate()
+                proc.join()
+
+
+def background() -> Renderer:
+    """A renderer whose WeasyPrint start-up runs in a forked child, in parallel with the caller."""
+    import multiprocessing  # noqa: PLC0415
+
+    if (
+        "weasyprint" in sys.modules  # already started in this process: nothing to win
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or multiprocessing.parent_process() is not None  # a worker already
+    ):
+        return Renderer()
+    ctx = multiprocessing.get_context("fork")
+    parent_conn, child_conn = ctx.Pipe()
+    proc = ctx.Process(target=_serve, args=(child_conn,), daemon=True, name="briefing-render")
+    proc.start()
+    child_conn.close()
+    return Renderer(parent_conn, proc)
+
+
+def _serve(conn: Any) -> None:
+    """The forked child: start WeasyPrint, then lay out one document and send the result back."""
+    with contextlib.suppress(RenderError):  # reported when the document arrives: pdf() raises it again
+        start()
+    try:
+        document_html, variant, attachments = conn.recv()
+    except (EOFError, OSError):
+        return  # the parent gave up (bad input): nothing to render
+    try:
+        conn.send((True, pdf(document_html, variant=variant, attachments=attachments)))
+    except RenderError as exc:
+        conn.send((False, exc))
+    except Exception as exc:  # noqa: BLE001 - any failure must reach the parent as one error
+        conn.send((False, RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}")))
+    finally:
+        conn.close()
