@@ -1,7 +1,8 @@
 """Timeline stage: dated events from the time expressions, in chronological order.
 
 Each DATE/TIME expression with a calendar value dates the clause it stands in (the
-comma-delimited stretch of its sentence; the whole sentence when that stretch has no verb).
+comma-delimited stretch of its sentence; the whole sentence when that stretch has no verb or
+names no one and nothing besides the date, as "dass Sie letztes Jahr zugelassen haben").
 One entry per clause, the most specific expression wins. Entries with the same date whose
 clauses share a content word or an entity are one event told twice and are merged. Durations,
 sets, vague references ("bald", ``PRESENT_REF``) and undetermined values are not events.
@@ -115,25 +116,32 @@ def _with_mod(label: str, mod: str | None, bc: bool = False) -> str:
     return prefix + label
 
 
-def _clause(sentence: Sentence, pos: int) -> tuple[int, int]:
-    """Token range of the clause around ``pos``; the whole sentence if the clause has no verb."""
-    breaks = set(_cfg()["clause_breaks"])
+def _clause(sentence: Sentence, tx: TimeExpression) -> tuple[int, int, str]:
+    """Token range of the clause around ``tx``; the whole sentence when the clause has no verb or is
+    a fragment that names nobody and nothing ("dass Sie letztes Jahr zugelassen haben", "Er sagte am
+    Montag"): then the sentence tells the event. Also gives the tense of the clause proper."""
+    cfg = _cfg()
+    breaks = set(cfg["clause_breaks"])
     toks = sentence.tokens
     lo, hi = 0, len(toks)
     for i, t in enumerate(toks):
         if t.text in breaks:
-            if t.end <= pos:
+            if t.end <= tx.start:
                 lo = i + 1
-            elif t.start >= pos:
+            elif t.start >= tx.start:
                 hi = i
                 break
-    if lo >= hi or not any(pos_tag(t) in _VERB_TAGS for t in toks[lo:hi]):
+    clause = toks[lo:hi]
+    named = sum(1 for t in clause if pos_tag(t) in cfg["naming_tags"] and not (tx.start <= t.start < tx.end))
+    has_verb = lo < hi and any(pos_tag(t) in _VERB_TAGS for t in clause)
+    tense = tense_of(clause if has_verb else toks)  # "Er sagte am Montag, dass …": past
+    if not has_verb or named < int(cfg["min_named"]):
         lo, hi = 0, len(toks)
     while lo < hi and not any(c.isalnum() for c in toks[lo].text):
         lo += 1
     while hi > lo and not any(c.isalnum() for c in toks[hi - 1].text):
         hi -= 1
-    return lo, hi
+    return lo, hi, tense
 
 
 @dataclasses.dataclass(slots=True)
@@ -184,7 +192,7 @@ def build(
         sent = doc.sentence_at(tx.start)
         if sent is None:
             continue
-        lo, hi = _clause(sent, tx.start)
+        lo, hi, tense = _clause(sent, tx)
         if lo >= hi:
             continue
         toks = sent.tokens[lo:hi]
@@ -199,7 +207,7 @@ def build(
             tx,
             start,
             end,
-            tense_of(toks),
+            tense,
             _entities_in(entities, start, end),
             _content_words(toks, in_clause),
         )
