@@ -42,7 +42,6 @@ _ENGLISH_LINKS = frozenset({"of", "for", "the", "and", "&", "de", "du", "des", "
 _ACRONYM = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9&.-]*[A-ZÄÖÜ0-9]\.?|[A-Z][a-z]?[A-Z]+[a-z]?")
 _QUOTES = frozenset("\"'„“”‚‘’»«›‹")
 _ADJ_ENDINGS = ("en", "er", "es", "em", "e")
-_POS: dict[str, str] = {}
 _ROLE_CACHE: dict[str, str | None] = {}  # word -> role head; the lexicon is loaded once per process
 # Tags before an unknown capitalised word that make it unlikely to be a person's name.
 _NO_NAME_BEFORE = frozenset({"$", "ADJA", "CARD", "FM", "XY", "NE", "ART", "APPRART"})
@@ -291,11 +290,6 @@ def _lexicon() -> _Lexicon:
 
 
 # ---------------------------------------------------------------------------------------------- helpers
-def _pos(tok: Token) -> str:
-    """The STTS tag without HanTa's brackets: "ADJ(A)" -> "ADJA", "VV(FIN)" -> "VVFIN"."""
-    return _POS.get(tok.pos) or _POS.setdefault(tok.pos, tok.pos.replace("(", "").replace(")", ""))
-
-
 def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
@@ -388,13 +382,13 @@ def _name_like(tok: Token, lex: _Lexicon, first: bool) -> bool:
     w = tok.text
     if not _is_cap(w) or w in lex.not_names or not any(c.isalpha() for c in w):
         return False
-    if _pos(tok) in ("NE", "FM"):
+    if tok.pos in ("NE", "FM"):
         return True
-    if _pos(tok) == "XY":
+    if tok.pos == "XY":
         return True
-    if _pos(tok) in ("NN", "ADJA", "ADJD", "VVFIN", "VVPP", "VVINF", "ADV", "APPR", "KON") and not first:
+    if tok.pos in ("NN", "ADJA", "ADJD", "VVFIN", "VVPP", "VVINF", "ADV", "APPR", "KON") and not first:
         return w in lex.first_names or w in lex.cities or _is_acronym(w) or w in lex.org_tokens
-    if _pos(tok) == "NN" and first:
+    if tok.pos == "NN" and first:
         return _is_acronym(w)
     return False
 
@@ -407,7 +401,7 @@ def _surname_like(tok: Token, lex: _Lexicon) -> bool:
         and w.replace("-", "").replace("'", "").isalpha()
         and w not in lex.not_names
         and _role_head(w, lex) is None
-        and _pos(tok) not in ("ART", "APPR", "KON", "PPER", "PDS", "PIS")
+        and tok.pos not in ("ART", "APPR", "KON", "PPER", "PDS", "PIS")
     )
 
 
@@ -437,7 +431,7 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
         g = _gazetteer_at(toks, i, text, lex) if _is_cap(tok.text) else 0
         if g and (
             g > 1
-            or _pos(tok) in ("NE", "FM", "XY")
+            or tok.pos in ("NE", "FM", "XY")
             or tok.text in lex.loc_acronyms
             or i > 0
             or tok.text not in lex.not_names
@@ -447,7 +441,7 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
             if g == 1 and words[0] in lex.people_plurals and i > 0 and toks[i - 1].text.lower() in _ARTICLES:
                 i += 1
                 continue
-            if g == 1 and words[0] in lex.org_common_words and _pos(tok) == "NN" and not _quoted(text, tok):
+            if g == 1 and words[0] in lex.org_common_words and tok.pos == "NN" and not _quoted(text, tok):
                 i += 1  # "Bild" the picture, not the newspaper
                 continue
             j = i + g
@@ -456,7 +450,7 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
                 g == 1
                 and j < len(toks)
                 and (
-                    (_name_like(toks[j], lex, first=False) and _pos(toks[j]) == "NE")
+                    (_name_like(toks[j], lex, first=False) and toks[j].pos == "NE")
                     or toks[j].text in lex.org_tokens
                 )
             ):
@@ -467,33 +461,30 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
                 continue
         capital_adjective = (
             i > 0
-            and _pos(tok) in ("ADJA", "NN")
+            and tok.pos in ("ADJA", "NN")
             and _is_cap(tok.text)
             and tok.text.lower()[:1] != tok.text[:1]
             and i + 1 < len(toks)
             and _is_cap(toks[i + 1].text)
-            and _pos(toks[i + 1]) in ("NE", "NN", "FM")
-            and _pos(tok) == "ADJA"
+            and toks[i + 1].pos in ("NE", "NN", "FM")
+            and tok.pos == "ADJA"
         )
         titled_noun = (
-            _pos(tok) == "NN"
+            tok.pos == "NN"
             and 0 < i < len(toks) - 1
-            and _pos(toks[i + 1]) == "NE"
+            and toks[i + 1].pos == "NE"
             and (toks[i - 1].text in lex.person_titles or _role_head(toks[i - 1].text, lex) is not None)
             and _surname_like(tok, lex)
         )
         first_name_noun = titled_noun or (
-            _pos(tok) == "NN"
+            tok.pos == "NN"
             and tok.text in lex.first_names
             and i + 1 < len(toks)
-            and _pos(toks[i + 1]) in ("NE", "NN")
+            and toks[i + 1].pos in ("NE", "NN")
             and _surname_like(toks[i + 1], lex)
         )
         city_noun = (
-            _pos(tok) == "NN"
-            and tok.text in lex.cities
-            and i > 0
-            and toks[i - 1].text in lex.loc_prepositions
+            tok.pos == "NN" and tok.text in lex.cities and i > 0 and toks[i - 1].text in lex.loc_prepositions
         )
         if not (
             _name_like(tok, lex, first=True)
@@ -511,8 +502,8 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
                 break
             prev_tok = toks[j - 1]
             if (
-                _pos(nxt) == "NN"
-                and _pos(prev_tok) == "NE"
+                nxt.pos == "NN"
+                and prev_tok.pos == "NE"
                 and prev_tok.text.endswith("s")
                 and j - i == 1
                 and nxt.text not in lex.org_tokens
@@ -535,9 +526,9 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
             if (
                 k > j
                 and k < len(toks)
-                and _pos(toks[k]) in ("NE", "FM")
+                and toks[k].pos in ("NE", "FM")
                 and _is_cap(toks[k].text)
-                and (toks[i].text in lex.first_names or link in _ENGLISH_LINKS or _pos(toks[j - 1]) == "FM")
+                and (toks[i].text in lex.first_names or link in _ENGLISH_LINKS or toks[j - 1].pos == "FM")
             ):
                 j = k + 1
                 continue
@@ -548,7 +539,7 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
             cand_toks[0].text in lex.person_titles or _role_head(cand_toks[0].text, lex) is not None
         ):
             cand_toks.pop(0)
-        while cand_toks and _pos(cand_toks[-1]) == "ADJA" and len(cand_toks) > 1:
+        while cand_toks and cand_toks[-1].pos == "ADJA" and len(cand_toks) > 1:
             cand_toks.pop()
         if cand_toks and not (len(cand_toks) == 1 and capital_adjective):
             out.append(_Cand(cand_toks, sent.index))
@@ -575,10 +566,10 @@ def _place_noun_name(toks: Sequence[Token], i: int, lex: _Lexicon) -> bool:
     tok = toks[i]
     return (
         i > 0
-        and _pos(tok).startswith("NN")
+        and tok.pos.startswith("NN")
         and _is_cap(tok.text)
         and tok.text.isalpha()
-        and _pos(toks[i - 1]) == "NN"
+        and toks[i - 1].pos == "NN"
         and _class_noun(toks[i - 1].text, lex.place_class_nouns)
     )
 
@@ -600,7 +591,7 @@ def _phrases(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
         if not _is_cap(w) or (not w.isalpha() and "-" not in w):
             i += 1
             continue
-        pos = _pos(tok)
+        pos = tok.pos
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if (
             w.endswith("er")
@@ -625,21 +616,21 @@ def _phrases(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
             if nxt is not None and nxt.text == "für":
                 k = i + 2
                 end = i + 1
-                while k < len(toks) and _is_cap(toks[k].text) and _pos(toks[k]) in ("NN", "NE", "FM", "ADJA"):
+                while k < len(toks) and _is_cap(toks[k].text) and toks[k].pos in ("NN", "NE", "FM", "ADJA"):
                     end = k + 1
                     k += 1
                     if (
                         k + 1 < len(toks)
                         and toks[k].text in ("und", ",")
                         and _is_cap(toks[k + 1].text)
-                        and _pos(toks[k + 1]) in ("NN", "NE", "FM")
+                        and toks[k + 1].pos in ("NN", "NE", "FM")
                     ):
                         k += 1
                 j = end
             unique = w.startswith(lex.institution_prefixes) and len(w) > 9
             if j > i + 1 or unique:
                 start = i
-                while start > 0 and _pos(toks[start - 1]) == "ADJA" and toks[start - 1].text.isalpha():
+                while start > 0 and toks[start - 1].pos == "ADJA" and toks[start - 1].text.isalpha():
                     start -= 1
                 if start == 0 and start < i:
                     start = i  # a sentence-initial capital may be an ordinary adjective
@@ -698,12 +689,12 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
     if len(words) == 1 and _is_acronym(first):
         if first in lex.loc_acronyms:
             return setk("LOC", 3)
-        if first in lex.not_entity_acronyms or (prev is not None and _pos(prev) == "CARD"):
+        if first in lex.not_entity_acronyms or (prev is not None and prev.pos == "CARD"):
             return None  # a unit, law code or technical term ("196 MW", "StGB")
         return setk("ORG", 2)
     if len(words) == 1 and first in lex.cities:
-        return setk("LOC", 3 if _pos(c.tokens[0]) == "NE" else 2)
-    if prev is not None and _pos(prev) == "NN" and len(words) <= 2:
+        return setk("LOC", 3 if c.tokens[0].pos == "NE" else 2)
+    if prev is not None and prev.pos == "NN" and len(words) <= 2:
         if _class_noun(prev.text, lex.place_class_nouns):
             return setk("LOC", 2)
         if _class_noun(prev.text, lex.org_class_nouns):
@@ -713,12 +704,12 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
         or (prev.text == "von" and prev2 is not None and prev2.text in lex.loc_cue_words)
     ):
         return setk("LOC", 2)
-    if first in lex.first_names and first not in lex.cities and len(words) == 1 and _pos(c.tokens[0]) == "NE":
+    if first in lex.first_names and first not in lex.cities and len(words) == 1 and c.tokens[0].pos == "NE":
         return setk("PER", 2)
     if (
         prev is not None
         and prev.text.lower() in lex.loc_prepositions
-        and (prev2 is None or _pos(prev2) != "ART")
+        and (prev2 is None or prev2.pos != "ART")
     ) and (len(words) == 1 or any(w in lex.cities for w in words)):
         return setk("LOC", 2)
     if (prev is not None and prev.text in lex.speech_verbs) or (
@@ -744,8 +735,8 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
     if first.endswith("s") and _strip_genitive(first) in lex.cities:
         return setk("LOC", 2)
     # An unknown single word: a person's name only where a name can stand.
-    prev_pos = _pos(prev) if prev is not None else ""
-    if _pos(c.tokens[0]) in ("FM", "XY") or "-" in first or prev_pos in _NO_NAME_BEFORE:
+    prev_pos = prev.pos if prev is not None else ""
+    if c.tokens[0].pos in ("FM", "XY") or "-" in first or prev_pos in _NO_NAME_BEFORE:
         return None
     if sum(ch.isalpha() for ch in first) < 3 or (len(first) > 7 and lows[0].endswith(lex.noun_suffixes)):
         return None  # an initial, or a German common noun the tagger took for a name ("Lohngleitklausel")
@@ -847,7 +838,7 @@ def _role_string(tokens: Sequence[Token], lex: _Lexicon) -> tuple[str, str | Non
     adjectives: list[str] = []
     country: str | None = None
     for t in tokens[:-1]:
-        if _pos(t) != "ADJA":
+        if t.pos != "ADJA":
             continue
         stem = _adjective_stem(t.text)
         if stem in lex.demonyms:
@@ -874,7 +865,7 @@ def _noun_phrase_before(toks: Sequence[Token], idx: int) -> list[Token]:
     """Determiner/adjectives + the token at ``idx`` (a role noun)."""
     k = idx
     while (
-        k > 0 and _pos(toks[k - 1]) in ("ADJA", "ART", "PPOSAT", "PDAT") and toks[k - 1].text.lower() != (",")
+        k > 0 and toks[k - 1].pos in ("ADJA", "ART", "PPOSAT", "PDAT") and toks[k - 1].text.lower() != (",")
     ):
         k -= 1
     return list(toks[k : idx + 1])
@@ -927,13 +918,13 @@ def _resolve(doc: Document, clusters: list[_Cluster], lex: _Lexicon) -> None:
                     last_seen[id(target)] = (sent.index, k)
                 continue
             role_head = _role_head(tok.text, lex)
-            if role_head is None or role_head not in lex.description_heads or _pos(tok) != "NN":
+            if role_head is None or role_head not in lex.description_heads or tok.pos != "NN":
                 continue
             nxt = toks[k + 1] if k + 1 < len(toks) else None
             if nxt is not None and mention_at.get(nxt.start) is not None:
                 continue  # a role before a name: handled above
             phrase = _noun_phrase_before(toks, k)
-            if not phrase or _pos(phrase[0]) != "ART" or phrase[0].text.lower() not in ("der", "die"):
+            if not phrase or phrase[0].pos != "ART" or phrase[0].text.lower() not in ("der", "die"):
                 continue
             found = _role_string(phrase, lex)
             if not found:
@@ -973,18 +964,14 @@ def _resolve(doc: Document, clusters: list[_Cluster], lex: _Lexicon) -> None:
 def _pronoun_subject(toks: Sequence[Token], k: int) -> bool:
     """Whether ``toks[k]`` ("er"/"sie") is a singular subject pronoun."""
     tok = toks[k]
-    if _pos(tok) != "PPER":
+    if tok.pos != "PPER":
         return False
     low = tok.text.lower()
     if low == "er":
         return True
     # "sie" is singular only with a singular verb next to it: "sie sagte", "sagte sie"
     for j in (k + 1, k - 1):
-        if (
-            0 <= j < len(toks)
-            and _pos(toks[j]).startswith(("VV", "VA", "VM"))
-            and _pos(toks[j]).endswith("FIN")
-        ):
+        if 0 <= j < len(toks) and toks[j].pos.startswith(("VV", "VA", "VM")) and toks[j].pos.endswith("FIN"):
             return toks[j].text.endswith(("t", "te")) and not toks[j].text.endswith(("en", "ten"))
     return False
 
