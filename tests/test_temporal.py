@@ -237,8 +237,10 @@ def test_temporal_news_wire_copy_gets_span_and_value(sentence: str, span: str, v
         ("Das Spiel findet am Samstag, 23. November, um 15.30 Uhr statt.", "15.30 Uhr", "2024-11-23T15:30"),
         ("Die Sitzung beginnt um 14 Uhr.", "14 Uhr", "2024-11-20T14:00"),
         (
-            "Am Montag, dem 18. November, kam es zu einem Unfall. Die A 2 war gesperrt. Drei Fahrer wurden"
-            " verletzt. Der Container konnte bis 10:45 Uhr geborgen werden.",
+            (
+                "Am Montag, dem 18. November, kam es zu einem Unfall. Die A 2 war gesperrt. Drei Fahrer"
+                " wurden verletzt. Der Container konnte bis 10:45 Uhr geborgen werden."
+            ),
             "10:45 Uhr",
             "2024-11-18T10:45",
         ),
