@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefing import api
-from briefing.errors import BriefingError, OutputError
+from briefing.errors import EXIT_INTERNAL, BriefingError, OutputError
 from briefing.resources import load_data
 
 if TYPE_CHECKING:
@@ -30,13 +30,6 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
 log = logging.getLogger(__name__)
-EXIT_INTERNAL = 70
-
-
-class BatchError(BriefingError):
-    """The batch ran to the end but at least one input failed (each was reported)."""
-
-    exit_code = 8
 
 
 class Outcome(NamedTuple):

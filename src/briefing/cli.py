@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 import typer.main
 
+from briefing.errors import EXIT_INTERNAL, BatchError, BriefingError
+
 if TYPE_CHECKING:
     from briefing.api import MakeOptions
 
@@ -31,7 +33,6 @@ app = typer.Typer(
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
-EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in briefing
 EXTRACT_MAX_BYTES = 256 * 1024 * 1024  # largest PDF `briefing extract` reads
 
 
@@ -235,7 +236,7 @@ def _make_each(
     if not quiet:
         typer.echo(result.summary())
     if result.failed:
-        raise batch.BatchError(f"{len(result.failed)} of {len(result.items)} inputs failed")
+        raise BatchError(f"{len(result.failed)} of {len(result.items)} inputs failed")
 
 
 @app.command()
@@ -386,8 +387,6 @@ def schema_cmd() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app, turning every error into one line on stderr and an exit code."""
-    from briefing.errors import BriefingError  # noqa: PLC0415
-
     # A one-shot process that builds large, long-lived tables (tokenizer rules, tagger model, word
     # lists): collecting young objects less often saves about 7 % of the start-up. Not a leak risk:
     # the process ends after one command.

@@ -9,12 +9,16 @@
     ├── ValidationError           an edited briefing or knowledge base
     │                             that breaks its schema              (exit 5)
     ├── RenderError               HTML/PDF could not be produced      (exit 6)
-    └── OutputError               the output could not be written     (exit 7)
+    ├── OutputError               the output could not be written     (exit 7)
+    └── BatchError                a batch ran, some inputs failed     (exit 8)
 
-Usage errors (bad options) are Typer's and exit with 2.
+Usage errors (bad options) are Typer's and exit with 2; a bug (any other exception) exits
+with ``EXIT_INTERNAL`` (70, EX_SOFTWARE), an interruption with 130.
 """
 
 from __future__ import annotations
+
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in briefing
 
 
 class BriefingError(Exception):
@@ -59,3 +63,9 @@ class NoArticleError(InputFormatError):
     """HTML in which no article text was found (a front page, a list of links, a login form)."""
 
     exit_code = 10
+
+
+class BatchError(BriefingError):
+    """The batch ran to the end but at least one input failed (each was reported)."""
+
+    exit_code = 8
