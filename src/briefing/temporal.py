@@ -254,7 +254,7 @@ def _present_form(form: str, lemma: str) -> bool:
 
 def tense_of(tokens: Sequence[Token]) -> str:
     """``past``, ``present`` or ``future`` of a clause, from its finite verbs (STTS tags)."""
-    tags = [pos_tag(t) for t in tokens]
+    tags = [t.pos for t in tokens]
     finite = [t for t, p in zip(tokens, tags, strict=True) if p in ("VVFIN", "VAFIN", "VMFIN")]
     infinitive = any(p in ("VVINF", "VAINF", "VMINF", "VVIZU") for p in tags)
     participle = any(p in ("VVPP", "VAPP", "VMPP") for p in tags)
@@ -268,7 +268,7 @@ def tense_of(tokens: Sequence[Token]) -> str:
     for t in finite:
         if t.text.lower() in _PAST_AUX:
             return "past"
-        if pos_tag(t) == "VVFIN" and not _present_form(t.text, t.lemma):
+        if t.pos == "VVFIN" and not _present_form(t.text, t.lemma):
             return "past"
     return "present"
 
@@ -317,11 +317,6 @@ def _participle(token: Token) -> bool:
     if lem in adjectives or lem.startswith(prospective) or not lem.endswith(("t", "en")):
         return False
     return lem.endswith("iert") or "ge" in lem[:-2] or lem.startswith(prefixes)
-
-
-def pos_tag(token: Token) -> str:
-    """The token's STTS tag without HanTa's brackets ("VV(FIN)" -> "VVFIN")."""
-    return token.pos.replace("(", "").replace(")", "")
 
 
 def clause_bounds(sentence: Sentence, start: int) -> tuple[int, int]:
@@ -437,7 +432,7 @@ class _Tagger:
         if key not in self._tense_cache:
             clause = sent.tokens[lo:hi]
             tense = tense_of(clause)
-            if tense == "present" and not any(pos_tag(t) in _FINITE_VERBS for t in clause):
+            if tense == "present" and not any(t.pos in _FINITE_VERBS for t in clause):
                 # "…, am Freitag tot aufgefunden": the clause holds no finite verb, so the
                 # sentence's verbs decide
                 tense = tense_of(sent.tokens)
@@ -511,7 +506,7 @@ class _Tagger:
             return "past"
         if end is not None:
             nxt = self.next_token(end)
-            if nxt is not None and pos_tag(nxt) == "ADJA" and _participle(nxt):
+            if nxt is not None and nxt.pos == "ADJA" and _participle(nxt):
                 return "past"
         if self._planned(pos):
             return "future"  # "Das Treffen ist für den 3. Dezember geplant"
@@ -526,7 +521,7 @@ class _Tagger:
         clause = sent.tokens[lo:hi]
         if any(t.lemma == "haben" for t in clause):
             return False  # "hatte am Donnerstag angekündigt" tells of the announcement
-        return any(pos_tag(t) == "VVPP" and t.text.lower().startswith(prospective) for t in clause)
+        return any(t.pos == "VVPP" and t.text.lower().startswith(prospective) for t in clause)
 
     def _year_for(self, month: int, day: int | None, pos: int, end: int | None = None) -> int | None:
         y = self.ref_year(pos)
@@ -803,7 +798,7 @@ def _morgen_is_tomorrow(tg: _Tagger, pos: int) -> bool:
     if tg.prev_word(pos) in tg.lex["not_tomorrow_before"]:
         return False
     tok = tg.token_at.get(pos)
-    return tok is not None and pos_tag(tok) == "ADV"
+    return tok is not None and tok.pos == "ADV"
 
 
 @_rule("weekday_part")
@@ -956,7 +951,7 @@ def _month(tg: _Tagger, m: re.Match[str]) -> _Out | None:
         if prev not in _MONTH_CONTEXT and not prev.endswith(("/", "–", "-")):
             return None
         nxt = tg.next_token(m.end())
-        if nxt is not None and pos_tag(nxt) == "NE" and nxt.text[:1].isupper():
+        if nxt is not None and nxt.pos == "NE" and nxt.text[:1].isupper():
             return None  # "August Bebel"
     y = tg._year_for(month, None, m.start(), m.end())
     upd = (y, month, None) if y is not None else None
@@ -1060,7 +1055,7 @@ def _year(tg: _Tagger, m: re.Match[str]) -> _Out | None:
         line_start = tg.text[max(0, m.start() - 1) : m.start()] in ("", "\n")
         if (
             nxt is not None
-            and pos_tag(nxt) in _COUNT_NEXT_POS
+            and nxt.pos in _COUNT_NEXT_POS
             and not line_start
             and prev not in tg.lex["year_cues"]
         ):

@@ -20,7 +20,7 @@ from babel.dates import format_date
 
 from briefing.model import Span, TimelineEntry
 from briefing.resources import load_data
-from briefing.temporal import pos_tag, tense_of
+from briefing.temporal import tense_of
 
 if TYPE_CHECKING:
     from briefing.model import Document, Entity, Sentence, TimeExpression, Token
@@ -132,8 +132,8 @@ def _clause(sentence: Sentence, tx: TimeExpression) -> tuple[int, int, str]:
                 hi = i
                 break
     clause = toks[lo:hi]
-    named = sum(1 for t in clause if pos_tag(t) in cfg["naming_tags"] and not (tx.start <= t.start < tx.end))
-    has_verb = lo < hi and any(pos_tag(t) in _VERB_TAGS for t in clause)
+    named = sum(1 for t in clause if t.pos in cfg["naming_tags"] and not (tx.start <= t.start < tx.end))
+    has_verb = lo < hi and any(t.pos in _VERB_TAGS for t in clause)
     tense = tense_of(clause if has_verb else toks)  # "Er sagte am Montag, dass …": past
     if not has_verb or named < int(cfg["min_named"]):
         lo, hi = 0, len(toks)
@@ -168,7 +168,7 @@ def _content_words(tokens: tuple[Token, ...], timexes: tuple[TimeExpression, ...
     tags = set(_cfg()["content_tags"])
     out: set[str] = set()
     for t in tokens:
-        if pos_tag(t) in tags and not any(x.start < t.end and t.start < x.end for x in timexes):
+        if t.pos in tags and not any(x.start < t.end and t.start < x.end for x in timexes):
             out.add((t.lemma or t.text).lower())
     return out
 
