@@ -186,3 +186,15 @@ def test_render_wheel_ships_templates_fonts_and_data(tmp_path: Path) -> None:
     assert "briefing/templates/briefing.css" in names
     assert {f"briefing/fonts/{p.name}" for p in FONTS_DIR.glob("*.ttf")} <= names
     assert "briefing/data/render.yaml" in names
+
+
+def test_render_warns_with_the_fix_when_harfbuzz_subsetting_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from weasyprint.text import ffi
+
+    assert render.subsetting_problem() is None  # installed by `make system-deps`
+    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    message = render.subsetting_problem()
+    assert message is not None
+    assert "apt-get install libharfbuzz-subset0" in message

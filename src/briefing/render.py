@@ -201,7 +201,21 @@ def _weasy() -> tuple[Any, Any, Any]:
                     return weasyprint.urls.URLFetcherResponse(url, path.read_bytes())
             raise ValueError(f"briefing does not fetch {url[:80]!r}")
 
+    if (message := subsetting_problem()) is not None:
+        log.warning("%s", message)
     return weasyprint.HTML, FontConfiguration(), PackageFetcher()
+
+
+def subsetting_problem() -> str | None:
+    """Why WeasyPrint cannot subset fonts with HarfBuzz (then fontTools does it, about twice as slowly)."""
+    from weasyprint.text import ffi
+
+    if ffi.harfbuzz_subset is not None and ffi.harfbuzz.hb_version_atleast(4, 1, 0):
+        return None
+    return (
+        "HarfBuzz font subsetting is not available (libharfbuzz-subset 4.1 or newer), so rendering "
+        "takes about twice as long; fix: apt-get install libharfbuzz-subset0 (or run make system-deps)"
+    )
 
 
 def start() -> None:
