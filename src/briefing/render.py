@@ -43,12 +43,14 @@ def _folder(name: str) -> Path:
 
 @functools.cache
 def _environment() -> jinja2.Environment:
+    """The Jinja2 environment, once per process; compiled templates are cached on disk too."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(_folder("templates"))),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["long_date"] = formatting.long_date
     env.filters["number"] = formatting.number
@@ -105,6 +107,16 @@ def fill(template: str, context: dict[str, Any], stylesheets: tuple[str, ...] = 
 def _cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "briefing"
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates in the user cache (keyed by template source checksum), if writable."""
+    folder = _cache_dir() / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 @functools.cache
