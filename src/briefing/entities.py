@@ -18,7 +18,6 @@ Rules over the text stage's tokens (HanTa's STTS tags and capitalisation) and ga
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from dataclasses import dataclass, field
 from importlib import resources as _resources
@@ -86,6 +85,9 @@ class _Lexicon:
     title_words: frozenset[str]
     not_entity_acronyms: frozenset[str]
     noun_suffixes: tuple[str, ...]
+    list_links: frozenset[str]
+    place_prefixes: frozenset[str]
+    lower_names: frozenset[str]  # gazetteer names written in lower case ("dpa")
     pronoun_window: int
     description_window: int
 
@@ -243,6 +245,8 @@ def _lexicon() -> _Lexicon:
             add(name, kind)
     for name in data["organisations"]:
         add(name, "ORG")
+    for name in load_data("entities/regions.txt"):
+        add(name, "LOC")
     for name in data["loc_acronyms"]:
         gazetteer[(name,)] = (group_of.get(name, name), "LOC")
     cities = frozenset(load_data("entities/cities.txt"))
@@ -284,6 +288,9 @@ def _lexicon() -> _Lexicon:
         title_words=frozenset(data["title_words"]),
         not_entity_acronyms=frozenset(data["not_entity_acronyms"]) | _currency_codes(),
         noun_suffixes=tuple(data["noun_suffixes"]),
+        list_links=frozenset(data["list_links"]),
+        place_prefixes=frozenset(data["place_prefixes"]),
+        lower_names=frozenset(n for n in data["organisations"] if n.islower()),
         pronoun_window=int(res["pronoun_window"]),
         description_window=int(res["description_window"]),
     )
@@ -428,7 +435,10 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
     i = 0
     while i < len(toks):
         tok = toks[i]
-        g = _gazetteer_at(toks, i, text, lex) if _is_cap(tok.text) else 0
+        if _is_cap(tok.text):
+            g = _gazetteer_at(toks, i, text, lex)
+        else:
+            g = 1 if tok.text in lex.lower_names else 0  # "dpa"
         if g and (
             g > 1
             or tok.pos in ("NE", "FM", "XY")
@@ -447,11 +457,13 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
             j = i + g
             # A gazetteer name followed by more name tokens is part of a longer name ("Berlin Marathon").
             if (
-                g == 1
-                and j < len(toks)
+                j < len(toks)
+                and (g == 1 or kind == "LOC")
+                and _gap_is_space(text, toks[j - 1], toks[j])
                 and (
-                    (_name_like(toks[j], lex, first=False) and toks[j].pos == "NE")
+                    (_name_like(toks[j], lex, first=False) and toks[j].pos in ("NE", "FM"))
                     or toks[j].text in lex.org_tokens
+                    or toks[j].text in lex.org_name_words
                 )
             ):
                 pass
@@ -544,6 +556,45 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
         if cand_toks and not (len(cand_toks) == 1 and capital_adjective):
             out.append(_Cand(cand_toks, sent.index))
         i = j
+    return out
+
+
+def _abbreviated_places(doc: Document, lex: _Lexicon) -> list[_Cand]:
+    """Place names after an abbreviation written apart from its dot ("St . Moritz").
+
+    The sentence splitter may end a sentence at such a dot, so this looks across sentence ends.
+    """
+    toks = [t for sent in doc.sentences for t in sent.tokens]
+    sentence_of = [sent.index for sent in doc.sentences for _ in sent.tokens]
+    out: list[_Cand] = []
+    for i, tok in enumerate(toks[:-2]):
+        if tok.text not in lex.place_prefixes or toks[i + 1].text != ".":
+            continue
+        if not (
+            _gap_is_space(doc.text, tok, toks[i + 1]) and _gap_is_space(doc.text, toks[i + 1], toks[i + 2])
+        ):
+            continue
+        j = i + 2
+        while (
+            j < len(toks)
+            and _is_cap(toks[j].text)
+            and toks[j].text.replace("-", "").replace("’", "").replace("'", "").isalpha()
+            and toks[j].text not in lex.not_names
+            and (
+                j == i + 2
+                or (toks[j].pos in ("NE", "FM", "NN") and _gap_is_space(doc.text, toks[j - 1], toks[j]))
+            )
+        ):
+            j += 1
+            if (
+                j > i + 2
+                and toks[j - 1].pos == "NN"
+                and not _class_noun(toks[j - 1].text, lex.landmark_nouns)
+            ):
+                j -= 1 if j - 1 > i + 2 else 0
+                break
+        if j > i + 2:
+            out.append(_Cand(list(toks[i:j]), sentence_of[i], "LOC", 2))
     return out
 
 
@@ -669,6 +720,8 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
         return setk("ORG", 3)
     if any(lw.endswith(lex.org_suffixes) and len(lw) > 6 for lw in lows):
         return setk("ORG", 2)
+    if len(words) > 1 and first in lex.place_prefixes:
+        return setk("LOC", 2)  # "San Remo", "St. Moritz", "Bad Kissingen"
     gaz = lex.gazetteer.get((first,)) if len(words) > 1 else None
     if gaz is not None and gaz[1] == "ORG":
         return setk("ORG", 2)
@@ -1018,17 +1071,33 @@ def _canonical(cl: _Cluster, lex: _Lexicon) -> tuple[str, tuple[str, ...]]:
     return name, aliases
 
 
-def _coordinated_types(cands: list[_Cand], doc: Document) -> None:
-    """Guessed types in a list ("Leipzig , Dresden , Spitzbergen") follow a well-typed neighbour."""
-    for a, b in itertools.pairwise(cands):
-        if a.sentence != b.sentence or a.type == b.type:
+def _coordinated_types(cands: list[_Cand], doc: Document, lex: _Lexicon) -> None:
+    """Guessed types in a list ("Leipzig , Dresden , Spitzbergen") follow its well-typed members.
+
+    A list is a run of names of one sentence joined by commas, "und", "oder", "sowie" or "/"; its
+    guessed members (strength <= 1) take the type most of its well-typed members (strength >= 2) have.
+    """
+    groups: list[list[_Cand]] = []
+    for c in cands:
+        prev = groups[-1][-1] if groups else None
+        if (
+            prev is not None
+            and prev.sentence == c.sentence
+            and doc.text[prev.end : c.start].strip() in lex.list_links
+        ):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    for group in groups:
+        if len(group) < 2:
             continue
-        gap = doc.text[a.end : b.start].strip()
-        if gap not in (",", "und", "oder", "sowie", ", und", "/"):
+        votes = [c.type for c in group if c.strength >= 2 and c.type in ("LOC", "ORG", "PER")]
+        if not votes:
             continue
-        weak, strong = (a, b) if a.strength < b.strength else (b, a)
-        if strong.strength >= 2 and weak.strength <= 1 and strong.type in ("LOC", "ORG", "PER"):
-            weak.type, weak.strength = strong.type, 1
+        kind = max(votes, key=lambda k: (votes.count(k), -votes.index(k)))
+        for c in group:
+            if c.strength <= 1 and c.type != kind:
+                c.type, c.strength = kind, 1
 
 
 def _consistent_types(cands: list[_Cand]) -> None:
@@ -1058,18 +1127,26 @@ def find_entities(doc: Document, title: str | None = None) -> tuple[Entity, ...]
     """Named entities of ``doc``, one per referent, most salient first."""
     lex = _lexicon()
     cands: list[_Cand] = []
+    abbreviated = _abbreviated_places(doc, lex)
     for sent in doc.sentences:
         phrases = _phrases(doc, sent, lex)
+        phrases.extend(a for a in abbreviated if sent.start <= a.start < sent.end)
         for c in _candidates(doc, sent, lex):
-            if any(p.start < c.end and c.start < p.end for p in phrases):
+            if any(p.start < c.end and c.start < p.end for p in phrases) or any(
+                a.start < c.end and c.start < a.end for a in abbreviated
+            ):
                 continue
             _type_candidate(c, sent, lex)
             if c.type is not None:
                 cands.append(c)
         if phrases:
-            cands.extend(phrases)
+            cands.extend(
+                p
+                for p in phrases
+                if not any(p is not a and a.start < p.end and p.start < a.end for a in abbreviated)
+            )
             cands.sort(key=lambda c: c.start)
-    _coordinated_types(cands, doc)
+    _coordinated_types(cands, doc, lex)
     _consistent_types(cands)
     cands = [c for c in cands if c.type in ("PER", "LOC", "ORG")]
     clusters = _cluster(cands, lex)
