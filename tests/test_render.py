@@ -198,3 +198,15 @@ def test_render_warns_with_the_fix_when_harfbuzz_subsetting_is_missing(
     message = render.subsetting_problem()
     assert message is not None
     assert "apt-get install libharfbuzz-subset0" in message
+
+
+@pytest.mark.parametrize("paper", ["A4", "A5"])
+def test_render_with_knowledge_base_logs_no_warnings(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, paper: str
+) -> None:
+    """Every glyph the layout uses (list markers, quotes, dashes) exists in the packaged fonts."""
+    options = api.MakeOptions(paper=paper, context=ROOT / "samples" / "knowledge-base.yaml")
+    with caplog.at_level(logging.WARNING):
+        result = api.make(str(SAMPLE_MD), tmp_path / "kb.pdf", options)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    assert result.pages is not None
