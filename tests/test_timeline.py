@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+import briefing
 from briefing import temporal, text, timeline
 from briefing.model import Entity, Mention
 
@@ -119,3 +120,16 @@ def test_timeline_lists_entities_mentioned_in_the_clause() -> None:
 def test_timeline_future_events_are_marked() -> None:
     (entry,) = build("Der Präsident wird am Freitag nach Warschau reisen.")
     assert (entry.date, entry.tense) == ("2023-02-17", "future")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Das Buch „Die Welt von gestern“ von Stefan Zweig wurde neu aufgelegt.",
+        "Die Sendung „Morgen früh“ läuft im Ersten.",
+    ],
+)
+def test_timeline_time_words_in_titles_are_not_dates(sentence: str) -> None:
+    b = briefing.analyze(sentence, published=dt.date(2024, 11, 20))
+    assert b.temporal_expressions == ()
+    assert b.timeline == ()

@@ -57,7 +57,8 @@ def analyze(
     with step(timings, "quotes"):
         found_quotes, terms = quotes.find_quotes(doc, ents)
     with step(timings, "temporal"):
-        timexes = temporal.tag(doc, meta.published)
+        titles = [(t.start, t.end) for t in terms if t.kind in ("title", "name")]
+        timexes = temporal.tag(doc, meta.published, skip=titles)
     with step(timings, "timeline"):
         events = timeline.build(doc, timexes, ents, meta.published)
     with step(timings, "summary"):

@@ -1550,14 +1550,23 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return chosen
 
 
-def tag(doc: Document, published: dt.date | None) -> tuple[TimeExpression, ...]:
-    """Time expressions in text order, anchored on ``published`` or the last mentioned date."""
+def tag(
+    doc: Document, published: dt.date | None, *, skip: Sequence[tuple[int, int]] = ()
+) -> tuple[TimeExpression, ...]:
+    """Time expressions in text order, anchored on ``published`` or the last mentioned date.
+
+    ``skip`` are spans that are not about time even when they contain time words: titles and names
+    in quotation marks („Die Welt von gestern“, „Tagesschau um acht“).
+    """
     text = doc.text
     if not text:
         return ()
     tg = _Tagger(doc, published)
     out: list[TimeExpression] = []
-    _process(tg, _select(_candidates(text)), out)
+    candidates = _candidates(text)
+    if skip:
+        candidates = [c for c in candidates if not any(s < c.end and c.start < e for s, e in skip)]
+    _process(tg, _select(candidates), out)
     out.sort(key=lambda t: t.start)
     return tuple(out)
 
