@@ -312,3 +312,20 @@ def test_quotes_short_second_half_of_interrupted_quote_is_speech(article: str) -
     assert found[0].speaker == found[1].speaker
     assert found[1].speaker is not None
     assert terms == ()
+
+
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        (
+            "Ein Sprecher sagte der Nachrichtenagentur Reuters: „Die Lage ist angespannt, aber stabil.“",
+            "Sprecher",
+        ),
+        ("Die Ministerin sagte dem Sender: „Wir bleiben hier in Berlin.“", "Ministerin"),
+        ("Der Trainer erklärte den Reportern: „Wir haben verdient gewonnen.“", "Trainer"),
+    ],
+)
+def test_quotes_addressee_after_the_verb_is_not_the_speaker(article: str, speaker: str) -> None:
+    found, terms = run(article)
+    assert [q.speaker for q in found] == [speaker]
+    assert terms == ()

@@ -484,11 +484,27 @@ def _subject_around(
     ):
         k += 1
     m = _noun_phrase(tv, k, hi)
-    if m is not None:
+    if m is not None and not (
+        candidates and not prefer_object and _dative_after_subject(tv, candidates[0][2], m)
+    ):
         candidates.append((_rank(tv, m) + (1.5 if prefer_object else 0), 0, m))
     if not candidates:
         return None
     return max(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+_NOMINATIVE_OPENERS = frozenset({"der", "die", "das", "ein", "eine", "er", "sie"})
+
+
+def _dative_after_subject(tv: _Toks, subject: _Mention, after: _Mention) -> bool:
+    """ "Ein Sprecher sagte der Nachrichtenagentur Reuters": with a subject in the prefield, a
+    phrase after the verb opened by "dem"/"den", or by "der" when the subject is clearly
+    nominative, is the one spoken to, not the speaker."""
+    opener = tv.low[after.start]
+    if opener in ("dem", "den"):
+        return True
+    first = tv.low[subject.start]
+    return opener == "der" and (first in _NOMINATIVE_OPENERS or subject.kind == "name")
 
 
 def _rank(tv: _Toks, m: _Mention) -> float:
@@ -657,9 +673,14 @@ def _term_context(tv: _Toks, first: int, lo: int) -> str | None:
         ):
             c -= 1
         clause = range(c, k)
-        if _title_noun(tv.toks[k - 1].text) or (
-            not any(tv.pos[x] in _FINITE for x in clause)
-            and any(tv.pos[x] in ("NN", "NE") and _title_noun(tv.toks[x].text) for x in clause[:2])
+        # "Die Ministerin sagte dem Sender: „…“" introduces speech, whatever the last noun is
+        reported = any(_is_reporting(tv, x, k) for x in clause)
+        if not reported and (
+            _title_noun(tv.toks[k - 1].text)
+            or (
+                not any(tv.pos[x] in _FINITE for x in clause)
+                and any(tv.pos[x] in ("NN", "NE") and _title_noun(tv.toks[x].text) for x in clause[:2])
+            )
         ):
             return "title"
     if (
