@@ -88,6 +88,10 @@ class _Lexicon:
     list_links: frozenset[str]
     place_prefixes: frozenset[str]
     lower_names: frozenset[str]  # gazetteer names written in lower case ("dpa")
+    place_heads: frozenset[str]
+    place_prepositions: frozenset[str]
+    unknown_logprob: float
+    known_head_logprob: float
     pronoun_window: int
     description_window: int
 
@@ -290,6 +294,10 @@ def _lexicon() -> _Lexicon:
         noun_suffixes=tuple(data["noun_suffixes"]),
         list_links=frozenset(data["list_links"]),
         place_prefixes=frozenset(data["place_prefixes"]),
+        place_heads=frozenset(data["place_heads"]),
+        place_prepositions=frozenset(data["place_prepositions"]),
+        unknown_logprob=float(data["unknown_logprob"]),
+        known_head_logprob=float(data["known_head_logprob"]),
         lower_names=frozenset(n for n in data["organisations"] if n.islower()),
         pronoun_window=int(res["pronoun_window"]),
         description_window=int(res["description_window"]),
@@ -297,6 +305,51 @@ def _lexicon() -> _Lexicon:
 
 
 # ---------------------------------------------------------------------------------------------- helpers
+@functools.cache
+def _hanta_lexicon() -> tuple[dict[str, list[tuple[int, float]]], frozenset[int]]:
+    """HanTa's word lexicon (lower-case word -> tag log-probabilities) and its name-like tag numbers."""
+    from briefing.text import _hanta  # noqa: PLC0415 - the text stage has loaded the model already
+
+    tagger = _hanta()
+    names = frozenset(n for tag, n in tagger.tag2int.items() if tag in ("NE", "FM", "XY"))
+    return tagger.cache, names
+
+
+def _best_logprob(word: str) -> float:
+    """HanTa's best tag log-probability for ``word`` (about -5 to -15 for words it knows, -25 for guesses)."""
+    from briefing.text import _hanta  # noqa: PLC0415 - the text stage has loaded the model already
+
+    tags = _hanta()._tag_word(word, cutoff=5, casesensitive=True, conditional=True)
+    return max((float(p) for _, p in tags), default=-1e9)
+
+
+def _unknown_word(word: str, lex: _Lexicon) -> bool:
+    """A capitalised word German does not know: HanTa only guesses it, it ends in no known noun of
+    5+ letters ("Fremdenlegion" ends in "Legion") and in no common noun ending. Such a word is a
+    name ("in Maribor", "aus Spiegelau"); place-name endings ("-hausen") do not count as nouns.
+    """
+    if not word.isalpha() or len(word) < 4 or word.lower().endswith(lex.noun_suffixes):
+        return False
+    if _best_logprob(word) > lex.unknown_logprob:
+        return False
+    for k in range(2, len(word) - 4):
+        tail = word[k:]
+        if tail in lex.loc_suffixes:
+            continue
+        if _best_logprob(tail[0].upper() + tail[1:]) > lex.known_head_logprob:
+            return False
+    return True
+
+
+def _common_word(word: str) -> bool:
+    """Whether HanTa's lexicon knows ``word`` and reads it most likely as something else than a name."""
+    lexicon, names = _hanta_lexicon()
+    known = lexicon.get(word.lower())
+    if not known:
+        return False
+    return max(known, key=lambda tp: tp[1])[0] not in names
+
+
 def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
@@ -496,7 +549,14 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
             and _surname_like(toks[i + 1], lex)
         )
         city_noun = (
-            tok.pos == "NN" and tok.text in lex.cities and i > 0 and toks[i - 1].text in lex.loc_prepositions
+            tok.pos == "NN"
+            and i > 0
+            and _is_cap(tok.text)
+            and toks[i - 1].text in lex.loc_prepositions
+            and (
+                tok.text in lex.cities
+                or (toks[i - 1].text in lex.place_prepositions and _unknown_word(tok.text, lex))
+            )
         )
         if not (
             _name_like(tok, lex, first=True)
@@ -519,8 +579,9 @@ def _candidates(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
                 and prev_tok.text.endswith("s")
                 and j - i == 1
                 and nxt.text not in lex.org_tokens
+                and (prev_tok.text not in lex.first_names or _common_word(nxt.text))
             ):
-                break  # "Putins Rede": a genitive name before its noun
+                break  # "Putins Rede": a genitive name before its noun (but "Klaus Breitschopf")
             if _name_like(nxt, lex, first=False) or (
                 all(t.text in lex.first_names for t in toks[i:j]) and _surname_like(nxt, lex)
             ):
@@ -744,6 +805,12 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
             return setk("LOC", 3)
         if first in lex.not_entity_acronyms or (prev is not None and prev.pos == "CARD"):
             return None  # a unit, law code or technical term ("196 MW", "StGB")
+        if (
+            c.tokens[0].pos == "XY"
+            or (c.tokens[0].pos == "NN" and _common_word(first))
+            or any(ch.isdigit() for ch in first[:-1])
+        ):
+            return None  # a common noun in HanTa's lexicon ("CD-ROM") or a type code ("D3A", "M2M")
         return setk("ORG", 2)
     if len(words) == 1 and first in lex.cities:
         return setk("LOC", 3 if c.tokens[0].pos == "NE" else 2)
@@ -782,8 +849,12 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
             return setk("ORG", 1)
         if _quoted_title(c, sent) or any(w.lower() in lex.title_words for w in words):
             return None  # a title ("Blood of Eden", „Easy Living“): MISC, not a person
+        if last in lex.place_heads:
+            return setk("LOC", 1)  # "Canning Town", "Fifth Avenue"
         if prev is not None and prev.text.lower() in _ARTICLES:
             return setk("ORG", 1)
+        if any(_common_word(w) and w not in lex.first_names for w in words):
+            return None  # everyday words ("Business Administration", "Cloud Nine"): no person's name
         return setk("PER", 0)
     if first.endswith("s") and _strip_genitive(first) in lex.cities:
         return setk("LOC", 2)
@@ -793,6 +864,8 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
         return None
     if sum(ch.isalpha() for ch in first) < 3 or (len(first) > 7 and lows[0].endswith(lex.noun_suffixes)):
         return None  # an initial, or a German common noun the tagger took for a name ("Lohngleitklausel")
+    if _common_word(first) and first not in lex.first_names:
+        return None  # a word HanTa's lexicon knows as an everyday word ("Sport", "Hof")
     return setk("PER", 0)
 
 
