@@ -43,6 +43,7 @@ _QUOTES = frozenset("\"'„“”‚‘’»«›‹")
 _ADJ_ENDINGS = ("en", "er", "es", "em", "e")
 _ROLE_CACHE: dict[str, str | None] = {}  # word -> role head; the lexicon is loaded once per process
 # Tags before an unknown capitalised word that make it unlikely to be a person's name.
+_ADJECTIVE_NAME_TYPES = frozenset({"ORG", "LOC"})
 _NO_NAME_BEFORE = frozenset({"$", "ADJA", "CARD", "FM", "XY", "NE", "ART", "APPRART"})
 
 
@@ -90,6 +91,7 @@ class _Lexicon:
     lower_names: frozenset[str]  # gazetteer names written in lower case ("dpa")
     place_heads: frozenset[str]
     place_prepositions: frozenset[str]
+    club_prefixes: frozenset[str]
     unknown_logprob: float
     known_head_logprob: float
     pronoun_window: int
@@ -296,6 +298,7 @@ def _lexicon() -> _Lexicon:
         place_prefixes=frozenset(data["place_prefixes"]),
         place_heads=frozenset(data["place_heads"]),
         place_prepositions=frozenset(data["place_prepositions"]),
+        club_prefixes=frozenset(data["club_prefixes"]),
         unknown_logprob=float(data["unknown_logprob"]),
         known_head_logprob=float(data["known_head_logprob"]),
         lower_names=frozenset(n for n in data["organisations"] if n.islower()),
@@ -673,6 +676,39 @@ def _house_number(toks: Sequence[Token], j: int, text: str) -> int:
     return j
 
 
+_ORDINAL = re.compile(r"\d{1,2}\.")
+_CLUB_YEAR = re.compile(r"0\d|\d{4}")
+
+
+def _club_name(toks: Sequence[Token], i: int, text: str, lex: _Lexicon) -> int:
+    """End of a sports club's name starting at ``i`` ("FC Schalke 04", "SV Werder Bremen"), else ``i``.
+
+    A club word opens it; capitalised name words and a founding year ("04", "1860") follow.
+    """
+    if toks[i].text not in lex.club_prefixes or i + 1 >= len(toks):
+        return i
+    j = i + 1
+    while j < len(toks) and _gap_is_space(text, toks[j - 1], toks[j]):
+        t = toks[j]
+        if _is_cap(t.text) and (
+            t.pos in ("NE", "FM")
+            or t.text in lex.club_prefixes
+            or t.text in lex.cities
+            or (t.pos == "NN" and not _common_word(t.text))
+        ):
+            j += 1
+        elif j > i + 1 and t.pos == "CARD" and _CLUB_YEAR.fullmatch(t.text):
+            j += 1
+            break
+        else:
+            break
+    if j == i + 1 or (
+        toks[i].text[:1].isupper() and toks[i].text[1:].islower() and j == i + 2 and toks[i + 1].pos != "NE"
+    ):
+        return i
+    return j
+
+
 def _place_noun_name(toks: Sequence[Token], i: int, lex: _Lexicon) -> bool:
     """A noun right after a place noun is its name ("die Dörfer Kleinhausen und ...")."""
     tok = toks[i]
@@ -722,6 +758,28 @@ def _phrases(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
             j = _house_number(toks, i + 1, text)
             out.append(_Cand(list(toks[i:j]), sent.index, "LOC", 3))
             i = j
+            continue
+        if (
+            w.endswith("er")
+            and len(w) >= 5
+            and w.isalpha()
+            and pos in ("ADJA", "ADJD", "NE", "NN")
+            and nxt is not None
+            and nxt.pos == "NN"
+            and _is_cap(nxt.text)
+            and nxt.text.lower().endswith(lex.org_suffixes)
+            and _gap_is_space(text, tok, nxt)
+            and w not in lex.not_names
+            and not _common_word(w)
+        ):
+            out.append(_Cand(list(toks[i : i + 2]), sent.index, "ORG", 2))  # "Berliner Kurier"
+            i += 2
+            continue
+        club = _club_name(toks, i, text, lex)
+        if club > i:
+            start = i - 1 if i > 0 and _ORDINAL.fullmatch(toks[i - 1].text) else i  # "1. FC Köln"
+            out.append(_Cand(list(toks[start:club]), sent.index, "ORG", 3))
+            i = club
             continue
         if pos in ("NN", "NE") and _institution_head(w, lex) and w.isalpha():
             j = i + 1
@@ -867,6 +925,26 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
     if _common_word(first) and first not in lex.first_names:
         return None  # a word HanTa's lexicon knows as an everyday word ("Sport", "Hof")
     return setk("PER", 0)
+
+
+def _adjective_prefix(c: _Cand, sent: Sentence) -> None:
+    """Capitalised adjectives before an organisation's name belong to it ("Deutschen Bundestag").
+
+    Mid-sentence only: German writes adjectives in lower case unless they are part of a name.
+    """
+    if c.type not in _ADJECTIVE_NAME_TYPES:
+        return
+    toks = sent.tokens
+    idx = next(k for k, t in enumerate(toks) if t.start == c.start)
+    while (
+        idx > 1
+        and toks[idx - 1].pos == "ADJA"
+        and _is_cap(toks[idx - 1].text)
+        and toks[idx - 1].text.isalpha()
+        and sent.text[toks[idx - 1].end - sent.start : toks[idx].start - sent.start] == " "
+    ):
+        idx -= 1
+        c.tokens.insert(0, toks[idx])
 
 
 def _quoted_title(c: _Cand, sent: Sentence) -> bool:
@@ -1211,6 +1289,7 @@ def find_entities(doc: Document, title: str | None = None) -> tuple[Entity, ...]
                 continue
             _type_candidate(c, sent, lex)
             if c.type is not None:
+                _adjective_prefix(c, sent)
                 cands.append(c)
         if phrases:
             cands.extend(
