@@ -92,6 +92,8 @@ class _Lexicon:
     place_heads: frozenset[str]
     place_prepositions: frozenset[str]
     club_prefixes: frozenset[str]
+    place_links: frozenset[str]
+    institution_names: frozenset[str]
     unknown_logprob: float
     known_head_logprob: float
     pronoun_window: int
@@ -253,9 +255,12 @@ def _lexicon() -> _Lexicon:
         add(name, "ORG")
     for name in load_data("entities/regions.txt"):
         add(name, "LOC")
+    cities = frozenset(load_data("entities/cities.txt"))
+    for name in cities:
+        if " " in name:  # "Den Haag", "Las Vegas": one-word cities are looked up by word
+            gazetteer.setdefault(tuple(name.split()), (name, "LOC"))
     for name in data["loc_acronyms"]:
         gazetteer[(name,)] = (group_of.get(name, name), "LOC")
-    cities = frozenset(load_data("entities/cities.txt"))
     res = data["resolution"]
     return _Lexicon(
         first_names=_first_names(),
@@ -299,6 +304,8 @@ def _lexicon() -> _Lexicon:
         place_heads=frozenset(data["place_heads"]),
         place_prepositions=frozenset(data["place_prepositions"]),
         club_prefixes=frozenset(data["club_prefixes"]),
+        place_links=frozenset(data["place_links"]),
+        institution_names=frozenset(data["institution_names"]),
         unknown_logprob=float(data["unknown_logprob"]),
         known_head_logprob=float(data["known_head_logprob"]),
         lower_names=frozenset(n for n in data["organisations"] if n.islower()),
@@ -927,6 +934,41 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
     return setk("PER", 0)
 
 
+_ROMAN = re.compile(r"[IVX]{1,4}\.?")
+
+
+def _merge_names(cands: list[_Cand], doc: Document, lex: _Lexicon) -> list[_Cand]:
+    """Join names German writes as one: "Frankfurt am Main", "Universität Gießen", "Heinrich IV."."""
+    text = doc.text
+    out: list[_Cand] = []
+    for c in cands:
+        sent = doc.sentences[c.sentence]
+        toks = sent.tokens
+        prev = out[-1] if out else None
+        if prev is not None and prev.sentence == c.sentence and prev.type == "LOC" and c.type == "LOC":
+            link = text[prev.end : c.start]
+            if link in lex.place_links:
+                between = [t for t in toks if prev.end <= t.start and t.end <= c.start]
+                prev.tokens.extend([*between, *c.tokens])
+                prev.strength = max(prev.strength, c.strength)
+                continue
+        idx = next(k for k, t in enumerate(toks) if t.start == c.start)
+        if c.type == "LOC" and idx > 0 and toks[idx - 1].text in lex.institution_names and len(c.tokens) == 1:
+            c.tokens.insert(0, toks[idx - 1])  # "Universität Gießen" is the university
+            c.type, c.strength, c.key = "ORG", 3, None
+        end = idx + len(c.tokens)
+        if (
+            c.type == "PER"
+            and c.strength >= 2
+            and end < len(toks)
+            and _ROMAN.fullmatch(toks[end].text)
+            and toks[end].text != "I"
+        ):
+            c.tokens.append(toks[end])  # "Heinrich IV."
+        out.append(c)
+    return out
+
+
 def _adjective_prefix(c: _Cand, sent: Sentence) -> None:
     """Capitalised adjectives before an organisation's name belong to it ("Deutschen Bundestag").
 
@@ -1298,6 +1340,7 @@ def find_entities(doc: Document, title: str | None = None) -> tuple[Entity, ...]
                 if not any(p is not a and a.start < p.end and p.start < a.end for a in abbreviated)
             )
             cands.sort(key=lambda c: c.start)
+    cands = _merge_names(cands, doc, lex)
     _coordinated_types(cands, doc, lex)
     _consistent_types(cands)
     cands = [c for c in cands if c.type in ("PER", "LOC", "ORG")]
