@@ -214,3 +214,46 @@ def test_entities_first_names_know_gender(name: str, gender: str) -> None:
 @pytest.mark.parametrize("word", ["Bundestag", "Haus", "Gestern", "angela", "Jean+Marie"])
 def test_entities_first_names_reject_other_words(word: str) -> None:
     assert word not in entities._first_names()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "kind"),
+    [
+        ("Im Winter fuhr sie nach St. Moritz und später nach San Remo.", "St. Moritz", "LOC"),
+        ("Im Winter fuhr sie nach St. Moritz und später nach San Remo.", "San Remo", "LOC"),
+        ("Die Firma zog nach Frankfurt am Main um.", "Frankfurt am Main", "LOC"),
+        ("Der 1. FC Nürnberg verlor am Sonntag.", "1. FC Nürnberg", "ORG"),
+        ("Der FC Schalke 04 gewann.", "FC Schalke 04", "ORG"),
+        ("Das berichtete der Berliner Kurier am Dienstag.", "Berliner Kurier", "ORG"),
+        ("Der Antrag scheiterte im Deutschen Bundestag.", "Deutschen Bundestag", "ORG"),
+        ("Sie lehrt an der Universität Gießen.", "Universität Gießen", "ORG"),
+        ("Die Delegation kam aus Maribor zurück.", "Maribor", "LOC"),
+        ("Vorstandschef ist seit Jahren Klaus Breitschopf.", "Klaus Breitschopf", "PER"),
+        ("Das meldete die Nachrichtenagentur dpa.", "dpa", "ORG"),
+        ("Er wurde später als Heinrich IV. gekrönt.", "Heinrich IV.", "PER"),
+        ("Sie reisten nach Rhode Island.", "Rhode Island", "LOC"),
+        ("Die Regierung der Lombardei protestierte.", "Lombardei", "LOC"),
+    ],
+)
+def test_entities_finds_whole_names_of_german_name_patterns(sentence: str, mention: str, kind: str) -> None:
+    found = _find(sentence)
+    spans = {(m.text, e.type) for e in found for m in e.mentions}
+    assert (mention, kind) in spans
+
+
+def test_entities_list_members_share_the_type_of_the_typed_member() -> None:
+    found = _find("Die Dörfer Kleinwiesing, Obertaling und Pfuhlbrunn liegen am Fluss.")
+    kinds = {m.text: e.type for e in found for m in e.mentions}
+    assert kinds == {"Kleinwiesing": "LOC", "Obertaling": "LOC", "Pfuhlbrunn": "LOC"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("Er studierte Business Administration in Köln.", "Business"),
+        ("Das Bauteil D3A fiel aus.", "D3A"),
+    ],
+)
+def test_entities_everyday_words_and_codes_are_not_names(sentence: str, word: str) -> None:
+    found = _find(sentence)
+    assert not any(word in m.text for e in found for m in e.mentions)

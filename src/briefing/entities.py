@@ -777,7 +777,7 @@ def _phrases(doc: Document, sent: Sentence, lex: _Lexicon) -> list[_Cand]:
             and nxt.text.lower().endswith(lex.org_suffixes)
             and _gap_is_space(text, tok, nxt)
             and w not in lex.not_names
-            and not _common_word(w)
+            and (w[:-2] in lex.cities or (w[:-2],) in lex.gazetteer or not _common_word(w))
         ):
             out.append(_Cand(list(toks[i : i + 2]), sent.index, "ORG", 2))  # "Berliner Kurier"
             i += 2
