@@ -257,3 +257,14 @@ def test_entities_list_members_share_the_type_of_the_typed_member() -> None:
 def test_entities_everyday_words_and_codes_are_not_names(sentence: str, word: str) -> None:
     found = _find(sentence)
     assert not any(word in m.text for e in found for m in e.mentions)
+
+
+def test_entities_main_persons_country_is_salient() -> None:
+    article = (
+        "Der weißrussische Präsident Alexander Lukaschenko traf in Moskau Wladimir Putin. "
+        "Russland und Weißrussland wollen enger zusammenarbeiten. Lukaschenko sagte, Russland sei ein "
+        "verlässlicher Partner. Der weißrussische Staatschef lobte die Gespräche."
+    )
+    ents = entities.find_entities(text.analyse(article))
+    places = [e.name for e in ents if e.type == "LOC"]
+    assert places[0] == "Weißrussland"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -9,10 +10,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+import briefing
 from briefing import summary, text
 
 if TYPE_CHECKING:
-    import briefing
     from briefing.model import SummaryPoint
 
 SHARED_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "quotes-dev"
@@ -162,7 +163,11 @@ def test_summary_empty_article_has_no_points() -> None:
     assert _points("Kurz.") == ()
 
 
-def test_summary_reference_covers_the_key_statements(reference_briefing: briefing.Briefing) -> None:
+@pytest.mark.parametrize(
+    "title", ["Lukaschenko im Interview", "Lukaschenko: Bereit, an der Seite Russlands zu kämpfen", None]
+)
+def test_summary_reference_covers_the_key_statements(reference_text: str, title: str | None) -> None:
+    reference_briefing = briefing.analyze(reference_text, published=dt.date(2023, 2, 16), title=title)
     points = reference_briefing.summary
     assert 3 <= len(points) <= 5
     joined = " ".join(p.text for p in points)

@@ -1222,13 +1222,15 @@ def _pronoun_subject(toks: Sequence[Token], k: int) -> bool:
     return False
 
 
+_TYPE_WEIGHT: dict[str, float] = {"PER": 1.2, "ORG": 1.0, "LOC": 0.8, "MISC": 0.5}
+
+
 def _salience(cl: _Cluster, doc: Document, title: str | None) -> float:
     n = len(cl.mentions) + 0.7 * len(cl.references)
     size = max(1, len(doc.text))
     early = 1.0 - min(cl.first_start, size) / size
     in_title = 1.0 if title and any(m.words[-1] in title for m in cl.mentions) else 0.0
-    type_weight = {"PER": 1.2, "ORG": 1.0, "LOC": 0.8, "MISC": 0.5}[cl.type]
-    return round(type_weight * (n + early + 1.5 * in_title + 0.5 * len(cl.roles)), 4)
+    return round(_TYPE_WEIGHT[cl.type] * (n + early + 1.5 * in_title + 0.5 * len(cl.roles)), 4)
 
 
 def _canonical(cl: _Cluster, lex: _Lexicon) -> tuple[str, tuple[str, ...]]:
@@ -1347,16 +1349,66 @@ def find_entities(doc: Document, title: str | None = None) -> tuple[Entity, ...]
     clusters = _cluster(cands, lex)
     _resolve(doc, clusters, lex)
     clusters.sort(key=lambda cl: cl.first_start)
+    canonical = [_canonical(cl, lex) for cl in clusters]
+    demonyms = _demonym_counts(doc, clusters, canonical, lex)
+    saliences = _saliences(clusters, canonical, demonyms, doc=doc, title=title, lex=lex)
     built: list[tuple[float, Entity]] = []
     for n, cl in enumerate(clusters, start=1):
-        name, aliases = _canonical(cl, lex)
+        name, aliases = canonical[n - 1]
         roles = _ordered_roles(cl.roles)
-        sal = _salience(cl, doc, title)
+        sal = saliences[n - 1]
         mentions = tuple(Mention(doc.text[m.start : m.end], m.start, m.end, "name") for m in cl.mentions)
         refs = tuple(sorted(set(cl.references), key=lambda r: r.start))
         built.append((sal, Entity(f"e{n}", name, cl.type, aliases, roles, mentions, refs, sal)))
     built.sort(key=lambda se: (-se[0], se[1].mentions[0].start if se[1].mentions else 0))
     return tuple(e for _, e in built)
+
+
+def _demonym_counts(
+    doc: Document, clusters: list[_Cluster], canonical: list[tuple[str, tuple[str, ...]]], lex: _Lexicon
+) -> list[int]:
+    """Per cluster, how often a demonym adjective points at it: "der weißrussische Präsident",
+    "von weißrussischem Boden" speak of Weißrussland (for salience only: not a name mention, and
+    not a reference a speaker could resolve to)."""
+    places: dict[str, int] = {}
+    for i, (cl, (name, aliases)) in enumerate(zip(clusters, canonical, strict=True)):
+        if cl.type == "LOC":
+            for known in (name, *aliases):
+                places.setdefault(lex.group_of.get(known, known), i)
+    counts = [0] * len(clusters)
+    if places:
+        for sent in doc.sentences:
+            for tok in sent.tokens:
+                country = lex.demonyms.get(_adjective_stem(tok.text)) if tok.pos in ("ADJA", "ADJD") else None
+                place = places.get(lex.group_of.get(country, country)) if country is not None else None
+                if place is not None:
+                    counts[place] += 1
+    return counts
+
+
+def _saliences(
+    clusters: list[_Cluster],
+    canonical: list[tuple[str, tuple[str, ...]]],
+    demonyms: list[int],
+    *,
+    doc: Document,
+    title: str | None,
+    lex: _Lexicon,
+) -> list[float]:
+    """Each cluster's salience. A place also counts its demonym adjectives like references and
+    gains a quarter of the salience of every person it is the country of ("der weißrussische
+    Präsident" makes Weißrussland matter with its president)."""
+    base = [_salience(cl, doc, title) for cl in clusters]
+    out = list(base)
+    countries = [
+        lex.group_of.get(p.country, p.country) if p.type == "PER" and p.country else None for p in clusters
+    ]
+    for i, (cl, (name, aliases)) in enumerate(zip(clusters, canonical, strict=True)):
+        if cl.type == "LOC":
+            names = {lex.group_of.get(n, n) for n in (name, *aliases)}
+            bonus = sum(b for c, b in zip(countries, base, strict=True) if c is not None and c in names)
+            out[i] = round(base[i] + _TYPE_WEIGHT["LOC"] * 0.7 * demonyms[i] + 0.25 * bonus, 4)
+    return out
 
 
 def _ordered_roles(roles: Iterable[tuple[int, str]]) -> tuple[str, ...]:

@@ -79,6 +79,7 @@ class _Config:
     droppable: frozenset[str]
     third_person: frozenset[str]
     speech_verbs: frozenset[str]
+    copulas: frozenset[str]
 
 
 @functools.cache
@@ -103,6 +104,7 @@ def _config() -> _Config:
         droppable=lower_set("droppable_connectives"),
         third_person=lower_set("third_person"),
         speech_verbs=lower_set("speech_verbs"),
+        copulas=lower_set("copulas"),
     )
 
 
@@ -464,6 +466,23 @@ def _referent(
     return next((ns for ns in names if ns & recent), frozenset())
 
 
+def _descriptive(toks: Sequence[Token], cfg: _Config) -> bool:
+    """ "Der Herrscher von Weißrussland ist ein entschiedener Befürworter …": a main clause whose
+    verb is a copula, with no full verb up to the first comma, describes someone or something
+    (background for the context boxes) rather than telling what happened."""
+    main: list[Token] = []
+    for tok in toks:
+        if tok.text in (",", ";", ":"):
+            break
+        main.append(tok)
+    finite = next((t for t in main if t.pos.endswith("FIN")), None)
+    return (
+        finite is not None
+        and finite.lemma.lower() in cfg.copulas
+        and not any(t.pos.startswith("VV") for t in main)
+    )
+
+
 def _is_statement(info: _Info, cand: _Candidate, subjects: frozenset[str], cfg: _Config) -> bool:
     """Does a main actor say or do something reportable here ("Lukaschenko erklärte", "Er warnte")?"""
     toks = info.words[cand.first]
@@ -540,6 +559,11 @@ def _score_all(
             + w["statement"] * _is_statement(info, c, subjects, cfg)
             - c.quote_penalty
             - length_factor * sel["long_penalty"] * max(0, c.words - sel["ideal_max_words"])
+            - (
+                sel["descriptive_penalty"]
+                if c.first > 0 and _descriptive(doc.sentences[c.first].tokens, cfg)
+                else 0.0
+            )
         )
         # Beyond the lead, redundancy looks at the sentence in its context: neighbours usually share the
         # subtopic. The lead's sentences are not redundant with each other by construction.
