@@ -329,3 +329,18 @@ def test_quotes_addressee_after_the_verb_is_not_the_speaker(article: str, speake
     found, terms = run(article)
     assert [q.speaker for q in found] == [speaker]
     assert terms == ()
+
+
+def test_quotes_key_quotes_prefer_whole_statements_to_fragments() -> None:
+    article = (
+        "Der Minister warnte, wenn nichts geschehe, „werden wir alle den Preis dafür zahlen müssen“.\n"
+        "„Wir haben lange verhandelt und sind zu einem Ergebnis gekommen, das alle tragen können.“, "
+        "sagte er am Abend.\n"
+        "„Die Einigung ist ein wichtiger Schritt für die Region und ihre Menschen.“, fügte er hinzu.\n"
+        "„Jetzt beginnt die eigentliche Arbeit, und die wird nicht leicht.“, sagte er zum Schluss."
+    )
+    found, _ = run(article)
+    assert len(found) == 4
+    keys = [q for q in found if q.key]
+    assert len(keys) == 3
+    assert not found[0].key  # the fragment inside the reporter's sentence

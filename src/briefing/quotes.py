@@ -1113,6 +1113,9 @@ def _choose_key(quotes: list[Quote], found: list[_Found]) -> tuple[Quote, ...]:
             continue
         fit = 1.0 - min(1.0, abs(length - key["ideal_chars"]) / key["max_chars"])
         score = fit + q.confidence + (0.5 if q.speaker else 0.0) + (0.3 if q.entity else 0.0)
+        first_letter = next((ch for ch in q.text if ch.isalpha()), "")
+        if first_letter.islower():  # "werdet ihr …": part of the reporter's sentence, not a statement
+            score -= key["fragment_penalty"]
         scored.append((score, i))
     scored.sort(key=lambda s: (-s[0], s[1]))
     chosen: list[int] = []
