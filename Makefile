@@ -45,7 +45,10 @@ pytest: $(VENV)/.installed-test
 test: lint typecheck pytest
 
 bench: $(VENV)/.installed-test
-	$(PY) bench/run_all.py
+	$(PY) bench/bench_make.py
+	$(PY) bench/bench_analysis.py
+	$(PY) bench/bench_batch.py -n 50
+	$(PY) bench/bench_longrun.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache $(SAMPLE).pdf
