@@ -291,3 +291,77 @@ def test_hostile_input_deep_or_aliased_documents_fail_cleanly(
     source.write_text(data, encoding="utf-8")
     got, _, err = run(capsys, command, str(source), "-o", str(tmp_path / "out.pdf"))
     assert_one_line_error(got, 4, err, tmp_path)
+
+
+def _template_folder(tmp_path: Path, template: str) -> Path:
+    folder = tmp_path / "vorlagen"
+    folder.mkdir()
+    (folder / "briefing.html.j2").write_text(template, encoding="utf-8")
+    return folder
+
+
+def test_hostile_input_own_templates_render_with_their_logo(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fetched: list[str]
+) -> None:
+    from conftest import ROOT
+
+    package = (ROOT / "templates" / "briefing.html.j2").read_text(encoding="utf-8")
+    own = package.replace(
+        '<p class="kicker">', '<img src="logo.png" alt="Logo"><p class="kicker">Musterzeitung · '
+    )
+    folder = _template_folder(tmp_path, own)
+    (folder / "logo.png").write_bytes(
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478"
+            "9c63606060000000040001f61738550000000049454e44ae426082"
+        )
+    )
+    source = tmp_path / "a.txt"
+    source.write_text(GOOD, encoding="utf-8")
+    target = tmp_path / "out.pdf"
+    got, _, err = run(capsys, "make", str(source), "-o", str(target), "--templates", str(folder))
+    assert got == 0, err
+    assert "MUSTERZEITUNG" in PdfReader(target).pages[0].extract_text()  # the kicker is set in capitals
+    assert (folder / "logo.png").resolve().as_uri() in fetched
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+        "{{ summary.append('x') }}",
+    ],
+)
+def test_hostile_input_own_templates_are_sandboxed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, attack: str
+) -> None:
+    folder = _template_folder(tmp_path, f"<html><body>{attack}</body></html>")
+    source = tmp_path / "a.txt"
+    source.write_text(GOOD, encoding="utf-8")
+    got, _, err = run(
+        capsys, "make", str(source), "-o", str(tmp_path / "out.pdf"), "--templates", str(folder)
+    )
+    assert_one_line_error(got, 6, err, tmp_path)
+
+
+def test_hostile_input_own_templates_cannot_fetch_other_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fetched: list[str]
+) -> None:
+    folder = _template_folder(
+        tmp_path,
+        '<html><body><img src="file:///etc/passwd"><img src="../geheim.png"><p>{{ title }}</p></body></html>',
+    )
+    (tmp_path / "geheim.png").write_bytes(b"not to be read")
+    source = tmp_path / "a.txt"
+    source.write_text(GOOD, encoding="utf-8")
+    got, _, err = run(
+        capsys, "make", str(source), "-o", str(tmp_path / "out.pdf"), "--templates", str(folder), "-q"
+    )
+    assert got == 0, err
+    served = [u for u in fetched if "passwd" in u or "geheim" in u]
+    assert served  # asked for …
+    for url in served:
+        _, _, fetcher = render._weasy()
+        with pytest.raises(ValueError, match="does not fetch"):
+            fetcher.fetch(url)  # … and refused

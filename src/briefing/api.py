@@ -41,6 +41,7 @@ class MakeOptions:
     crop_marks: bool = False
     duplex: bool = False  # handouts: every briefing starts on a right-hand page
     context: Path | None = None  # knowledge base (default: ingest.knowledge_base_path)
+    templates: Path | None = None  # the newsroom's own template folder (sandboxed), for the PDF/HTML
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,7 @@ def render_options(options: MakeOptions) -> view.RenderOptions:
         full_text=options.full_text,
         bleed=options.bleed,
         crop_marks=options.crop_marks,
+        templates=str(options.templates) if options.templates is not None else None,
     )
 
 
@@ -123,14 +125,19 @@ def produce(
     if options.fmt == "html":
         return document.encode("utf-8"), None
     attachments = profiles.attachments(profile, [briefing])
+    templates = str(options.templates) if options.templates is not None else None
     if renderer is not None:  # WeasyPrint started in the background while the article was analysed
         with step(timings, "pdf (weasyprint started in parallel)"):
-            data, pages = renderer.pdf(document, variant=profile.pdf_variant, attachments=attachments)
+            data, pages = renderer.pdf(
+                document, variant=profile.pdf_variant, attachments=attachments, templates=templates
+            )
     else:
         with step(timings, "weasyprint start"):
             render.start()
         with step(timings, "pdf"):
-            data, pages = render.pdf(document, variant=profile.pdf_variant, attachments=attachments)
+            data, pages = render.pdf(
+                document, variant=profile.pdf_variant, attachments=attachments, templates=templates
+            )
     profiles.check_size(profile, len(data), pages, briefing.meta.title or "the briefing")
     return data, pages
 

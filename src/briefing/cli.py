@@ -53,6 +53,13 @@ SummaryPointsOption = Annotated[
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", min=1, help="Largest input accepted, in bytes.")]
 QuietOption = Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")]
 VerboseOption = Annotated[bool, typer.Option("-v", "--verbose", help="Print progress and details.")]
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates",
+        help="Folder with your own briefing.html.j2, briefing.css, logo (sandboxed).",
+    ),
+]
 DEFAULT_MAX_BYTES = 1_048_576
 
 
@@ -146,6 +153,7 @@ def make(
     timings: Annotated[
         bool, typer.Option("--timings", help="Print the time of each step to stderr.")
     ] = False,
+    templates: TemplatesOption = None,
 ) -> None:
     """Analyse an article and write its briefing (PDF by default).
 
@@ -192,6 +200,7 @@ def make(
         crop_marks=crop_marks,
         duplex=duplex,
         context=context,
+        templates=_template_folder(templates),
     )
     target = output if output is None or str(output) != "-" else None
     if each:
@@ -258,6 +267,12 @@ def extract(
     from briefing import render  # noqa: PLC0415
 
     render.save(payload, output, source=Path(pdf))
+
+
+def _template_folder(folder: Path | None) -> Path | None:
+    if folder is not None and not folder.is_dir():
+        raise typer.BadParameter(f"{folder}: not a folder", param_hint="--templates")
+    return folder
 
 
 def _check_paper_locale(paper: str, locale: str) -> str:
@@ -351,6 +366,7 @@ def render_cmd(
     ] = 4_194_304,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
+    templates: TemplatesOption = None,
 ) -> None:
     """Render an (edited) analysis document to PDF or HTML; invalid documents write nothing."""
     _configure_logging(quiet, verbose)
@@ -367,6 +383,7 @@ def render_cmd(
         locale=locale,
         full_text=full_text,
         max_bytes=max_bytes,
+        templates=_template_folder(templates),
     )
     result = api.render_document(source, output, options)
     if not quiet:

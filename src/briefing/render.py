@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import jinja2.sandbox
 import markupsafe
 
 from briefing import formatting, view
@@ -41,11 +42,31 @@ def _folder(name: str) -> Path:
     return Path(str(package_dir(name))).resolve()
 
 
+def _template_folders(user: str | None) -> list[Path]:
+    """Where templates and stylesheets are looked up: the user's folder first, then the package's."""
+    package = _folder("templates")
+    if user is None:
+        return [package]
+    folder = Path(user).resolve()
+    if not folder.is_dir():
+        raise RenderError(f"{user}: template folder not found")
+    return [folder, package]
+
+
+def _stylesheet(name: str, user: str | None) -> str:
+    for folder in _template_folders(user):
+        if (folder / name).is_file():
+            return (folder / name).read_text(encoding="utf-8")
+    raise RenderError(f"stylesheet {name} not found")
+
+
 @functools.cache
-def _environment() -> jinja2.Environment:
-    """The Jinja2 environment, once per process; compiled templates are cached on disk too."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(_folder("templates"))),
+def _environment(user: str | None = None) -> jinja2.Environment:
+    """The Jinja2 environment, once per process and template folder; compiled templates are cached
+    on disk too. Sandboxed: a newsroom's own templates (``--templates``) cannot reach Python
+    internals, and all article text is autoescaped."""
+    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(f)) for f in _template_folders(user)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -75,15 +96,15 @@ def html(
         raise RenderError(f"unknown paper size {opts.paper!r} (use A4, A5 or letter)")
     now = generated or dt.datetime.now().astimezone()
     context: dict[str, Any] = view.build(briefing, opts, now, marks)
-    context["css"] = (_folder("templates") / "briefing.css").read_text(encoding="utf-8")
+    context["css"] = _stylesheet("briefing.css", opts.templates)
     fonts = _folder("fonts")
     context["fonts"] = [
         {**face, "url": (fonts / face["file"]).as_uri()} for face in load_data("render.yaml")["fonts"]
     ]
     try:
-        return _environment().get_template(TEMPLATE).render(**context)
+        return _environment(opts.templates).get_template(TEMPLATE).render(**context)
     except (jinja2.TemplateError, KeyError) as exc:
-        raise RenderError(f"template error: {exc}") from exc
+        raise RenderError(f"template error: {' '.join(str(exc).split())}") from exc
 
 
 def fill(template: str, context: dict[str, Any], stylesheets: tuple[str, ...] = ("briefing.css",)) -> str:
@@ -202,14 +223,18 @@ def _weasy() -> tuple[Any, Any, Any]:
     allowed = (_folder("templates"), _folder("fonts"))
 
     class PackageFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
-        """Serves files from the template and font folders; refuses everything else."""
+        """Serves files from the template and font folders (and, while a document made with
+        ``--templates`` is laid out, that folder); refuses everything else."""
+
+        extra_roots: tuple[Path, ...] = ()
 
         def fetch(self, url: str, headers: Any = None) -> Any:  # noqa: ARG002 - WeasyPrint's signature
             if url.startswith("file:"):
                 from urllib.request import url2pathname  # noqa: PLC0415
 
                 path = Path(url2pathname(url.removeprefix("file://").split("?")[0])).resolve()
-                if any(path.is_relative_to(root) for root in allowed) and path.is_file():
+                roots = (*allowed, *self.extra_roots)
+                if any(path.is_relative_to(root) for root in roots) and path.is_file():
                     return weasyprint.urls.URLFetcherResponse(url, path.read_bytes())
             raise ValueError(f"briefing does not fetch {url[:80]!r}")
 
@@ -236,18 +261,23 @@ def start() -> None:
 
 
 def pdf(
-    document_html: str, *, variant: str | None = None, attachments: Sequence[EmbeddedFile] = ()
+    document_html: str,
+    *,
+    variant: str | None = None,
+    attachments: Sequence[EmbeddedFile] = (),
+    templates: str | None = None,
 ) -> tuple[bytes, int]:
     """Lay out the HTML; return the PDF bytes and the number of pages.
 
     ``variant`` is WeasyPrint's ``pdf_variant`` (``"pdf/ua-1"``, ``"pdf/a-3b"``; see ``profiles``);
-    ``attachments`` are embedded as (PDF/A-3: associated) files.
+    ``attachments`` are embedded as (PDF/A-3: associated) files; ``templates`` is the user's
+    template folder, whose files (a logo) may be loaded and against which relative URLs resolve.
     """
     html_class, font_config, fetcher = _weasy()
+    folders = _template_folders(templates)
+    fetcher.extra_roots = tuple(folders[:-1])
     try:
-        doc = html_class(
-            string=document_html, base_url=_folder("templates").as_uri() + "/", url_fetcher=fetcher
-        )
+        doc = html_class(string=document_html, base_url=folders[0].as_uri() + "/", url_fetcher=fetcher)
         laid_out = doc.render(font_config=font_config, pdf_tags=True)
         files = [_attachment(item) for item in attachments]
         with warnings.catch_warnings():
@@ -256,6 +286,8 @@ def pdf(
             data: bytes = laid_out.write_pdf(pdf_tags=True, pdf_variant=variant, attachments=files or None)
     except (ValueError, OSError, RuntimeError, AssertionError) as exc:
         raise RenderError(f"PDF rendering failed: {exc}") from exc
+    finally:
+        fetcher.extra_roots = ()
     return data, len(laid_out.pages)
 
 
@@ -325,12 +357,17 @@ class Renderer:
         self.close()
 
     def pdf(
-        self, document_html: str, *, variant: str | None = None, attachments: Sequence[EmbeddedFile] = ()
+        self,
+        document_html: str,
+        *,
+        variant: str | None = None,
+        attachments: Sequence[EmbeddedFile] = (),
+        templates: str | None = None,
     ) -> tuple[bytes, int]:
         if self._conn is None:
-            return pdf(document_html, variant=variant, attachments=attachments)
+            return pdf(document_html, variant=variant, attachments=attachments, templates=templates)
         try:
-            self._conn.send((document_html, variant, tuple(attachments)))
+            self._conn.send((document_html, variant, tuple(attachments), templates))
             ok, payload = self._conn.recv()
         except (EOFError, OSError) as exc:
             raise RenderError("the PDF renderer process ended unexpectedly") from exc
@@ -375,11 +412,11 @@ def _serve(conn: Any) -> None:
     with contextlib.suppress(RenderError):  # reported when the document arrives: pdf() raises it again
         start()
     try:
-        document_html, variant, attachments = conn.recv()
+        document_html, variant, attachments, templates = conn.recv()
     except (EOFError, OSError):
         return  # the parent gave up (bad input): nothing to render
     try:
-        conn.send((True, pdf(document_html, variant=variant, attachments=attachments)))
+        conn.send((True, pdf(document_html, variant=variant, attachments=attachments, templates=templates)))
     except RenderError as exc:
         conn.send((False, exc))
     except Exception as exc:  # noqa: BLE001 - any failure must reach the parent as one error

@@ -30,6 +30,7 @@ class RenderOptions:
     full_text: bool = True
     bleed: str | None = None  # print shops: CSS length beyond the trim box, e.g. "3mm"
     crop_marks: bool = False  # print shops: crop marks in the bleed area
+    templates: str | None = None  # the newsroom's own template folder (``--templates``), sandboxed
 
 
 def _limits() -> dict[str, Any]:
