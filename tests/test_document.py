@@ -84,7 +84,7 @@ def edit(doc: dict[str, Any], change: Any) -> str:
             ),
             (),
         ),
-        (lambda d: d["quotes"][1].update(text="„Ihr bekommt Atomwaffen.“"), ("q2",)),
+        (lambda d: d["quotes"][1].update(text="„Ihr bekommt Atomwaffen.“", include=True), ("q2",)),
         (lambda d: d["summary"].append({"id": "s9", "include": True, "text": "Neu geschrieben."}), ("s9",)),
         (lambda d: d["summary"][0].update(edited=True), ("s1",)),
     ],
