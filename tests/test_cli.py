@@ -253,3 +253,29 @@ def test_cli_command_renders_with_weasyprint_started_in_parallel(tmp_path: Path)
     assert "weasyprint started in parallel" in done.stderr
     reader = PdfReader(target)
     assert "Lukaschenko" in reader.pages[0].extract_text()
+
+
+def test_cli_background_renderer_ends_with_a_failed_input(tmp_path: Path) -> None:
+    """A bad input must not leave the forked WeasyPrint child behind (or wait for it)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import multiprocessing, pathlib, sys\n"
+        "from briefing import api\n"
+        "from briefing.errors import InputError\n"
+        "try:\n"
+        "    api.make(sys.argv[1], pathlib.Path(sys.argv[2]), prefork=True)\n"
+        "except InputError:\n"
+        "    pass\n"
+        "assert 'weasyprint' not in sys.modules\n"
+        "print(len(multiprocessing.active_children()))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "fehlt.txt"), str(tmp_path / "out.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "0"
+    assert not (tmp_path / "out.pdf").exists()

@@ -349,6 +349,7 @@ class Renderer:
     def __init__(self, conn: Any = None, proc: Any = None) -> None:
         self._conn = conn  # a multiprocessing Connection to the forked child, or None
         self._proc = proc
+        self._sent = False
 
     def __enter__(self) -> Renderer:
         return self
@@ -367,6 +368,7 @@ class Renderer:
         if self._conn is None:
             return pdf(document_html, variant=variant, attachments=attachments, templates=templates)
         try:
+            self._sent = True
             self._conn.send((document_html, variant, tuple(attachments), templates))
             ok, payload = self._conn.recv()
         except (EOFError, OSError) as exc:
@@ -379,13 +381,16 @@ class Renderer:
         return data, pages
 
     def close(self) -> None:
+        """End the child: at once when it got no document (the caller failed), else once it is done."""
         conn, proc, self._conn, self._proc = self._conn, self._proc, None, None
         if conn is not None:
             conn.close()
         if proc is not None:
+            if not self._sent:
+                proc.terminate()
             proc.join(timeout=5)
             if proc.is_alive():
-                proc.terminate()
+                proc.kill()
                 proc.join()
 
 
@@ -401,14 +406,15 @@ def background() -> Renderer:
         return Renderer()
     ctx = multiprocessing.get_context("fork")
     parent_conn, child_conn = ctx.Pipe()
-    proc = ctx.Process(target=_serve, args=(child_conn,), daemon=True, name="briefing-render")
+    proc = ctx.Process(target=_serve, args=(child_conn, parent_conn), daemon=True, name="briefing-render")
     proc.start()
     child_conn.close()
     return Renderer(parent_conn, proc)
 
 
-def _serve(conn: Any) -> None:
+def _serve(conn: Any, parent_end: Any) -> None:
     """The forked child: start WeasyPrint, then lay out one document and send the result back."""
+    parent_end.close()  # the child's copy of the parent's end, or the pipe never reports EOF
     with contextlib.suppress(RenderError):  # reported when the document arrives: pdf() raises it again
         start()
     try:
