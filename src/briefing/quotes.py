@@ -944,26 +944,16 @@ def _join_interrupted(text: str, found: list[_Found]) -> list[_Found]:
     speech of the same speaker, even when one is too short to count as speech on its own."""
     out = list(found)
     for i in range(len(out) - 1):
-        a, b = out[i], out[i + 1]
-        gap = text[a.raw.end : b.raw.start]
-        if (
-            a.speech
-            and not b.speech
-            and a.cue is not None
-            and a.cue.text
-            and a.cue.text in gap
-            and _INTERRUPTER.fullmatch(gap)
-        ):
-            out[i + 1] = dataclasses.replace(b, speech=True, kind="speech", cue=a.cue, statement=a.statement)
-        elif (
-            b.speech
-            and not a.speech
-            and b.cue is not None
-            and b.cue.text
-            and b.cue.text in gap
-            and _INTERRUPTER.fullmatch(gap)
-        ):
-            out[i] = dataclasses.replace(a, speech=True, kind="speech", cue=b.cue, statement=b.statement)
+        gap = text[out[i].raw.end : out[i + 1].raw.start]
+        if not _INTERRUPTER.fullmatch(gap):
+            continue
+        for said, other, k in ((out[i], out[i + 1], i + 1), (out[i + 1], out[i], i)):
+            cue = said.cue
+            if said.speech and not other.speech and cue is not None and cue.text and cue.text in gap:
+                out[k] = dataclasses.replace(
+                    other, speech=True, kind="speech", cue=cue, statement=said.statement
+                )
+                break
     return out
 
 
