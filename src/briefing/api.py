@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -115,9 +114,11 @@ def produce(
 
     ``marks`` flags the edited items of a briefing from an edited analysis document.
     """
+    from briefing import profiles  # noqa: PLC0415
+
     if options.fmt == "json":
-        return (json.dumps(briefing.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8"), None
-    from briefing import profiles, render  # noqa: PLC0415 - rendering is only loaded when needed
+        return profiles.analysis_json(briefing), None
+    from briefing import render  # noqa: PLC0415 - rendering is only loaded when needed
 
     profile = profiles.get(options.profile)
     with step(timings, "html"):

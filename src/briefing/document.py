@@ -162,7 +162,7 @@ def build(briefing: Briefing) -> dict[str, Any]:
             "kind": box.kind,
             "title": box.title,
             "subtitle": box.subtitle,
-            "facts": [_fact_out(f) for f in box.facts],
+            "facts": [f.to_dict() for f in box.facts],
         }
         for i, box in enumerate(briefing.context, 1)
     ]
@@ -175,19 +175,6 @@ def build(briefing: Briefing) -> dict[str, Any]:
         "context": context,
         "text": briefing.text,
     }
-
-
-def _fact_out(fact: Fact) -> dict[str, Any]:
-    out: dict[str, Any] = {"text": fact.text}
-    if fact.source == "article":
-        out.update(_span(fact.start, fact.end))
-    else:
-        out.update({"source": fact.source, "updated": fact.updated})
-    if fact.label is not None:
-        out["label"] = fact.label
-    if fact.reference is not None:
-        out["reference"] = fact.reference
-    return out
 
 
 class _Dumper(yaml.SafeDumper):

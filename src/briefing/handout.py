@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -146,8 +145,7 @@ def produce(
 ) -> tuple[bytes, int | None]:
     """The handout as bytes (``pdf``, ``html``, or ``json`` with every analysis) and its page count."""
     if options.fmt == "json":
-        payload = {"handout": [b.to_dict() for b in briefings]}
-        return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), None
+        return profiles.handout_json(briefings), None
     from briefing import render  # noqa: PLC0415
 
     profile = profiles.get(options.profile)

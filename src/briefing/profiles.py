@@ -81,6 +81,12 @@ def analysis_json(briefing: Briefing) -> bytes:
     return (json.dumps(briefing.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def handout_json(briefings: Sequence[Briefing]) -> bytes:
+    """Several analyses as ``{"handout": [Briefing.to_dict(), …]}``, UTF-8 JSON."""
+    payload = {"handout": [b.to_dict() for b in briefings]}
+    return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
 def attachments(profile: Profile, briefings: Sequence[Briefing]) -> list[EmbeddedFile]:
     """The files the profile embeds: the analysis JSON (a list of analyses for a handout)."""
     if not profile.embed_json or not briefings:
@@ -89,8 +95,7 @@ def attachments(profile: Profile, briefings: Sequence[Briefing]) -> list[Embedde
         data = analysis_json(briefings[0])
         what = "Analyse des Artikels (Briefing.to_dict())"
     else:
-        payload = {"handout": [b.to_dict() for b in briefings]}
-        data = (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        data = handout_json(briefings)
         what = f"Analysen der {len(briefings)} Artikel (Briefing.to_dict())"
     return [EmbeddedFile(profile.embed_json, data, what)]
 
