@@ -108,17 +108,7 @@ def _span(start: int | None, end: int | None) -> dict[str, Any]:
 def build(briefing: Briefing) -> dict[str, Any]:
     """The editable document of ``briefing``: what ``briefing make`` prints has ``include: true``."""
     limits = _limits()
-    meta = briefing.meta
-    meta_out: dict[str, Any] = {
-        "title": meta.title,
-        "published": meta.published.isoformat() if meta.published else None,
-        "author": meta.author,
-        "source": meta.source,
-        "url": meta.url,
-        "language": meta.language,
-    }
-    if meta.dateline is not None:
-        meta_out["dateline"] = meta.dateline
+    meta_out = briefing.meta.to_dict()
     summary = [
         {"id": f"s{i}", "include": True, "text": p.display or p.text, **_span(p.start, p.end)}
         for i, p in enumerate(briefing.summary, 1)
