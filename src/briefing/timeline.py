@@ -20,7 +20,7 @@ from babel.dates import format_date
 
 from briefing.model import Span, TimelineEntry
 from briefing.resources import load_data
-from briefing.temporal import tense_of
+from briefing.temporal import clause_bounds, tense_of
 
 if TYPE_CHECKING:
     from briefing.model import Document, Entity, Sentence, TimeExpression, Token
@@ -121,16 +121,8 @@ def _clause(sentence: Sentence, tx: TimeExpression) -> tuple[int, int, str]:
     a fragment that names nobody and nothing ("dass Sie letztes Jahr zugelassen haben", "Er sagte am
     Montag"): then the sentence tells the event. Also gives the tense of the clause proper."""
     cfg = _cfg()
-    breaks = set(cfg["clause_breaks"])
     toks = sentence.tokens
-    lo, hi = 0, len(toks)
-    for i, t in enumerate(toks):
-        if t.text in breaks:
-            if t.end <= tx.start:
-                lo = i + 1
-            elif t.start >= tx.start:
-                hi = i
-                break
+    lo, hi = clause_bounds(sentence, tx.start)
     clause = toks[lo:hi]
     named = sum(1 for t in clause if t.pos in cfg["naming_tags"] and not (tx.start <= t.start < tx.end))
     has_verb = lo < hi and any(t.pos in _VERB_TAGS for t in clause)
