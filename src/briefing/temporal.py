@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
     from briefing.model import Document, Sentence, TimexType, Token
 
-_WORD_CHARS = re.compile(r"[\wäöüÄÖÜß]")
 _PLACEHOLDER = re.compile(r"<<([A-Z_0-9]+)>>")
 _PRE_WORD = re.compile(r"([\wäöüÄÖÜß.§/–-]+)\s*$")
 _DASH = "–"
@@ -493,7 +492,7 @@ class _Tagger:
                 # "Im Jahr 2020 kam es im März zu Protesten", "Ende April bis zum 20. Juni"; but
                 # "die Zahlen für 2024 werden im Februar vorgelegt" (the year of writing) is next February
                 return self.ref[0]
-            return None  # the publication year, adjusted by tense (see _year_for)
+            return None  # the publication year, adjusted by tense (see year_for)
         return self.ref[0] if self.ref else None
 
     def direction(self, pos: int, end: int | None = None) -> str:
@@ -523,7 +522,7 @@ class _Tagger:
             return False  # "hatte am Donnerstag angekündigt" tells of the announcement
         return any(t.pos == "VVPP" and t.text.lower().startswith(prospective) for t in clause)
 
-    def _year_for(self, month: int, day: int | None, pos: int, end: int | None = None) -> int | None:
+    def year_for(self, month: int, day: int | None, pos: int, end: int | None = None) -> int | None:
         y = self.ref_year(pos)
         if y is not None or self.published is None:
             if y is not None and not self.news() and self.ref and self.ref[1] is not None:
@@ -716,7 +715,7 @@ def _date_dm(tg: _Tagger, m: re.Match[str]) -> _Out | None:
         y: int | None = _year_of(tg, m["year"], m["bc"])
     else:
         ahead = _RANGE_YEAR.match(tg.text, m.end())
-        y = int(ahead.group(1)) if ahead else _year_for_match(tg, month, day, m.start(), m.end())
+        y = int(ahead.group(1)) if ahead else tg.year_for(month, day, m.start(), m.end())
     value = _value(y, month, day)
     mod = None
     if m["part"]:
@@ -728,17 +727,13 @@ def _date_dm(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     return _Out("TIME" if (m["part"] or m["hour"]) else "DATE", value, mod, update=upd)
 
 
-def _year_for_match(tg: _Tagger, month: int, day: int | None, pos: int, end: int | None = None) -> int | None:
-    return tg._year_for(month, day, pos, end)
-
-
 @_rule("day_range_first")
 def _day_range_first(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     month = _month_num(m["month"])
     day = int(m["day"])
     if month is None:
         return None
-    y = _year_of(tg, m["year"], None) if m["year"] else _year_for_match(tg, month, day, m.start())
+    y = _year_of(tg, m["year"], None) if m["year"] else tg.year_for(month, day, m.start())
     value = _value(y, month, day) + ("TNI" if m["part"] else "")
     return _Out("TIME" if m["part"] else "DATE", value, update=(y, month, day) if y else None)
 
@@ -953,7 +948,7 @@ def _month(tg: _Tagger, m: re.Match[str]) -> _Out | None:
         nxt = tg.next_token(m.end())
         if nxt is not None and nxt.pos == "NE" and nxt.text[:1].isupper():
             return None  # "August Bebel"
-    y = tg._year_for(month, None, m.start(), m.end())
+    y = tg.year_for(month, None, m.start(), m.end())
     upd = (y, month, None) if y is not None else None
     return _Out("DATE", _value(y, month), _mod_of(m["mod"]) or _mod_of(m["el"]), update=upd)
 
@@ -988,8 +983,8 @@ def _season(tg: _Tagger, m: re.Match[str]) -> _Out | None:
             # the last one; "diesen Sommer" this year's
             pub = tg.published
             direction = "future" if off > 0 else "past" if off < 0 else "present"
-            y = _news_year(pub, _SEASON_MONTH[code], None, direction)
-            if off < 0 and y == pub.year and _SEASON_MONTH[code] + 2 >= pub.month:
+            y = _news_year(pub, SEASON_MONTH[code], None, direction)
+            if off < 0 and y == pub.year and SEASON_MONTH[code] + 2 >= pub.month:
                 y -= 1  # the season is not over yet: the one before
             anchor = pub.isoformat()
         else:
@@ -999,14 +994,14 @@ def _season(tg: _Tagger, m: re.Match[str]) -> _Out | None:
             return None
         anchor = None
         if tg.news() and tg.ref_year(m.start()) is None and tg.published is not None:
-            y = _news_year(tg.published, _SEASON_MONTH[code], None, tg.direction(m.start(), m.end()))
+            y = _news_year(tg.published, SEASON_MONTH[code], None, tg.direction(m.start(), m.end()))
         else:
             y = tg.ref_year(m.start())
     upd = (y, None, None) if y is not None and (m["year"] or m["rel"] or m["rel0"]) else None
     return _Out("DATE", f"{_value(y)}-{code}", mod, anchor=anchor, update=upd)
 
 
-_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
 @_rule("year_part")
@@ -1016,14 +1011,14 @@ def _year_part(tg: _Tagger, m: re.Match[str]) -> _Out | None:
         y: int | None = int(m["year"])
     elif tg.published is not None and tg.ref_year(m.start()) is None:
         # news: "im vierten Quartal", written in February and told in the past, is last year's
-        y = _news_year(tg.published, _PART_MONTH[code], None, tg.direction(m.start(), m.end()))
+        y = _news_year(tg.published, PART_MONTH[code], None, tg.direction(m.start(), m.end()))
     else:
         base = tg.anchor_ref(deictic=True)
         y = base[0] if base else None
     return _Out("DATE", f"{_value(y)}-{code}")
 
 
-_PART_MONTH = {"H1": 1, "H2": 7, "Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10}
+PART_MONTH = {"H1": 1, "H2": 7, "Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10}
 
 
 @_rule("year_bc")
@@ -1146,8 +1141,6 @@ def _rel_unit(tg: _Tagger, m: re.Match[str]) -> _Out | None:
             start = m.start("art") if m["art"] else m.start("rel")
             if m["mod"]:
                 return None
-    if m["unit"] == "Jahres" and m["rel"] in ("diesem", "diesen", "laufende"):
-        pass
     base = tg.anchor_ref(deictic)
     anchor = _value(*base) if base else None
     mod = _mod_of(m["mod"])
@@ -1185,13 +1178,9 @@ def _rel_unit(tg: _Tagger, m: re.Match[str]) -> _Out | None:
 
 
 @_rule("rel_plural")
-def _rel_plural(tg: _Tagger, m: re.Match[str]) -> _Out | None:
-    unit = tg.lex["units"][m["unit"]]
-    return _Out("DURATION", _duration(None, unit))
-
-
 @_rule("plural_after")
-def _plural_after(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+def _unit_duration(tg: _Tagger, m: re.Match[str]) -> _Out | None:
+    """ "einige Jahre", "Jahre später": an unspecified number of the unit."""
     return _Out("DURATION", _duration(None, tg.lex["units"][m["unit"]]))
 
 
@@ -1423,7 +1412,7 @@ def _lang_adj(tg: _Tagger, m: re.Match[str]) -> _Out | None:
 def _bare_plural(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     if m["long"]:
         return _Out("DURATION", "PXY")
-    return _Out("DURATION", _duration(None, tg.lex["units"][m["unit"]]))
+    return _unit_duration(tg, m)
 
 
 @_rule("set_word")

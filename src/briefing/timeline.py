@@ -20,7 +20,7 @@ from babel.dates import format_date
 
 from briefing.model import Span, TimelineEntry
 from briefing.resources import load_data
-from briefing.temporal import clause_bounds, tense_of
+from briefing.temporal import PART_MONTH, SEASON_MONTH, clause_bounds, tense_of
 
 if TYPE_CHECKING:
     from briefing.model import Document, Entity, Sentence, TimeExpression, Token
@@ -31,8 +31,6 @@ _VALUE = re.compile(
     r"|(?P<part>H[12]|Q[1-4])))?"
     r"(?:T(?P<time>\d\d:\d\d|MO|MI|AF|EV|NI))?"
 )
-_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-_PART_MONTH = {"H1": 1, "H2": 7, "Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10}
 _VERB_TAGS = frozenset(("VVFIN", "VAFIN", "VMFIN", "VVPP", "VVINF", "VVIZU"))
 
 
@@ -99,10 +97,10 @@ def _parse(value: str, mod: str | None) -> _When | None:
         return _When((first.year, first.month, first.day, 3), _with_mod(label, mod))
     if m["season"]:
         label = f"{cfg['seasons'][m['season']]} {year_label}"
-        return _When((year, _SEASON_MONTH[m["season"]], 1, 3), _with_mod(label, mod))
+        return _When((year, SEASON_MONTH[m["season"]], 1, 3), _with_mod(label, mod))
     if m["part"]:
         label = f"{cfg['year_parts'][m['part']]} {year_label}"
-        return _When((year, _PART_MONTH[m["part"]], 1, 3), _with_mod(label, mod))
+        return _When((year, PART_MONTH[m["part"]], 1, 3), _with_mod(label, mod))
     if m["time"]:
         return None
     return _When((year, 1, 1, 2), _with_mod(year_label, mod))
