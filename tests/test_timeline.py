@@ -21,7 +21,7 @@ def build(
     article: str, published: dt.date | None = THURSDAY, entities: tuple[Entity, ...] = ()
 ) -> list[TimelineEntry]:
     doc = text.analyse(article)
-    entries = timeline.build(doc, temporal.tag(doc, published), entities, published)
+    entries = timeline.build(doc, temporal.tag(doc, published), entities)
     for e in entries:
         assert article[e.start : e.end] == e.text
     return list(entries)

@@ -60,7 +60,7 @@ def analyze(
         titles = [(t.start, t.end) for t in terms if t.kind in ("title", "name")]
         timexes = temporal.tag(doc, meta.published, skip=titles)
     with step(timings, "timeline"):
-        events = timeline.build(doc, timexes, ents, meta.published)
+        events = timeline.build(doc, timexes, ents)
     with step(timings, "summary"):
         points = summary.summarize(
             doc, ents, found_quotes, title=meta.title, points=opts.summary_points, words=opts.summary_words

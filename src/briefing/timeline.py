@@ -167,10 +167,9 @@ def build(
     doc: Document,
     timexes: tuple[TimeExpression, ...],
     entities: tuple[Entity, ...],
-    published: dt.date | None,
 ) -> tuple[TimelineEntry, ...]:
-    """Events sorted by date; durations and sets are not events."""
-    del published  # the values are already anchored by the temporal stage
+    """Events sorted by date (the temporal stage has anchored the values); durations and sets are
+    not events."""
     text = doc.text
     per_clause: dict[tuple[int, int], _Event] = {}
     for tx in timexes:
