@@ -212,14 +212,16 @@ def run(
             results = _results_serial(sources, opts, log_level)
         else:
             method = start_method()
+            # forked workers inherit the parent's warm state; spawned ones warm up themselves
+            warm_up: dict[str, Any] = {"initializer": init_worker, "initargs": (log_level,)}
             if method == "fork":
                 init_worker(log_level)  # once, in the parent: the workers inherit it
+                warm_up = {}
             pool = stack.enter_context(
                 ProcessPoolExecutor(
                     max_workers=workers,
                     mp_context=multiprocessing.get_context(method),
-                    initializer=init_worker,
-                    initargs=(log_level,),
+                    **warm_up,
                 )
             )
             # every task is submitted (and every worker started) before the progress bar's thread

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from briefing.resources import load_data
@@ -38,11 +38,6 @@ def long_date(value: dt.date, locale: str = DEFAULT_LOCALE) -> str:
 def medium_date(value: dt.date, locale: str = DEFAULT_LOCALE) -> str:
     """``16. Februar 2023``."""
     return str(format_date(value, format="d. MMMM y", locale=locale))
-
-
-def timestamp(value: dt.datetime, locale: str = DEFAULT_LOCALE) -> str:
-    """``24.11.2026, 14:05``."""
-    return str(format_datetime(value, format="dd.MM.y, HH:mm", locale=locale))
 
 
 def number(value: float, locale: str = DEFAULT_LOCALE) -> str:

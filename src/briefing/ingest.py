@@ -17,7 +17,6 @@ import http.client
 import os
 import re
 import sys
-import unicodedata
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -36,7 +35,6 @@ DEFAULT_MAX_BYTES = 1024 * 1024  # 1 MiB: about 150,000 words, far above any art
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _HEADLINE_MAX_CHARS = 140
 _HEADLINE_MAX_WORDS = 20
-_META_FIELDS = ("title", "date", "author", "source", "url")
 
 
 def read_source(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, str]:
@@ -74,7 +72,7 @@ def decode(data: bytes, name: str) -> str:
         if best is None:
             raise InputError(f"{name}: cannot detect the text encoding") from None
         text = str(best)
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = formats.normalise(text)
     if not text.strip():
         raise InputError(f"{name}: the article is empty")
     return text

@@ -95,34 +95,32 @@ def html(
     if opts.paper.upper() not in view.PAPER_SIZES:
         raise RenderError(f"unknown paper size {opts.paper!r} (use A4, A5 or letter)")
     now = generated or dt.datetime.now().astimezone()
-    context: dict[str, Any] = view.build(briefing, opts, now, marks)
-    context["css"] = _stylesheet("briefing.css", opts.templates)
-    fonts = _folder("fonts")
-    context["fonts"] = [
-        {**face, "url": (fonts / face["file"]).as_uri()} for face in load_data("render.yaml")["fonts"]
-    ]
+    return fill(TEMPLATE, view.build(briefing, opts, now, marks), user=opts.templates)
+
+
+def fill(
+    template: str,
+    context: dict[str, Any],
+    stylesheets: tuple[str, ...] = ("briefing.css",),
+    *,
+    user: str | None = None,
+) -> str:
+    """A template (``briefing.html.j2``, ``handout.html.j2``) with the stylesheets and the font
+    faces added to ``context`` as ``css`` and ``fonts``; ``user`` is the ``--templates`` folder."""
+    full = {**context, "css": "\n".join(_stylesheet(name, user) for name in stylesheets), "fonts": _fonts()}
     try:
-        return _environment(opts.templates).get_template(TEMPLATE).render(**context)
+        return _environment(user).get_template(template).render(**full)
     except (jinja2.TemplateError, KeyError) as exc:
         raise RenderError(f"template error: {' '.join(str(exc).split())}") from exc
 
 
-def fill(template: str, context: dict[str, Any], stylesheets: tuple[str, ...] = ("briefing.css",)) -> str:
-    """Another packaged template (e.g. ``handout.html.j2``) with the stylesheets and fonts added
-    to ``context`` as ``css`` and ``fonts``, as :func:`html` does for the briefing."""
-    folder = _folder("templates")
-    fonts = _folder("fonts")
-    full = {
-        **context,
-        "css": "\n".join((folder / name).read_text(encoding="utf-8") for name in stylesheets),
-        "fonts": [
-            {**face, "url": (fonts / face["file"]).as_uri()} for face in load_data("render.yaml")["fonts"]
-        ],
-    }
-    try:
-        return _environment().get_template(template).render(**full)
-    except (jinja2.TemplateError, KeyError) as exc:
-        raise RenderError(f"template error: {exc}") from exc
+@functools.cache
+def _fonts() -> tuple[dict[str, Any], ...]:
+    """The packaged font faces with their file URLs (``data/render.yaml``)."""
+    folder = _folder("fonts")
+    return tuple(
+        {**face, "url": (folder / face["file"]).as_uri()} for face in load_data("render.yaml")["fonts"]
+    )
 
 
 def _cache_dir() -> Path:

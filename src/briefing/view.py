@@ -134,7 +134,6 @@ def build(
         "page_bleed": options.bleed,
         "page_marks": "crop" if options.crop_marks else None,
         "title": meta.title or "Briefing",
-        "has_title": meta.title is not None,
         "document_title": f"Briefing: {meta.title}" if meta.title else "Briefing",
         "author": meta.author or meta.source or "",
         "source": meta.source,
