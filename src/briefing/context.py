@@ -644,9 +644,7 @@ def _article_fact(doc: Document, start: int, end: int, label: str | None = None)
     return Fact(text=doc.text[start:end], start=start, end=end, label=label)
 
 
-def _entity_facts(
-    an: _Analysis, ent_refs: list[tuple[int, int, str]], names: frozenset[str]
-) -> list[tuple[float, int, int]]:
+def _entity_facts(an: _Analysis, ent_refs: list[tuple[int, int, str]]) -> list[tuple[float, int, int]]:
     """Candidate background facts for one entity: (score, start, end)."""
     conf = an.conf
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
@@ -660,7 +658,7 @@ def _entity_facts(
         if an.is_speech(sent):
             continue
         score = an.score(sent)
-        score += _entity_bonus(sent, refs, names, conf)
+        score += _entity_bonus(sent, refs, conf)
         if score < float(conf.cfg["min_fact_score"]):
             continue
         start, end = _fact_span(sent, max(e for _, e, _ in refs), conf)
@@ -668,11 +666,8 @@ def _entity_facts(
     return out
 
 
-def _entity_bonus(
-    sent: Sentence, refs: list[tuple[int, int, str]], names: frozenset[str], conf: _Config
-) -> float:
+def _entity_bonus(sent: Sentence, refs: list[tuple[int, int, str]], conf: _Config) -> float:
     """Descriptions as subject of "sein" and appositions right after the name."""
-    del names
     w = conf.weights
     tokens = sent.tokens
     first_finite = next((t for t in tokens if t.pos.endswith("FIN")), None)
@@ -795,7 +790,7 @@ def _entity_boxes(an: _Analysis, entities: tuple[Entity, ...], kb: KnowledgeBase
             refs += [(m.start, m.end, m.kind) for m in e.references]
             extra += light.get(e.id, [])
         refs += [(r.start, r.end, r.kind) for r in extra]
-        candidates = _entity_facts(an, refs, _keys(names))
+        candidates = _entity_facts(an, refs)
         spans = _choose(an, candidates, int(cfg["max_facts"]))
         facts = [_article_fact(an.doc, s, e) for s, e in spans]
         if entry is not None:

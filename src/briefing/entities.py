@@ -24,7 +24,7 @@ from importlib import resources as _resources
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefing.model import Entity, Mention
-from briefing.resources import load_data
+from briefing.resources import load_data, load_words
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -71,7 +71,6 @@ class _Lexicon:
     loc_name_words: frozenset[str]
     org_name_words: frozenset[str]
     offices: frozenset[str]
-    role_adjective_skip: frozenset[str]
     demonyms: dict[str, str]
     pronouns: dict[str, str]
     place_class_nouns: frozenset[str]  # lower case
@@ -255,7 +254,7 @@ def _lexicon() -> _Lexicon:
         add(name, "ORG")
     for name in load_data("entities/regions.txt"):
         add(name, "LOC")
-    cities = frozenset(load_data("entities/cities.txt"))
+    cities = load_words("entities/cities.txt")
     for name in cities:
         if " " in name:  # "Den Haag", "Las Vegas": one-word cities are looked up by word
             gazetteer.setdefault(tuple(name.split()), (name, "LOC"))
@@ -284,7 +283,6 @@ def _lexicon() -> _Lexicon:
         loc_name_words=frozenset(data["loc_name_words"]),
         org_name_words=frozenset(data["org_name_words"]),
         offices=frozenset(r.lower() for r in data["offices"]),
-        role_adjective_skip=frozenset(data["role_adjective_skip"]),
         demonyms=dict(data["demonyms"]),
         pronouns=dict(data["pronouns"]),
         place_class_nouns=frozenset(w.lower() for w in data["place_class_nouns"]),
@@ -1006,7 +1004,6 @@ class _Cluster:
     roles: list[tuple[int, str]] = field(default_factory=list)  # (specificity, role)
     country: str | None = None
     gender: str = "?"
-    last_sentence: int = -1
 
     @property
     def first_start(self) -> int:
@@ -1087,11 +1084,9 @@ def _role_string(tokens: Sequence[Token], lex: _Lexicon) -> tuple[str, str | Non
         if t.pos != "ADJA":
             continue
         stem = _adjective_stem(t.text)
-        if stem in lex.demonyms:
+        if stem in lex.demonyms:  # other adjectives ("autoritär", "ehemalig") stay out of the role
             country = lex.demonyms[stem]
             adjectives.append(stem)
-        elif stem not in lex.role_adjective_skip and t.text.lower() not in lex.role_adjective_skip:
-            continue
     noun = head_tok.text
     if "-" in noun:
         prefix = noun.split("-", 1)[0]
@@ -1110,9 +1105,7 @@ def _role_string(tokens: Sequence[Token], lex: _Lexicon) -> tuple[str, str | Non
 def _noun_phrase_before(toks: Sequence[Token], idx: int) -> list[Token]:
     """Determiner/adjectives + the token at ``idx`` (a role noun)."""
     k = idx
-    while (
-        k > 0 and toks[k - 1].pos in ("ADJA", "ART", "PPOSAT", "PDAT") and toks[k - 1].text.lower() != (",")
-    ):
+    while k > 0 and toks[k - 1].pos in ("ADJA", "ART", "PPOSAT", "PDAT"):
         k -= 1
     return list(toks[k : idx + 1])
 
@@ -1341,7 +1334,7 @@ def find_entities(doc: Document, title: str | None = None) -> tuple[Entity, ...]
                 for p in phrases
                 if not any(p is not a and a.start < p.end and p.start < a.end for a in abbreviated)
             )
-            cands.sort(key=lambda c: c.start)
+    cands.sort(key=lambda c: c.start)  # stable: sentences come in order, phrases join their sentence
     cands = _merge_names(cands, doc, lex)
     _coordinated_types(cands, doc, lex)
     _consistent_types(cands)
