@@ -45,6 +45,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from briefing import formatting
 from briefing.errors import ValidationError
 from briefing.model import ContextBox, Fact
 from briefing.resources import load_data
@@ -957,14 +958,6 @@ def _number(text: str, conf: _Config) -> tuple[float, bool] | None:
     return (value, False) if value is not None else None
 
 
-def _format_number(value: float) -> str:
-    from babel.numbers import format_compact_decimal, format_decimal  # noqa: PLC0415 - Babel loads lazily
-
-    if value >= 1_000_000:
-        return str(format_compact_decimal(value, locale="de_DE", fraction_digits=1))
-    return str(format_decimal(value, locale="de_DE"))
-
-
 def _currency_symbol(code: str) -> str:
     from babel.numbers import get_currency_symbol  # noqa: PLC0415 - Babel loads lazily
 
@@ -1009,15 +1002,15 @@ def _figures_in(sent: Sentence, conf: _Config) -> Iterator[_Figure]:
         if prefix in conf.currencies and not prefix.isalpha():
             start, label = (
                 tokens[i - 1].start,
-                f"{_format_number(value)}\u00a0{_currency_symbol(conf.currencies[prefix])}",
+                f"{formatting.compact_number(value)}\u00a0{_currency_symbol(conf.currencies[prefix])}",
             )
         elif nxt is not None and nxt_word in conf.currencies:
             end, label = (
                 nxt.end,
-                f"{_format_number(value)}\u00a0{_currency_symbol(conf.currencies[nxt_word])}",
+                f"{formatting.compact_number(value)}\u00a0{_currency_symbol(conf.currencies[nxt_word])}",
             )
         elif nxt is not None and nxt_word in conf.percent:
-            end, label = nxt.end, f"{_format_number(value)}\u00a0%"
+            end, label = nxt.end, f"{formatting.compact_number(value)}\u00a0%"
         elif (
             nxt is not None
             and nxt.pos == "NN"
@@ -1028,7 +1021,7 @@ def _figures_in(sent: Sentence, conf: _Config) -> Iterator[_Figure]:
             and not (digits and not scaled and 1900 <= value <= 2100 and "," not in tok.text)
         ):
             if digits:
-                label = " ".join([_format_number(value), _words(tokens, number_end, j + 1)])
+                label = " ".join([formatting.compact_number(value), _words(tokens, number_end, j + 1)])
             else:
                 q = i
                 while q > 0 and tokens[q - 1].text.casefold() in _QUALIFIERS:

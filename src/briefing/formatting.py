@@ -11,7 +11,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_compact_decimal, format_decimal
 
 from briefing.resources import load_data
 
@@ -43,6 +43,13 @@ def medium_date(value: dt.date, locale: str = DEFAULT_LOCALE) -> str:
 def number(value: float, locale: str = DEFAULT_LOCALE) -> str:
     """``1.234,5`` (German grouping and decimal comma)."""
     return str(format_decimal(value, locale=locale))
+
+
+def compact_number(value: float, locale: str = DEFAULT_LOCALE) -> str:
+    """``1.234,5``; from a million on the short form: ``3,2 Mio.``."""
+    if value >= 1_000_000:
+        return str(format_compact_decimal(value, locale=locale, fraction_digits=1))
+    return number(value, locale)
 
 
 def reading_minutes(words: int) -> int:

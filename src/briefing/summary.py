@@ -346,7 +346,7 @@ def _candidates(doc: Document, info: _Info, quotes: tuple[Quote, ...], cfg: _Con
                 if total > sel["max_words"]:
                     break
                 joiner = " … " if j > i + 1 else " "
-                display = _display([sent], text, cfg) + joiner + _display([nxt], text, cfg)
+                display = shown + joiner + _display([nxt], text, cfg)
                 out.append(
                     _Candidate(
                         i,
