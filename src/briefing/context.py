@@ -420,13 +420,14 @@ class _Analysis:
         return self.scores[sent.index]
 
 
-def _speech_spans(doc: Document, quotes: tuple[Quote, ...]) -> list[tuple[int, int]]:
-    """Direct speech: the quote stage's quotes, or (without them) quoted runs of 4+ words.
+def _speech_spans(doc: Document, quotes: tuple[Quote, ...] | None) -> list[tuple[int, int]]:
+    """Direct speech: the quote stage's quotes, or (without a quote stage, ``None``) quoted runs of
+    4+ words.
 
     In the fallback, an unpaired quotation mark counts as speech from it to the sentence end (or
     from the sentence start to it, when it is the sentence's last character).
     """
-    if quotes:
+    if quotes is not None:
         return [(q.start, q.end) for q in quotes]
     spans: list[tuple[int, int]] = []
     for sent in doc.sentences:
@@ -1071,7 +1072,7 @@ def _figures_box(an: _Analysis) -> ContextBox | None:
 def build(
     doc: Document,
     entities: tuple[Entity, ...],
-    quotes: tuple[Quote, ...],
+    quotes: tuple[Quote, ...] | None,
     terms: tuple[Term, ...],
     summary: tuple[SummaryPoint, ...],
     *,

@@ -156,15 +156,16 @@ def _n_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _quoted_mask(doc: Document, quotes: tuple[Quote, ...]) -> list[list[bool]]:
-    """Per sentence, per token: is the token inside quotation marks?
+def _quoted_mask(doc: Document, quotes: tuple[Quote, ...] | None) -> list[list[bool]]:
+    """Per sentence, per token: is the token inside a direct quote?
 
-    Uses the quote stage's spans when there are any; otherwise tracks quotation marks itself,
+    Uses the quote stage's quotes (none found: nothing is quoted); only without a quote stage
+    (``None``, as when the summariser is used on its own) does it track quotation marks itself,
     paragraph by paragraph. A straight ``"`` opens when a letter or digit follows it and closes
     otherwise; an opening mark inside an open quote keeps it open (a new paragraph of speech, as in
     ``"Ja, ich bin bereit. "Ich bin ...``).
     """
-    if quotes:
+    if quotes is not None:
         spans = sorted((q.start, q.end) for q in quotes)
         starts = [sp[0] for sp in spans]
 
@@ -291,7 +292,9 @@ def _compress(sent: Sentence, text: str, cfg: _Config) -> list[str]:
     return [p for p in pieces if p]
 
 
-def _candidates(doc: Document, info: _Info, quotes: tuple[Quote, ...], cfg: _Config) -> list[_Candidate]:
+def _candidates(
+    doc: Document, info: _Info, quotes: tuple[Quote, ...] | None, cfg: _Config
+) -> list[_Candidate]:
     sel = cfg.selection
     text = doc.text
     quoted = _quoted_mask(doc, quotes)
@@ -617,13 +620,16 @@ def _select(
 def summarize(
     doc: Document,
     entities: tuple[Entity, ...],
-    quotes: tuple[Quote, ...],
+    quotes: tuple[Quote, ...] | None,
     *,
     title: str | None = None,
     points: int | None = None,
     words: int = 80,
 ) -> tuple[SummaryPoint, ...]:
-    """Summary points in reading order, together at most ``words`` words (one point at least)."""
+    """Summary points in reading order, together at most ``words`` words (one point at least).
+
+    ``quotes`` are the quote stage's; ``None`` (no quote stage) lets the summariser find quoted
+    text by its quotation marks."""
     cfg = _config()
     info = _Info.of(doc, cfg)
     cands = _candidates(doc, info, quotes, cfg)
