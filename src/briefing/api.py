@@ -175,7 +175,7 @@ def make(
     from briefing import render  # noqa: PLC0415
 
     with step(timings, "write"):
-        render.save(data, target, source=Path(source) if source != "-" else None)
+        render.save(data, target, sources=[source])
     return MakeResult(path=target, data=data, briefing=briefing, pages=pages)
 
 
@@ -211,7 +211,7 @@ def analyze_document(
     data = text.encode("utf-8")
     if to_stdout:
         return AnalyzeResult(path=None, data=data, briefing=briefing)
-    render.save(data, target, source=Path(source) if source != "-" else None)
+    render.save(data, target, sources=[source])
     return AnalyzeResult(path=target, data=data, briefing=briefing)
 
 
@@ -250,5 +250,5 @@ def render_document(source: str, output: Path | None, options: MakeOptions | Non
         target = Path(default_output_name(edited.briefing, opts.fmt, profile=opts.profile))
     else:
         target = Path(source).with_suffix(f".{opts.fmt}")
-    render.save(out, target, source=Path(source) if source != "-" else None)
+    render.save(out, target, sources=[source])
     return RenderResult(path=target, data=out, edited=edited, pages=pages)

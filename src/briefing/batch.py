@@ -253,7 +253,7 @@ def _store(out_dir: Path, outcome: Outcome, taken: set[str]) -> ItemResult:
 
     target = _unique(out_dir, outcome.name, taken)
     try:
-        render.save(outcome.data, target, source=Path(source))
+        render.save(outcome.data, target, sources=[source])
     except BriefingError as exc:
         return ItemResult(source, error=" ".join(str(exc).split()), exit_code=exc.exit_code)
     return ItemResult(source, path=target, size=len(outcome.data), pages=outcome.pages)

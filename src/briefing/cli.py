@@ -266,7 +266,7 @@ def extract(
         return
     from briefing import render  # noqa: PLC0415
 
-    render.save(payload, output, source=Path(pdf))
+    render.save(payload, output, sources=[pdf])
 
 
 def _template_folder(folder: Path | None) -> Path | None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import markupsafe
 
 from briefing import __version__, api, formatting, profiles, view
-from briefing.errors import OutputError, RenderError
+from briefing.errors import RenderError
 from briefing.resources import load_data
 
 if TYPE_CHECKING:
@@ -179,9 +179,5 @@ def make(
     target = output if output is not None else Path(output_name(opts.title, opts.profile, opts.fmt, day))
     from briefing import render  # noqa: PLC0415
 
-    inputs = [Path(s) for s in sources if s != "-"]
-    for source in inputs[1:]:  # render.save checks the first; never overwrite any article
-        if target.exists() and source.exists() and target.samefile(source):
-            raise OutputError(f"{target}: refusing to overwrite the input article")
-    render.save(data, target, source=inputs[0] if inputs else None)
+    render.save(data, target, sources=sources)
     return api.MakeResult(path=target, data=data, briefing=briefings[0], pages=pages)

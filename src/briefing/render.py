@@ -28,7 +28,7 @@ from briefing.errors import OutputError, RenderError
 from briefing.resources import load_data, package_dir
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from briefing.document import Marks
     from briefing.model import Briefing
@@ -303,15 +303,18 @@ def _attachment(item: EmbeddedFile) -> Any:
     )
 
 
-def save(data: bytes | str, target: Path, *, source: Path | None = None) -> None:
+def save(data: bytes | str, target: Path, *, sources: Iterable[str | Path] = ()) -> None:
     """Write ``data`` to ``target`` atomically: a temporary file in the same folder, then rename.
 
     On any error the previous file at ``target`` is untouched and no temporary file is left.
-    Refuses to overwrite the input article.
+    Refuses to overwrite any of the input ``sources`` (``-``, standard input, is skipped).
     """
     folder = target.parent if str(target.parent) else Path()
-    if source is not None and target.exists() and source.exists() and target.samefile(source):
-        raise OutputError(f"{target}: refusing to overwrite the input article")
+    if target.exists():
+        for source in sources:
+            path = Path(source)
+            if str(source) != "-" and path.exists() and target.samefile(path):
+                raise OutputError(f"{target}: refusing to overwrite the input article")
     if not folder.is_dir():
         raise OutputError(f"{target}: the folder {folder} does not exist")
     payload = data.encode("utf-8") if isinstance(data, str) else data
