@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import jsonschema
 import yaml
 
-from briefing import formats
+from briefing import formats, formatting
 from briefing.errors import InputFormatError, ValidationError
 from briefing.ingest import NoAliasLoader
 from briefing.model import (
@@ -53,7 +53,6 @@ Path_ = tuple[str | int, ...]
 
 _SECTIONS = ("summary", "quotes", "timeline", "context")
 _LIMITS = {"quotes": "max_key_quotes", "timeline": "max_timeline_entries", "context": "max_context_boxes"}
-_OUTER_MARKS = "\"'„“”‚‘’»«›‹ \n\t"
 _ELLIPSIS = re.compile(r"\s*(?:\[…\]|\[\.\.\.\]|…|\.\.\.)\s*")
 _HEADER = (
     "# briefing analysis document (format {version}). Edit it, then print it with:\n"
@@ -118,10 +117,7 @@ def build(briefing: Briefing) -> dict[str, Any]:
     for i, q in enumerate(briefing.quotes, 1):
         include = q.key and key_seen < limits["quotes"]
         key_seen += q.key
-        role = q.speaker_role
-        if role is None:
-            ent = briefing.entity(q.entity)
-            role = ent.role if ent else None
+        role = briefing.quote_role(q)
         quotes.append(
             {
                 "id": f"q{i}",
@@ -244,11 +240,13 @@ def parse(text: str, name: str, fmt: DocumentFormat) -> tuple[Any, dict[Path_, i
         if node is not None:
             _line_map(node, (), lines, name)
         return data, lines
-    try:
-        node = yaml.compose(text, Loader=_Loader)
+    loader = _Loader(text)
+    try:  # one pass: the node tree gives the lines, then the same tree is constructed
+        node = loader.get_single_node()
+        data = None
         if node is not None:
             _line_map(node, (), lines, name)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+            data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" (line {mark.line + 1})" if mark is not None else ""
@@ -258,6 +256,8 @@ def parse(text: str, name: str, fmt: DocumentFormat) -> tuple[Any, dict[Path_, i
         raise InputFormatError(f"{name}: invalid YAML: {exc}") from exc
     except RecursionError:
         raise InputFormatError(f"{name}: invalid YAML: nested too deeply") from None
+    finally:
+        loader.dispose()
     return data, lines
 
 
@@ -338,8 +338,8 @@ def matches_source(shown: str, source: str) -> bool:
     Abridging a quote or a summary point with "…" (as the summary itself does) keeps it verbatim;
     any other change makes it edited.
     """
-    shown_n = _squash(shown).strip(_OUTER_MARKS)
-    source_n = _squash(source).strip(_OUTER_MARKS)
+    shown_n = _squash(shown).strip(formatting.OUTER_MARKS)
+    source_n = _squash(source).strip(formatting.OUTER_MARKS)
     if shown_n == source_n:
         return True
     if not _ELLIPSIS.search(shown_n):

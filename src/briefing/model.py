@@ -295,6 +295,13 @@ class Briefing:
     def entity(self, entity_id: str | None) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
 
+    def quote_role(self, quote: Quote) -> str | None:
+        """The speaker's role: the quote's own, else the speaker entity's first role."""
+        if quote.speaker_role is not None:
+            return quote.speaker_role
+        ent = self.entity(quote.entity)
+        return ent.role if ent else None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "meta": self.meta.to_dict(),

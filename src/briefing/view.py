@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 PAPER_SIZES = {"A4": "A4", "A5": "A5", "LETTER": "letter"}
 EDITED_MARK = "*"
 EDITED_NOTE = "* redaktionell bearbeitet: weicht vom Wortlaut des Artikels ab"
-_OUTER_MARKS = "\"'„“”‚‘’»«›‹ \n\t"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +43,7 @@ def quote_display(text: str, max_chars: int) -> str:
     Paired inner straight quotes become German single quotes (‚…‘); an odd one left over from a
     broken source (``"Ja, ich bin bereit. "Ich bin ...``) is dropped. The template adds „…“.
     """
-    inner = " ".join(text.strip(_OUTER_MARKS).split())
+    inner = " ".join(text.strip(formatting.OUTER_MARKS).split())
     count = inner.count('"')
     if count % 2 == 0:
         parts = inner.split('"')
@@ -57,11 +56,7 @@ def quote_display(text: str, max_chars: int) -> str:
 
 
 def _quote_view(q: Quote, b: Briefing, max_chars: int) -> dict[str, Any]:
-    role = q.speaker_role
-    if role is None:
-        ent = b.entity(q.entity)
-        role = ent.role if ent else None
-    return {"text": quote_display(q.text, max_chars), "speaker": q.speaker, "role": role}
+    return {"text": quote_display(q.text, max_chars), "speaker": q.speaker, "role": b.quote_role(q)}
 
 
 def _flag(marks: tuple[bool, ...], index: int) -> bool:
