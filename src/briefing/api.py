@@ -80,8 +80,6 @@ def briefing_of(source: str, options: MakeOptions, *, timings: Timings | None = 
         knowledge = ingest.read_knowledge_base(kb_path, max_bytes=options.max_bytes) if kb_path else None
     return analyze(
         article.text,
-        published=article.meta.published,
-        title=article.meta.title,
         meta=article.meta,
         options=Options(summary_points=options.summary_points, knowledge=knowledge),
         timings=timings,
@@ -121,12 +119,13 @@ def produce(
     from briefing import render  # noqa: PLC0415 - rendering is only loaded when needed
 
     profile = profiles.get(options.profile)
+    rendering = render_options(options)
     with step(timings, "html"):
-        document = render.html(briefing, render_options(options), marks=marks)
+        document = render.html(briefing, rendering, marks=marks)
     if options.fmt == "html":
         return document.encode("utf-8"), None
     attachments = profiles.attachments(profile, [briefing])
-    templates = str(options.templates) if options.templates is not None else None
+    templates = rendering.templates
     if renderer is not None:  # WeasyPrint started in the background while the article was analysed
         with step(timings, "pdf (weasyprint started in parallel)"):
             data, pages = renderer.pdf(

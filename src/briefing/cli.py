@@ -277,7 +277,9 @@ def _template_folder(folder: Path | None) -> Path | None:
 
 def _check_paper_locale(paper: str, locale: str) -> str:
     """The paper size as RenderOptions wants it; usage errors for unknown sizes and locales."""
-    if paper.upper() not in {"A4", "A5", "LETTER"}:
+    from briefing.view import PAPER_SIZES  # noqa: PLC0415 - not needed for --help
+
+    if paper.upper() not in PAPER_SIZES:
         raise typer.BadParameter(f"{paper!r}: use A4, A5 or letter", param_hint="--paper")
     try:
         from babel import Locale, UnknownLocaleError  # noqa: PLC0415
@@ -285,7 +287,7 @@ def _check_paper_locale(paper: str, locale: str) -> str:
         Locale.parse(locale)
     except (ValueError, UnknownLocaleError):
         raise typer.BadParameter(f"{locale!r} is not a known locale", param_hint="--locale") from None
-    return "letter" if paper.upper() == "LETTER" else paper.upper()
+    return PAPER_SIZES[paper.upper()]
 
 
 @app.command("analyze")

@@ -254,12 +254,13 @@ def analyse(text: str) -> Document:
         groups = per_paragraph[p_index]
         if not groups or not all(_valid(text, g, p_start, p_end) for g in groups):
             groups = list(_fallback_sentences(text, p_start, p_end))
-        for spans in groups:
-            words = [text[s:e] for s, e in spans]
+        for token_spans in groups:
+            words = [text[s:e] for s, e in token_spans]
             tags = _tag(words)
             tokens = tuple(
-                Token(w, s, e, pos, lemma) for (s, e), w, (pos, lemma) in zip(spans, words, tags, strict=True)
+                Token(w, s, e, pos, lemma)
+                for (s, e), w, (pos, lemma) in zip(token_spans, words, tags, strict=True)
             )
-            s0, s1 = spans[0][0], spans[-1][1]
+            s0, s1 = token_spans[0][0], token_spans[-1][1]
             sentences.append(Sentence(text[s0:s1], s0, s1, len(sentences), p_index, tokens))
     return Document(text=text, paragraphs=tuple(paragraphs), sentences=tuple(sentences))
