@@ -16,14 +16,11 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from briefing.errors import InputError, InputFormatError, NoArticleError
-from briefing.model import Article
+from briefing.model import Article, Metadata
 from briefing.resources import load_data
-
-if TYPE_CHECKING:
-    from briefing.model import Metadata
 
 _WORD = re.compile(r"\w+")
 _META_CHARSET = re.compile(
@@ -132,7 +129,6 @@ def strip_header(body: str, meta: Metadata, *, find_title: bool) -> tuple[str, M
     Metadata already known (front matter, JSON fields, HTML meta tags) wins; the recognised lines
     are removed either way. With ``find_title`` a first line that looks like a headline is the title.
     """
-    from briefing.ingest import looks_like_headline  # noqa: PLC0415 - shared rule, no import cycle at load
 
     p = _patterns()
     title, author, published = meta.title, meta.author, meta.published
@@ -182,9 +178,56 @@ def load_json(text: str, name: str) -> Any:
         raise InputFormatError(f"{name}: invalid JSON: nested too deeply") from None
 
 
+_HEADLINE_MAX_CHARS = 140
+_HEADLINE_MAX_WORDS = 20
+
+
+def _parse_date(value: Any, name: str, field: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    shown = repr(value[:40]) if isinstance(value, str) else f"a {type(value).__name__}"
+    raise InputFormatError(f"{name}: {field}: not a date YYYY-MM-DD: {shown}")
+
+
+def meta_from(fields: dict[str, Any], name: str) -> Metadata:
+    def text_field(key: str) -> str | None:
+        value = fields.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, (str, int, float)):
+            raise InputFormatError(f"{name}: {key}: must be a string")
+        return str(value).strip() or None
+
+    return Metadata(
+        title=text_field("title"),
+        published=_parse_date(fields.get("date"), name, "date"),
+        author=text_field("author"),
+        source=text_field("source"),
+        url=text_field("url"),
+    )
+
+
+def looks_like_headline(line: str) -> bool:
+    """A first line that is short and does not end like a sentence."""
+    line = line.strip()
+    return (
+        0 < len(line) <= _HEADLINE_MAX_CHARS
+        and len(line.split()) <= _HEADLINE_MAX_WORDS
+        and not line.endswith((".", ",", ";", ":", "!", "?", '"', "“", "”", "«", "»"))
+    )
+
+
 def parse_json(text: str, name: str) -> Article:
     """A JSON article export: ``{"title", "text", "date", "author", "source", "url"}``; ``text`` required."""
-    from briefing.ingest import _meta_from  # noqa: PLC0415 - ingest imports this module
 
     data = load_json(text, name)
     if not isinstance(data, dict):
@@ -197,7 +240,7 @@ def parse_json(text: str, name: str) -> Article:
     body = normalise(body).strip("\n")
     if not body.strip():
         raise InputError(f"{name}: the article is empty")
-    meta = _meta_from({k: data.get(k) for k in ("title", "date", "author", "source", "url")}, name)
+    meta = meta_from({k: data.get(k) for k in ("title", "date", "author", "source", "url")}, name)
     body, meta = strip_header(body, meta, find_title=False)
     return Article(text=body, meta=meta, origin=name)
 
@@ -209,8 +252,6 @@ def parse_html(html: str, name: str, *, url: str | None = None) -> Article:
     Raises :class:`NoArticleError` when the page holds no article (too little main text).
     """
     import trafilatura
-
-    from briefing.ingest import _meta_from  # noqa: PLC0415 - ingest imports this module
 
     min_words = int(web_settings()["min_article_words"])
     try:
@@ -242,7 +283,7 @@ def parse_html(html: str, name: str, *, url: str | None = None) -> Article:
             f"{name}: no article found in the HTML ({words} words of main text, at least {min_words} needed)"
         )
     date = fields.get("date")
-    meta = _meta_from(
+    meta = meta_from(
         {
             "title": title,
             "date": date if isinstance(date, str) and re.match(r"\d{4}-\d{2}-\d{2}", date) else None,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
-import datetime as dt
 import functools
 import http.client
 import os
@@ -33,8 +32,6 @@ if TYPE_CHECKING:
 
 DEFAULT_MAX_BYTES = 1024 * 1024  # 1 MiB: about 150,000 words, far above any article
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_HEADLINE_MAX_CHARS = 140
-_HEADLINE_MAX_WORDS = 20
 
 
 def read_source(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, str]:
@@ -98,40 +95,6 @@ def load_yaml(text: str) -> Any:
         raise yaml.YAMLError("nested too deeply") from None
 
 
-def _parse_date(value: Any, name: str, field: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            pass
-    shown = repr(value[:40]) if isinstance(value, str) else f"a {type(value).__name__}"
-    raise InputFormatError(f"{name}: {field}: not a date YYYY-MM-DD: {shown}")
-
-
-def _meta_from(fields: dict[str, Any], name: str) -> Metadata:
-    def text_field(key: str) -> str | None:
-        value = fields.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, (str, int, float)):
-            raise InputFormatError(f"{name}: {key}: must be a string")
-        return str(value).strip() or None
-
-    return Metadata(
-        title=text_field("title"),
-        published=_parse_date(fields.get("date"), name, "date"),
-        author=text_field("author"),
-        source=text_field("source"),
-        url=text_field("url"),
-    )
-
-
 def parse_markdown(text: str, name: str) -> Article:
     """Markdown with optional YAML front matter (``title``, ``date``, ``author``, ``source``, ``url``)."""
     match = _FRONT_MATTER.match(text)
@@ -152,7 +115,7 @@ def parse_markdown(text: str, name: str) -> Article:
         fields = loaded or {}
         body = text[match.end() :]
     body = body.lstrip("\n")
-    meta = _meta_from(fields, name)
+    meta = formats.meta_from(fields, name)
     if meta.title is None and body.startswith("# "):
         first, _, rest = body.partition("\n")
         meta = dataclasses.replace(meta, title=first[2:].strip() or None)
@@ -161,16 +124,6 @@ def parse_markdown(text: str, name: str) -> Article:
     if not body.strip():
         raise InputError(f"{name}: the article is empty")
     return Article(text=body, meta=meta, origin=name)
-
-
-def looks_like_headline(line: str) -> bool:
-    """A first line that is short and does not end like a sentence."""
-    line = line.strip()
-    return (
-        0 < len(line) <= _HEADLINE_MAX_CHARS
-        and len(line.split()) <= _HEADLINE_MAX_WORDS
-        and not line.endswith((".", ",", ";", ":", "!", "?", '"', "“", "”", "«", "»"))
-    )
 
 
 def parse_plain(text: str, name: str) -> Article:
