@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from briefing import text
+from briefing.morph import Morphology
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(
@@ -95,3 +101,79 @@ def test_text_fast_viterbi_agrees_with_hanta() -> None:
     tagger = text._hanta()
     expected = [pos.replace("(", "").replace(")", "") for _, _, pos in tagger.tag_sent(words, taglevel=1)]
     assert [pos for pos, _ in text._tag(words)] == expected
+
+
+@pytest.fixture(scope="module")
+def plain_hanta() -> Any:
+    """A HanTa tagger with its own per-word methods (text._hanta() replaces them)."""
+    from HanTa import HanoverTagger
+
+    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+
+
+def _sample_words() -> list[str]:
+    article = (ROOT / "samples" / "lukaschenko-interview.md").read_text(encoding="utf-8")
+    return sorted({t.text.lower() for t in text.analyse(article).tokens})
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "militärstrafverfolgungsbehörde",  # long compound, mostly guessed morphemes
+        "eishockey-nationalmannschaft",  # hyphenated compound
+        "vorstandsvergütungs-offenlegungsgesetz",
+        "weißrussland",
+        "lukaschenkos",
+        "abzuschrecken",
+        "ging",  # short, in HanTa's word lists
+        "öl",  # shorter than HanTa's guessing bound
+        "x",
+        "2023",
+        "16.02.2023",
+        "covid-19-pandemie",
+        "",
+    ],
+)
+def test_text_morphology_equals_hanta_for_german_words(plain_hanta: Any, word: str) -> None:
+    fast = Morphology(plain_hanta)
+    expected = plain_hanta.analyze_forward(word)
+    assert fast.forward(word) == expected
+    for tag, _ in expected[:3]:
+        assert fast.viterbi(word, -tag) == plain_hanta.analyze_viterbi(word, -tag)
+
+
+def test_text_morphology_equals_hanta_on_the_sample_article(plain_hanta: Any) -> None:
+    fast = Morphology(plain_hanta)
+    words = _sample_words()
+    assert len(words) > 200
+    for word in words:
+        expected = plain_hanta.analyze_forward(word)
+        assert fast.forward(word) == expected, word
+        tag = expected[0][0]
+        assert fast.viterbi(word, -tag) == plain_hanta.analyze_viterbi(word, -tag), word
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Der Präsident sagte am Donnerstag: „Wir sind bereit.“",
+        "Cafe\u0301 und Ba\u0308r sind nicht NFC-normalisiert.",  # combining accents
+        "Ein wei\u00adches Trenn\u00adzeichen und ein Null\u200bbreiten-Leerzeichen.",
+        "Ge\u00adschützt\u00a0durch geschützte Leerzeichen,\tTabulatoren und\u2009schmale Abstände.",
+        "Abkürzungen wie z. B. und u. a. sowie Zahlen wie 1.234,5 Euro.",
+        "Emoji 👍🏽 und Hashtags #Minsk @Nutzer https://example.org/pfad?x=1",
+    ],
+)
+def test_text_token_offsets_equal_somajo_alignment(paragraph: str) -> None:
+    from somajo import alignment
+
+    tokenizer = text._somajo()  # installs the fast path
+    fast = [tok.character_offset for sent in tokenizer.tokenize_text([paragraph]) for tok in sent]
+    original = alignment.token_offsets.__wrapped__  # type: ignore[attr-defined]
+    patched = alignment.token_offsets
+    try:
+        alignment.token_offsets = original
+        expected = [tok.character_offset for sent in tokenizer.tokenize_text([paragraph]) for tok in sent]
+    finally:
+        alignment.token_offsets = patched
+    assert fast == expected

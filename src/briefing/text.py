@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from briefing.model import Document, Paragraph, Sentence, Token
+from briefing.morph import Morphology
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -74,6 +75,7 @@ def _somajo() -> Any:
 
     tokenizer = SoMaJo("de_CMC", split_camel_case=False, character_offsets=True)
     _skip_emoji_scan_without_emoji(tokenizer._tokenizer)
+    _align_plainly_when_normalised()
     return tokenizer
 
 
@@ -93,13 +95,60 @@ def _skip_emoji_scan_without_emoji(tokenizer: Any) -> None:
     tokenizer._split_emojis = split_emojis
 
 
+def _align_plainly_when_normalised() -> None:
+    """SoMaJo's character offsets, computed without its NFC alignment tables when they are not needed.
+
+    SoMaJo aligns every chunk with its NFC form through per-character dictionaries and then finds
+    each token with ``raw[i:].startswith(token)``, copying the rest of the chunk per token. Most
+    news text is already NFC, where that alignment is the identity: this finds the tokens with
+    ``raw.startswith(token, i)`` instead. Any chunk that is XML, not NFC, or has a token that is
+    not found right at the current position goes to SoMaJo's own code, so the offsets are the
+    same either way (``tests/test_text.py`` compares them).
+    """
+    import unicodedata  # noqa: PLC0415 - only with SoMaJo
+
+    import regex  # noqa: PLC0415 - SoMaJo's own regex engine, for the same whitespace class
+    from somajo import alignment  # noqa: PLC0415 - loaded with SoMaJo
+
+    original = alignment.token_offsets
+    if getattr(original, "briefing_fast_path", False):
+        return
+    space = regex.compile(r"\s")
+
+    def token_offsets(token_list: Any, raw: str, position: int, xml_input: bool, tokens: Any) -> Any:
+        if xml_input or not unicodedata.is_normalized("NFC", raw):
+            return original(token_list, raw, position, xml_input, tokens)
+        plain = space.sub(" ", raw)
+        offsets = []
+        i = 0
+        for token in tokens:
+            text = token.text if token.original_spelling is None else token.original_spelling
+            text = space.sub(" ", text)
+            if plain.startswith(text, i):
+                start = i
+            elif plain.startswith(" " + text, i):
+                start = i + 1
+            else:
+                return original(token_list, raw, position, xml_input, tokens)
+            i = start + len(text)
+            offsets.append((start + position, i + position))
+        return offsets
+
+    token_offsets.briefing_fast_path = True  # type: ignore[attr-defined]
+    token_offsets.__wrapped__ = original  # type: ignore[attr-defined]
+    alignment.token_offsets = token_offsets
+
+
 @functools.cache
 def _hanta() -> Any:
     from HanTa import HanoverTagger  # noqa: PLC0415 - loaded on first use, once
 
     tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    # HanTa's per-word morphology, computed faster with identical results (briefing.morph)
+    morphology = Morphology(tagger)
+    tagger.analyze_viterbi = morphology.viterbi
     # Memoise the two per-word analyses; both are pure functions of their arguments.
-    tagger.analyze_forward = functools.lru_cache(maxsize=200_000)(tagger.analyze_forward)
+    tagger.analyze_forward = functools.lru_cache(maxsize=200_000)(morphology.forward)
     tagger._analyze = functools.lru_cache(maxsize=200_000)(tagger._analyze)
     return tagger
 
@@ -166,6 +215,13 @@ _EMPTY, _START, _END, _UNKNOWN = 0, 1, 2, 3
 _BEAM = 5  # states kept per word, as in HanTa
 
 
+@functools.lru_cache(maxsize=200_000)
+def _word_tags(tagger: Any, word: str, casesensitive: bool) -> dict[int, float]:
+    """HanTa's tag -> log probability for a word in a sentence ({} for an unknown word); read only."""
+    wprobs = dict(tagger._tag_word(word, cutoff=5, casesensitive=casesensitive, conditional=True))
+    return {} if len(wprobs) == 1 and _UNKNOWN in wprobs else wprobs
+
+
 def _viterbi(tagger: Any, words: list[str]) -> list[int]:
     """HanTa's sentence Viterbi (``tag_sent_viterbi``) over the same model, faster.
 
@@ -176,9 +232,7 @@ def _viterbi(tagger: Any, words: list[str]) -> list[int]:
     prev: dict[tuple[int, int], float] = {(_EMPTY, _START): 0.0}
     back: list[dict[tuple[int, int], tuple[int, int]]] = []
     for i, word in enumerate(words):
-        wprobs = dict(tagger._tag_word(word, cutoff=5, casesensitive=i > 0, conditional=True))
-        if len(wprobs) == 1 and _UNKNOWN in wprobs:
-            wprobs = {}
+        wprobs = _word_tags(tagger, word, i > 0)
         bound = sorted(prev.values(), reverse=True)[_BEAM] - 1 if len(prev) > _BEAM else -1e6
         row: dict[tuple[int, int], float] = {}
         pointers: dict[tuple[int, int], tuple[int, int]] = {}

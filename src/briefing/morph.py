@@ -1,0 +1,238 @@
+"""HanTa's per-word morphology, computed faster with the same model and the same results.
+
+HanTa (the Hanover Tagger) finds a word's part of speech and lemma by running a Viterbi search
+over the word's segmentations into morphemes. For every (position, state, segment, tag) it calls
+``lp_m_t``, which looks the segment up in the tag's morpheme table and, failing that, guesses
+from the segment's suffix. A 12-letter word not in HanTa's word cache costs a few thousand such
+calls, which made the morphology of unseen words the largest cost of the analysis.
+
+:class:`Morphology` asks the same question once per segment instead: which tags can this
+segment have, with which log probability (an inverted morpheme index plus the suffix guess for
+the open word classes). The search then visits states and tags in HanTa's own order and skips
+only the tags whose probability HanTa would have computed as minus infinity, so every table
+holds the same values in the same insertion order and the results are identical to HanTa's,
+float for float. ``tests/test_text.py`` checks this against HanTa's own methods.
+"""
+
+from __future__ import annotations
+
+import math
+from operator import itemgetter
+from typing import Any
+
+from numpy import logaddexp
+
+# HanTa's reserved tag numbers (HanTa.HanoverTagger module constants).
+_EMPTY, _START, _UNKNOWN, _END_UNKNOWN = 0, 1, 3, -3
+_LOWER_BOUND = -1e6
+_ROW_BEAM = 3  # HanTa keeps states within 1 of the 4th best at each position
+_WHOLE_WORD_PENALTY = 4.6  # HanTa's penalty for a guessed morpheme spanning the whole word
+_SUFFIX_LENGTHS = (4, 3, 2, 1)
+_LONG_FOLLOWUP = 16  # a state with more following tags visits only those the segment can have
+_MAX_LENGTH = 24  # HanTa's morpheme length table stops here
+_GUESS_CACHE_SIZE = 200_000  # entries per guess cache; German text needs a few ten thousand
+
+Row = dict[tuple[int, int], float]
+Segment = dict[int, float]
+# a state's following tags in HanTa's order; for a long list also tag -> rank
+Followers = tuple[list[tuple[int, float]], dict[int, int] | None]
+
+
+class Morphology:
+    """Drop-in replacements for ``HanoverTagger.analyze_forward`` and ``analyze_viterbi``."""
+
+    def __init__(self, tagger: Any) -> None:
+        self._nonfinal: dict[tuple[int, int], list[tuple[int, float]]] = tagger.LP_trans_nonfinal
+        self._final: dict[tuple[int, int], list[tuple[int, float]]] = tagger.LP_trans_final
+        self._reachability: dict[int, frozenset[int]] = tagger.reachability
+        self._follow_cache: dict[tuple[tuple[int, int], int | None], Followers] = {}
+        self._strict: bool = tagger.strict
+        known: dict[str, Segment] = {}
+        for tag, morphemes in tagger.LP_m_t.items():
+            for morpheme, lp in morphemes.items():
+                known.setdefault(morpheme, {})[tag] = lp
+        self._known = known
+        self._guess_cache: dict[tuple[str, int], Segment] = {}
+        # Tags HanTa guesses for unknown morphemes: their suffix tables, and per capped length
+        # the part of the guess that does not depend on the suffix.
+        guessed = [tag for tag in tagger.LP_m_t if tag in tagger.LP_hapax_t and tag in tagger.LP_s_t]
+        self._suffix_tables = [(tag, tagger.LP_s_t[tag]) for tag in guessed]
+        self._by_length = [
+            [(tag, tagger.Int_t + tagger.LP_hapax_t[tag] + tagger.LP_len_t[tag][length]) for tag in guessed]
+            for length in range(_MAX_LENGTH + 1)
+        ]
+        self._suffix_cache: dict[tuple[str, bool], list[float]] = {}
+        tags_used = {tag for follow in self._nonfinal.values() for tag, _ in follow}
+        if not tags_used <= set(tagger.LP_m_t):
+            msg = "HanTa model has transitions to tags without a morpheme table"
+            raise ValueError(msg)
+
+    def _segment(self, segment: str, wlen: int, strict: bool) -> Segment:
+        """Tag -> log p(segment | tag) for every tag where HanTa's ``lp_m_t`` is not -inf."""
+        known = self._known.get(segment)
+        mlen = len(segment)
+        if strict or not (wlen < 4 or mlen > 2):
+            return known or {}
+        guessed = self._guesses(segment[-4:] if mlen > 4 else segment, min(mlen, _MAX_LENGTH))
+        if wlen == mlen:
+            guessed = {tag: lp - _WHOLE_WORD_PENALTY for tag, lp in guessed.items()}
+        if known:
+            return guessed | known  # a known morpheme is never guessed
+        return guessed
+
+    def _guesses(self, tail: str, length: int) -> Segment:
+        """HanTa's suffix guess per open word class, for a segment ending in ``tail``.
+
+        The guess depends on the segment only through its last four characters (all of it when
+        shorter) and its length capped at 24, so it is computed once per such pair; the suffix
+        part once per ``tail``.
+        """
+        key = (tail, length)
+        cached = self._guess_cache.get(key)
+        if cached is not None:
+            return cached
+        long_tail = length > 4
+        suffix_key = (tail, long_tail)
+        by_suffix = self._suffix_cache.get(suffix_key)
+        if by_suffix is None:
+            by_suffix = []
+            for _, suffixes in self._suffix_tables:
+                for n in _SUFFIX_LENGTHS:
+                    if (long_tail or len(tail) > n) and tail[-n:] in suffixes:
+                        by_suffix.append(suffixes[tail[-n:]])
+                        break
+                else:
+                    by_suffix.append(suffixes[""])
+            if len(self._suffix_cache) < _GUESS_CACHE_SIZE:
+                self._suffix_cache[suffix_key] = by_suffix
+        # same operands in the same order as HanTa: (Int_t + hapax + length) + suffix
+        probs = {
+            tag: lp + lp_suf for (tag, lp), lp_suf in zip(self._by_length[length], by_suffix, strict=True)
+        }
+        if len(self._guess_cache) < _GUESS_CACHE_SIZE:
+            self._guess_cache[key] = probs
+        return probs
+
+    def forward(self, word: str) -> list[tuple[int, float]]:
+        """``analyze_forward``: (POS tag, log probability) pairs, best first."""
+        wlen = len(word)
+        table: list[Row] = [{(_EMPTY, _START): 0.0}] + [{} for _ in range(wlen + 1)]
+        self._fill(word, table, None, None, self._strict)
+        last = table[-1]
+        results: dict[int, float] = {}
+        for state, lp in table[-2].items():
+            for tag1, lpt in self._final.get(state, []):
+                lp1 = lp + lpt
+                if lp1 > _LOWER_BOUND:
+                    newstate = (state[1], tag1)
+                    if newstate not in last or lp1 > last[newstate]:
+                        last[newstate] = lp1
+        for state, lp in last.items():
+            if lp == -math.inf:
+                continue
+            pos = -state[1]
+            results[pos] = logaddexp(results[pos], lp) if pos in results else lp
+        result_list: list[tuple[int, float]] = sorted(results.items(), key=itemgetter(1), reverse=True)
+        return result_list or [(_UNKNOWN, 0)]  # HanTa's int 0
+
+    def viterbi(self, word: str, targetpos: int) -> list[tuple[int, int]]:
+        """``analyze_viterbi``: the best morpheme path to ``targetpos`` as (tag, end) pairs."""
+        wlen = len(word)
+        for strict in (True, False):
+            table: list[Row] = [{(_EMPTY, _START): 0.0}] + [{} for _ in range(wlen + 1)]
+            backpointer: list[dict[tuple[int, int], tuple[tuple[int, int], int]]] = [
+                {} for _ in range(wlen + 2)
+            ]
+            self._fill(word, table, targetpos, backpointer, strict)
+            last = table[-1]
+            for state, lp in table[-2].items():
+                for tag1, lpt in self._final.get(state, []):
+                    if tag1 == targetpos:
+                        lp1 = lp + lpt
+                        newstate = (state[1], tag1)
+                        if lp1 > _LOWER_BOUND and (newstate not in last or lp1 > last[newstate]):
+                            last[newstate] = lp1
+                            backpointer[-1][newstate] = (state, wlen)
+                        break
+            if last:
+                break
+        pmax, beststate = -math.inf, (_EMPTY, _EMPTY)
+        for state, lp in last.items():
+            if lp > pmax:
+                pmax, beststate = lp, state
+        i = len(backpointer) - 1
+        if beststate == (_EMPTY, _EMPTY):
+            return [(_UNKNOWN, i - 1), (_END_UNKNOWN, i)]
+        states = [(beststate, i)]
+        state = beststate
+        while i > 0:
+            state, i = backpointer[i][state]
+            states.append((state, i))
+        return [(s[1], k) for s, k in states[:-1][::-1]]
+
+    def _followers(self, state: tuple[int, int], targetpos: int | None) -> Followers:
+        """HanTa's non-final transitions from ``state`` (only those that can reach ``targetpos``).
+
+        For a state with many of them, also tag -> rank, to visit just a segment's tags.
+        """
+        key = (state, targetpos)
+        cached = self._follow_cache.get(key)
+        if cached is None:
+            followup = self._nonfinal.get(state, [])
+            if targetpos is not None:
+                reachable = self._reachability.get(targetpos, frozenset())
+                followup = [(t, p) for t, p in followup if t in reachable]
+            ranked = {t: k for k, (t, _) in enumerate(followup)} if len(followup) > _LONG_FOLLOWUP else None
+            cached = self._follow_cache[key] = (followup, ranked)
+        return cached
+
+    def _fill(
+        self,
+        word: str,
+        table: list[Row],
+        targetpos: int | None,
+        backpointer: list[dict[tuple[int, int], tuple[tuple[int, int], int]]] | None,
+        strict: bool,
+    ) -> None:
+        """The morpheme lattice up to the last position (HanTa's main loop).
+
+        A state with many following tags (the word start has 74) looks up the segment's few
+        possible tags instead, and visits them in HanTa's order.
+        """
+        wlen = len(word)
+        for i in range(wlen + 1):
+            row = table[i]
+            if not row:
+                continue
+            rowbound = (
+                sorted(row.values(), reverse=True)[_ROW_BEAM] - 1 if len(row) > _ROW_BEAM else _LOWER_BOUND
+            )
+            segments: list[Segment] | None = None
+            for state, lp in row.items():
+                if lp < rowbound:
+                    continue
+                followup, ranked = self._followers(state, targetpos)
+                if not followup:
+                    continue
+                if segments is None:
+                    segments = [self._segment(word[i:j], wlen, strict) for j in range(i + 1, wlen + 1)]
+                s1 = state[1]
+                # HanTa adds lp + lpt + m: the first sum is fixed per state and tag
+                bases = [(tag1, lp + lpt, (s1, tag1)) for tag1, lpt in followup]
+                pointer = (state, i)
+                for j, probs in enumerate(segments, start=i + 1):
+                    if not probs:
+                        continue
+                    if ranked is not None:
+                        hits = [bases[k] for k in sorted(ranked[t] for t in probs if t in ranked)]
+                    else:
+                        hits = bases
+                    target = table[j]
+                    for tag1, base, newstate in hits:
+                        m = probs.get(tag1)
+                        if m is not None:
+                            lp1 = base + m
+                            if lp1 > _LOWER_BOUND and (newstate not in target or lp1 > target[newstate]):
+                                target[newstate] = lp1
+                                if backpointer is not None:
+                                    backpointer[j][newstate] = pointer
