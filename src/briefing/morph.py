@@ -56,7 +56,12 @@ class Morphology:
         # Tags HanTa guesses for unknown morphemes: their suffix tables, and per capped length
         # the part of the guess that does not depend on the suffix.
         guessed = [tag for tag in tagger.LP_m_t if tag in tagger.LP_hapax_t and tag in tagger.LP_s_t]
-        self._suffix_tables = [(tag, tagger.LP_s_t[tag]) for tag in guessed]
+        self._suffix_defaults = [tagger.LP_s_t[tag][""] for tag in guessed]
+        self._suffix_index: dict[str, list[tuple[int, float]]] = {}
+        for k, tag in enumerate(guessed):
+            for suffix, lp in tagger.LP_s_t[tag].items():
+                if suffix:
+                    self._suffix_index.setdefault(suffix, []).append((k, lp))
         self._by_length = [
             [(tag, tagger.Int_t + tagger.LP_hapax_t[tag] + tagger.LP_len_t[tag][length]) for tag in guessed]
             for length in range(_MAX_LENGTH + 1)
@@ -67,42 +72,50 @@ class Morphology:
             msg = "HanTa model has transitions to tags without a morpheme table"
             raise ValueError(msg)
 
-    def _segment(self, segment: str, wlen: int, strict: bool) -> Segment:
-        """Tag -> log p(segment | tag) for every tag where HanTa's ``lp_m_t`` is not -inf."""
-        known = self._known.get(segment)
-        mlen = len(segment)
-        if strict or not (wlen < 4 or mlen > 2):
-            return known or {}
-        guessed = self._guesses(segment[-4:] if mlen > 4 else segment, min(mlen, _MAX_LENGTH))
-        if wlen == mlen:
-            guessed = {tag: lp - _WHOLE_WORD_PENALTY for tag, lp in guessed.items()}
-        if known:
-            return guessed | known  # a known morpheme is never guessed
-        return guessed
+    def _segments(self, word: str, i: int, strict: bool) -> list[Segment]:
+        """Per segment ``word[i:j]`` (j = i+1 .. len(word)): tag -> log p(segment | tag), for
+        every tag where HanTa's ``lp_m_t`` is not -inf."""
+        wlen = len(word)
+        known_get = self._known.get
+        if strict:
+            return [known_get(word[i:j]) or {} for j in range(i + 1, wlen + 1)]
+        guess_get = self._guess_cache.get
+        out: list[Segment] = []
+        for j in range(i + 1, wlen + 1):
+            segment = word[i:j]
+            known = known_get(segment)
+            mlen = j - i
+            if wlen >= 4 and mlen <= 2:  # HanTa guesses only longer morphemes of longer words
+                out.append(known or {})
+                continue
+            # the guess depends on the last four characters (all of a shorter segment) and
+            # on the length capped at 24
+            key = (word[j - 4 : j], min(mlen, _MAX_LENGTH)) if mlen > 4 else (segment, mlen)
+            guessed = guess_get(key) or self._guesses(*key)
+            if mlen == wlen:
+                guessed = {tag: lp - _WHOLE_WORD_PENALTY for tag, lp in guessed.items()}
+            out.append(guessed | known if known else guessed)  # a known morpheme is never guessed
+        return out
 
     def _guesses(self, tail: str, length: int) -> Segment:
-        """HanTa's suffix guess per open word class, for a segment ending in ``tail``.
-
-        The guess depends on the segment only through its last four characters (all of it when
-        shorter) and its length capped at 24, so it is computed once per such pair; the suffix
-        part once per ``tail``.
-        """
+        """HanTa's suffix guess per open word class, for a segment ending in ``tail``: computed
+        once per (tail, capped length), the suffix part once per ``tail``."""
         key = (tail, length)
         cached = self._guess_cache.get(key)
         if cached is not None:
             return cached
-        long_tail = length > 4
+        long_tail = length > 4  # HanTa tries a 4-letter suffix only then
         suffix_key = (tail, long_tail)
         by_suffix = self._suffix_cache.get(suffix_key)
         if by_suffix is None:
-            by_suffix = []
-            for _, suffixes in self._suffix_tables:
-                for n in _SUFFIX_LENGTHS:
-                    if (long_tail or len(tail) > n) and tail[-n:] in suffixes:
-                        by_suffix.append(suffixes[tail[-n:]])
-                        break
-                else:
-                    by_suffix.append(suffixes[""])
+            # per tag the longest suffix in its table (HanTa tries lengths 4, 3, 2, 1 in turn)
+            found: list[float | None] = [None] * len(self._suffix_defaults)
+            for n in _SUFFIX_LENGTHS:
+                if long_tail or len(tail) > n:
+                    for k, lp in self._suffix_index.get(tail[-n:], ()):
+                        if found[k] is None:
+                            found[k] = lp
+            by_suffix = [d if lp is None else lp for lp, d in zip(found, self._suffix_defaults, strict=True)]
             if len(self._suffix_cache) < _GUESS_CACHE_SIZE:
                 self._suffix_cache[suffix_key] = by_suffix
         # same operands in the same order as HanTa: (Int_t + hapax + length) + suffix
@@ -215,7 +228,7 @@ class Morphology:
                 if not followup:
                     continue
                 if segments is None:
-                    segments = [self._segment(word[i:j], wlen, strict) for j in range(i + 1, wlen + 1)]
+                    segments = self._segments(word, i, strict)
                 s1 = state[1]
                 # HanTa adds lp + lpt + m: the first sum is fixed per state and tag
                 bases = [(tag1, lp + lpt, (s1, tag1)) for tag1, lpt in followup]
