@@ -16,8 +16,9 @@ float for float. ``tests/test_text.py`` checks this against HanTa's own methods.
 
 from __future__ import annotations
 
+import functools
 import math
-from operator import itemgetter
+import operator
 from typing import Any
 
 from numpy import logaddexp
@@ -30,7 +31,7 @@ _WHOLE_WORD_PENALTY = 4.6  # HanTa's penalty for a guessed morpheme spanning the
 _SUFFIX_LENGTHS = (4, 3, 2, 1)
 _LONG_FOLLOWUP = 16  # a state with more following tags visits only those the segment can have
 _MAX_LENGTH = 24  # HanTa's morpheme length table stops here
-_GUESS_CACHE_SIZE = 200_000  # entries per guess cache; German text needs a few ten thousand
+_SUFFIX_CACHE_SIZE = 16_384  # word endings whose suffix guesses are kept
 
 Row = dict[tuple[int, int], float]
 Segment = dict[int, float]
@@ -52,21 +53,22 @@ class Morphology:
             for morpheme, lp in morphemes.items():
                 known.setdefault(morpheme, {})[tag] = lp
         self._known = known
-        self._guess_cache: dict[tuple[str, int], Segment] = {}
-        # Tags HanTa guesses for unknown morphemes: their suffix tables, and per capped length
-        # the part of the guess that does not depend on the suffix.
+        # Tags HanTa guesses for unknown morphemes: per capped length the part of the guess
+        # that does not depend on the suffix, and an index suffix -> [(tag number, log p)].
         guessed = [tag for tag in tagger.LP_m_t if tag in tagger.LP_hapax_t and tag in tagger.LP_s_t]
+        self._guessed = tuple(guessed)
+        self._by_length = [
+            [tagger.Int_t + tagger.LP_hapax_t[tag] + tagger.LP_len_t[tag][length] for tag in guessed]
+            for length in range(_MAX_LENGTH + 1)
+        ]
         self._suffix_defaults = [tagger.LP_s_t[tag][""] for tag in guessed]
         self._suffix_index: dict[str, list[tuple[int, float]]] = {}
         for k, tag in enumerate(guessed):
             for suffix, lp in tagger.LP_s_t[tag].items():
                 if suffix:
                     self._suffix_index.setdefault(suffix, []).append((k, lp))
-        self._by_length = [
-            [(tag, tagger.Int_t + tagger.LP_hapax_t[tag] + tagger.LP_len_t[tag][length]) for tag in guessed]
-            for length in range(_MAX_LENGTH + 1)
-        ]
-        self._suffix_cache: dict[tuple[str, bool], list[float]] = {}
+        # bounded: a long-running process must not grow with every new word ending
+        self._suffixes = functools.lru_cache(maxsize=_SUFFIX_CACHE_SIZE)(self._suffix_guess)
         tags_used = {tag for follow in self._nonfinal.values() for tag, _ in follow}
         if not tags_used <= set(tagger.LP_m_t):
             msg = "HanTa model has transitions to tags without a morpheme table"
@@ -79,7 +81,6 @@ class Morphology:
         known_get = self._known.get
         if strict:
             return [known_get(word[i:j]) or {} for j in range(i + 1, wlen + 1)]
-        guess_get = self._guess_cache.get
         out: list[Segment] = []
         for j in range(i + 1, wlen + 1):
             segment = word[i:j]
@@ -90,41 +91,37 @@ class Morphology:
                 continue
             # the guess depends on the last four characters (all of a shorter segment) and
             # on the length capped at 24
-            key = (word[j - 4 : j], min(mlen, _MAX_LENGTH)) if mlen > 4 else (segment, mlen)
-            guessed = guess_get(key) or self._guesses(*key)
+            guessed = (
+                self._guess(word[j - 4 : j], min(mlen, _MAX_LENGTH))
+                if mlen > 4
+                else self._guess(segment, mlen)
+            )
             if mlen == wlen:
                 guessed = {tag: lp - _WHOLE_WORD_PENALTY for tag, lp in guessed.items()}
             out.append(guessed | known if known else guessed)  # a known morpheme is never guessed
         return out
 
-    def _guesses(self, tail: str, length: int) -> Segment:
-        """HanTa's suffix guess per open word class, for a segment ending in ``tail``: computed
-        once per (tail, capped length), the suffix part once per ``tail``."""
-        key = (tail, length)
-        cached = self._guess_cache.get(key)
-        if cached is not None:
-            return cached
-        long_tail = length > 4  # HanTa tries a 4-letter suffix only then
-        suffix_key = (tail, long_tail)
-        by_suffix = self._suffix_cache.get(suffix_key)
-        if by_suffix is None:
-            # per tag the longest suffix in its table (HanTa tries lengths 4, 3, 2, 1 in turn)
-            found: list[float | None] = [None] * len(self._suffix_defaults)
-            for n in _SUFFIX_LENGTHS:
-                if long_tail or len(tail) > n:
-                    for k, lp in self._suffix_index.get(tail[-n:], ()):
-                        if found[k] is None:
-                            found[k] = lp
-            by_suffix = [d if lp is None else lp for lp, d in zip(found, self._suffix_defaults, strict=True)]
-            if len(self._suffix_cache) < _GUESS_CACHE_SIZE:
-                self._suffix_cache[suffix_key] = by_suffix
+    def _guess(self, tail: str, length: int) -> Segment:
+        """HanTa's suffix guess per open word class for a segment of ``length`` ending in ``tail``."""
         # same operands in the same order as HanTa: (Int_t + hapax + length) + suffix
-        probs = {
-            tag: lp + lp_suf for (tag, lp), lp_suf in zip(self._by_length[length], by_suffix, strict=True)
-        }
-        if len(self._guess_cache) < _GUESS_CACHE_SIZE:
-            self._guess_cache[key] = probs
-        return probs
+        return dict(
+            zip(
+                self._guessed,
+                map(operator.add, self._by_length[length], self._suffixes(tail, length > 4)),
+                strict=True,
+            )
+        )
+
+    def _suffix_guess(self, tail: str, long_tail: bool) -> list[float]:
+        """Per guessed tag, log p of the longest suffix of ``tail`` in its table (HanTa tries
+        lengths 4, 3, 2, 1 in turn; 4 only in a segment longer than that)."""
+        found: list[float | None] = [None] * len(self._suffix_defaults)
+        for n in _SUFFIX_LENGTHS:
+            if long_tail or len(tail) > n:
+                for k, lp in self._suffix_index.get(tail[-n:], ()):
+                    if found[k] is None:
+                        found[k] = lp
+        return [d if lp is None else lp for lp, d in zip(found, self._suffix_defaults, strict=True)]
 
     def forward(self, word: str) -> list[tuple[int, float]]:
         """``analyze_forward``: (POS tag, log probability) pairs, best first."""
@@ -145,8 +142,8 @@ class Morphology:
                 continue
             pos = -state[1]
             results[pos] = logaddexp(results[pos], lp) if pos in results else lp
-        result_list: list[tuple[int, float]] = sorted(results.items(), key=itemgetter(1), reverse=True)
-        return result_list or [(_UNKNOWN, 0)]  # HanTa's int 0
+        best: list[tuple[int, float]] = sorted(results.items(), key=operator.itemgetter(1), reverse=True)
+        return best or [(_UNKNOWN, 0)]  # HanTa's int 0
 
     def viterbi(self, word: str, targetpos: int) -> list[tuple[int, int]]:
         """``analyze_viterbi``: the best morpheme path to ``targetpos`` as (tag, end) pairs."""
