@@ -177,3 +177,20 @@ def test_text_token_offsets_equal_somajo_alignment(paragraph: str) -> None:
     finally:
         alignment.token_offsets = patched
     assert fast == expected
+
+
+@pytest.mark.parametrize("word", ["regierungssprecherin", "abzuschrecken", "öl", "2023"])
+def test_text_morphology_lemma_paths_equal_hanta_for_every_target_tag(plain_hanta: Any, word: str) -> None:
+    fast = Morphology(plain_hanta)
+    for target in sorted(plain_hanta.reachability):
+        assert fast.viterbi(word, target) == plain_hanta.analyze_viterbi(word, target), target
+
+
+def test_text_morphology_equals_hanta_without_guessing(plain_hanta: Any) -> None:
+    plain_hanta.strict = True  # HanTa's mode without guesses for unknown morphemes
+    try:
+        fast = Morphology(plain_hanta)
+        for word in ["regierungssprecherin", "lukaschenko", "öl", "x", ""]:
+            assert fast.forward(word) == plain_hanta.analyze_forward(word), word
+    finally:
+        plain_hanta.strict = False

@@ -72,7 +72,7 @@ class Morphology:
         tags_used = {tag for follow in self._nonfinal.values() for tag, _ in follow}
         if not tags_used <= set(tagger.LP_m_t):
             msg = "HanTa model has transitions to tags without a morpheme table"
-            raise ValueError(msg)
+            raise RuntimeError(msg)  # not a tagging error: the caller must not fall back silently
 
     def _segments(self, word: str, i: int, strict: bool) -> list[Segment]:
         """Per segment ``word[i:j]`` (j = i+1 .. len(word)): tag -> log p(segment | tag), for

@@ -124,6 +124,8 @@ def _align_plainly_when_normalised() -> None:
         for token in tokens:
             text = token.text if token.original_spelling is None else token.original_spelling
             text = space.sub(" ", text)
+            if not text:
+                return original(token_list, raw, position, xml_input, tokens)
             if plain.startswith(text, i):
                 start = i
             elif plain.startswith(" " + text, i):
@@ -215,7 +217,7 @@ _EMPTY, _START, _END, _UNKNOWN = 0, 1, 2, 3
 _BEAM = 5  # states kept per word, as in HanTa
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=50_000)
 def _word_tags(tagger: Any, word: str, casesensitive: bool) -> dict[int, float]:
     """HanTa's tag -> log probability for a word in a sentence ({} for an unknown word); read only."""
     wprobs = dict(tagger._tag_word(word, cutoff=5, casesensitive=casesensitive, conditional=True))
@@ -277,8 +279,8 @@ def _stts(hanta_tag: str) -> str:
 def _tag(words: list[str]) -> list[tuple[str, str]]:
     """(POS, lemma) per word; words HanTa cannot handle get a shape-based tag."""
     if words and len(words) <= _MAX_TAGGED_SENTENCE:
+        tagger = _hanta()  # a model that does not load is an error, not a reason for shape tags
         try:
-            tagger = _hanta()
             tags = _viterbi(tagger, words)
             return [
                 (_stts(tagger.int2tag[t]), tagger._analyze(w, t, taglevel=1)[0])
