@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from briefing import text
-from briefing.morph import Morphology
+from briefing.morph import Morphology, reachability
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -194,3 +194,9 @@ def test_text_morphology_equals_hanta_without_guessing(plain_hanta: Any) -> None
             assert fast.forward(word) == plain_hanta.analyze_forward(word), word
     finally:
         plain_hanta.strict = False
+
+
+def test_text_reachability_table_equals_hanta(plain_hanta: Any) -> None:
+    assert reachability(plain_hanta) == plain_hanta.reachability
+    assert text._hanta().reachability == plain_hanta.reachability
+    assert text._hanta().atomic_class == plain_hanta.atomic_class

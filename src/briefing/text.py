@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from briefing.model import Document, Paragraph, Sentence, Token
-from briefing.morph import Morphology
+from briefing.morph import Morphology, reachability
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -145,7 +145,11 @@ def _align_plainly_when_normalised() -> None:
 def _hanta() -> Any:
     from HanTa import HanoverTagger  # noqa: PLC0415 - loaded on first use, once
 
-    tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    class Tagger(HanoverTagger.HanoverTagger):  # type: ignore[misc]  # HanTa has no type hints
+        def reachable(self) -> None:
+            self.reachability = reachability(self)  # same table, built without HanTa's nested scan
+
+    tagger = Tagger("morphmodel_ger.pgz")
     # HanTa's per-word morphology, computed faster with identical results (briefing.morph)
     morphology = Morphology(tagger)
     tagger.analyze_viterbi = morphology.viterbi
