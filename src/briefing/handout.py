@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import markupsafe
 
-from briefing import __version__, api, formatting, profiles, view
+from briefing import api, formatting, profiles, view
 from briefing.errors import RenderError
 from briefing.resources import load_data
 
@@ -86,14 +86,8 @@ def build(
         articles.append(
             {"anchor": anchor, "body": article_body(render.html(b, options, generated=now), anchor)}
         )
-    base = view.build(briefings[0], options, now) if briefings else {}
     return {
-        "lang": base.get("lang", "de"),
-        "paper": base.get("paper", "A4"),
-        "paper_class": base.get("paper_class", "paper-a4"),
-        "page_margin": base.get("page_margin", ""),
-        "page_bleed": options.bleed,
-        "page_marks": "crop" if options.crop_marks else None,
+        **view.page(options, now),
         "duplex": duplex,
         "kicker": "Briefing-Mappe",
         "title": heading,
@@ -101,12 +95,11 @@ def build(
         "description": f"{count} Briefings: " + "; ".join(str(entry["title"]) for entry in toc),
         "facts_line": [
             formatting.long_date(day, locale),
-            f"{count} Artikel" if count != 1 else "1 Artikel",
+            f"{count} Artikel",
             f"Lesezeit zusammen: {formatting.reading_minutes(words)} Min.",
         ],
-        "generated": formatting.medium_date(now.date(), locale),
-        "generated_iso": now.isoformat(timespec="seconds"),
-        "generator": f"briefing {__version__}",
+        "author": "",
+        "running_header": None,  # each page shows its article's title (CSS string(article-title))
         "toc": toc,
         "articles": articles,
     }

@@ -63,6 +63,22 @@ def _flag(marks: tuple[bool, ...], index: int) -> bool:
     return index < len(marks) and marks[index]
 
 
+def page(options: RenderOptions, generated: dt.datetime) -> dict[str, Any]:
+    """Page set-up and the generation stamp: the same for a briefing and a handout."""
+    return {
+        "lang": "de-DE",
+        "paper": PAPER_SIZES[options.paper.upper()],
+        "paper_class": "paper-" + options.paper.lower(),
+        "page_margin": _limits()["page_margins"][options.paper.lower()],
+        "page_bleed": options.bleed,
+        "page_marks": "crop" if options.crop_marks else None,
+        "generated": formatting.medium_date(generated.date(), options.locale),
+        "generated_iso": generated.isoformat(timespec="seconds"),
+        "generator": f"briefing {__version__}",
+        "footer": "Erstellt am " + formatting.medium_date(generated.date(), options.locale),
+    }
+
+
 def build(
     briefing: Briefing, options: RenderOptions, generated: dt.datetime, marks: Marks | None = None
 ) -> dict[str, Any]:
@@ -122,22 +138,16 @@ def build(
         for b_index, box in enumerate(briefing.context[: limits["max_context_boxes"]])
     ]
     return {
-        "lang": "de-DE",
-        "paper": PAPER_SIZES[options.paper.upper()],
-        "paper_class": "paper-" + options.paper.lower(),
-        "page_margin": limits["page_margins"][options.paper.lower()],
-        "page_bleed": options.bleed,
-        "page_marks": "crop" if options.crop_marks else None,
+        **page(options, generated),
+        "kicker": f"Briefing · {meta.source}" if meta.source else "Briefing",
         "title": meta.title or "Briefing",
         "document_title": f"Briefing: {meta.title}" if meta.title else "Briefing",
+        "description": f"Briefing zum Artikel „{meta.title or 'Briefing'}“",
         "author": meta.author or meta.source or "",
         "source": meta.source,
         "url": meta.url,
         "facts_line": [p for p in facts_line if p],
         "running_header": " · ".join(header_parts) if header_parts else "Briefing",
-        "generated": formatting.medium_date(generated.date(), locale),
-        "generated_iso": generated.isoformat(timespec="seconds"),
-        "generator": f"briefing {__version__}",
         "summary": [
             {
                 "text": formatting.german_quotes(p.display or p.text),
