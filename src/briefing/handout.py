@@ -127,10 +127,8 @@ def html(
 
 def output_name(title: str | None, profile: str, ext: str, day: dt.date) -> str:
     """Default file name: the profile's pattern with the handout's title as the slug."""
-    prof = profiles.get(profile)
     slug = formatting.slugify(title or _settings()["default_title"]) or "briefing-mappe"
-    pattern = prof.file_name if ext == "pdf" else profiles.get(profiles.DEFAULT_PROFILE).file_name
-    return pattern.format(date=day.isoformat(), slug=slug, ext=ext)
+    return profiles.file_name(profiles.get(profile), slug, ext, day)
 
 
 def produce(

@@ -41,7 +41,6 @@ class EmbeddedFile(NamedTuple):
     name: str
     data: bytes
     description: str
-    mime_type: str = "application/json"
     relationship: str = "Data"  # ISO 32000-2 AFRelationship: the PDF shows what this file holds
 
 
@@ -71,8 +70,12 @@ def output_name(
     ``2023-02-16_briefing_weissrussland.pdf``. Non-PDF formats keep the plain pattern."""
     prof = get(profile) if isinstance(profile, str) else profile
     date = briefing.meta.published or today or dt.datetime.now().astimezone().date()
-    slug = formatting.slugify(briefing.meta.title or "") or "briefing"
-    pattern = prof.file_name if ext == "pdf" else get(DEFAULT_PROFILE).file_name
+    return file_name(prof, formatting.slugify(briefing.meta.title or "") or "briefing", ext, date)
+
+
+def file_name(profile: Profile, slug: str, ext: str, date: dt.date) -> str:
+    """The profile's file-name pattern filled in; formats other than PDF use the default pattern."""
+    pattern = profile.file_name if ext == "pdf" else get(DEFAULT_PROFILE).file_name
     return pattern.format(date=date.isoformat(), slug=slug, ext=ext)
 
 
