@@ -103,17 +103,22 @@ def build(
         for p in (meta.source, formatting.medium_date(meta.published, locale) if meta.published else None)
         if p
     ]
-    quotes = [_quote_view(q, briefing, limits["quote_max_chars"]) for q in briefing.key_quotes][
-        : limits["max_key_quotes"]
+    q_marks, t_marks, s_marks, f_marks = (
+        (marks.quotes, marks.timeline, marks.summary, marks.facts) if marks else ((), (), (), ())
+    )
+    quotes = [
+        {**_quote_view(q, briefing, limits["quote_max_chars"]), "edited": _flag(q_marks, i)}
+        for i, q in enumerate(briefing.key_quotes[: limits["max_key_quotes"]])
     ]
     timeline = [
-        {"label": e.label, "text": formatting.german_quotes(e.text), "future": e.tense == "future"}
-        for e in briefing.timeline[: limits["max_timeline_entries"]]
+        {
+            "label": e.label,
+            "text": formatting.german_quotes(e.text),
+            "future": e.tense == "future",
+            "edited": _flag(t_marks, i),
+        }
+        for i, e in enumerate(briefing.timeline[: limits["max_timeline_entries"]])
     ]
-    for i, item in enumerate(quotes):
-        item["edited"] = marks is not None and _flag(marks.quotes, i)
-    for i, item in enumerate(timeline):
-        item["edited"] = marks is not None and _flag(marks.timeline, i)
     boxes = [
         {
             "kind": box.kind,
@@ -128,9 +133,7 @@ def build(
                     "updated": formatting.medium_date(dt.date.fromisoformat(f.updated), locale)
                     if f.updated
                     else None,
-                    "edited": marks is not None
-                    and b_index < len(marks.facts)
-                    and _flag(marks.facts[b_index], f_index),
+                    "edited": b_index < len(f_marks) and _flag(f_marks[b_index], f_index),
                 }
                 for f_index, f in enumerate(box.facts)
             ],
@@ -151,7 +154,7 @@ def build(
         "summary": [
             {
                 "text": formatting.german_quotes(p.display or p.text),
-                "edited": marks is not None and _flag(marks.summary, i),
+                "edited": _flag(s_marks, i),
             }
             for i, p in enumerate(briefing.summary)
         ],
