@@ -200,3 +200,33 @@ def test_text_reachability_table_equals_hanta(plain_hanta: Any) -> None:
     assert reachability(plain_hanta) == plain_hanta.reachability
     assert text._hanta().reachability == plain_hanta.reachability
     assert text._hanta().atomic_class == plain_hanta.atomic_class
+
+
+@pytest.mark.parametrize(
+    ("article", "sentences"),
+    [
+        (
+            "Eins.\n\n\u00ad\n\nZwei Sätze hier. Und noch einer.\n\nDrei.",
+            ["Eins.", "Zwei Sätze hier.", "Und noch einer.", "Drei."],
+        ),
+        (
+            "Vorweg.\n\n\u200b\n\nDer Rat tagt. Er beschließt nichts.",
+            ["Vorweg.", "Der Rat tagt.", "Er beschließt nichts."],
+        ),
+    ],
+)
+def test_text_paragraphs_after_an_untokenisable_one_keep_every_sentence(
+    article: str, sentences: list[str]
+) -> None:
+    doc = text.analyse(article)
+    found = [s.text for s in doc.sentences]
+    for sentence in sentences:
+        assert sentence in found
+    assert all(doc.text[t.start : t.end] == t.text for t in doc.tokens)
+
+
+def test_text_fallback_sentences_point_into_the_text() -> None:
+    article = "Vorspann.\n\nEins hier. Zwei dort. Drei."
+    start = article.index("Eins")
+    spans = list(text._fallback_sentences(article, start, len(article)))
+    assert [article[s[0][0] : s[-1][1]] for s in spans] == ["Eins hier.", "Zwei dort.", "Drei."]

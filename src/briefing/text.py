@@ -200,8 +200,7 @@ def _fallback_sentences(text: str, start: int, end: int) -> Iterator[list[tuple[
     bounds = [m.start() for m in _FALLBACK_SENTENCE_END.finditer(chunk)] + [len(chunk)]
     for b in bounds:
         seg_end = start + b
-        spans = [(pos + m.start(), pos + m.end()) for m in _FALLBACK_TOKEN.finditer(text, pos, seg_end)]
-        spans = [(s, e) for s, e in spans if e <= seg_end]
+        spans = [m.span() for m in _FALLBACK_TOKEN.finditer(text, pos, seg_end)]  # offsets into text
         if spans:
             yield spans
         pos = seg_end
