@@ -164,33 +164,28 @@ def _squeeze(token: str) -> str:
 
 
 def _somajo_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[list[list[tuple[int, int]]]]:
-    """Token spans per sentence per paragraph, from one SoMaJo call over all paragraphs.
+    """Token spans per sentence per paragraph, one SoMaJo call per paragraph.
 
-    SoMaJo's offsets restart at 0 in every paragraph; a sentence starting before the end of the
-    previous one therefore opens the next paragraph. A paragraph whose offsets do not point at
-    SoMaJo's tokens comes back empty (the caller then uses the regex fallback).
+    A paragraph whose offsets do not point at SoMaJo's tokens comes back empty (the caller then
+    uses the regex fallback).
     """
-    out: list[list[list[tuple[int, int]]]] = [[] for _ in spans]
-    broken: set[int] = set()
-    index, last_end = 0, -1
-    for sentence in _somajo().tokenize_text([text[s:e] for s, e in spans]):
-        offsets = [tok.character_offset for tok in sentence]
-        if not offsets:
-            continue
-        if offsets[0][0] < last_end:
-            index += 1
-        if index >= len(spans):
-            break
-        base = spans[index][0]
-        absolute = [(base + s, base + e) for s, e in offsets]
-        # the offsets must point at the token SoMaJo saw (it may only drop whitespace inside)
-        if any(
-            _squeeze(text[s:e]) != _squeeze(tok.text) for tok, (s, e) in zip(sentence, absolute, strict=True)
-        ):
-            broken.add(index)
-        out[index].append(absolute)
-        last_end = offsets[-1][1]
-    return [[] if i in broken else groups for i, groups in enumerate(out)]
+    tokenizer = _somajo()
+    out: list[list[list[tuple[int, int]]]] = []
+    for start, end in spans:
+        groups: list[list[tuple[int, int]]] = []
+        for sentence in tokenizer.tokenize_text([text[start:end]]):
+            absolute = [(start + s, start + e) for s, e in (tok.character_offset for tok in sentence)]
+            # the offsets must point at the token SoMaJo saw (it may only drop whitespace inside)
+            if any(
+                _squeeze(text[s:e]) != _squeeze(tok.text)
+                for tok, (s, e) in zip(sentence, absolute, strict=True)
+            ):
+                groups = []
+                break
+            if absolute:
+                groups.append(absolute)
+        out.append(groups)
+    return out
 
 
 def _fallback_sentences(text: str, start: int, end: int) -> Iterator[list[tuple[int, int]]]:
