@@ -23,9 +23,10 @@ from typing import Any
 
 from numpy import logaddexp
 
-# HanTa's reserved tag numbers (HanTa.HanoverTagger module constants).
-_EMPTY, _START, _UNKNOWN, _END_UNKNOWN = 0, 1, 3, -3
-_LOWER_BOUND = -1e6
+# HanTa's reserved tag numbers (HanTa.HanoverTagger module constants) and its lower bound for a
+# log probability worth keeping; also used by text's sentence tagger.
+EMPTY, START, END, UNKNOWN, END_UNKNOWN = 0, 1, 2, 3, -3
+LOWER_BOUND = -1e6
 _ROW_BEAM = 3  # HanTa keeps states within 1 of the 4th best at each position
 _WHOLE_WORD_PENALTY = 4.6  # HanTa's penalty for a guessed morpheme spanning the whole word
 _SUFFIX_LENGTHS = (4, 3, 2, 1)
@@ -151,14 +152,14 @@ class Morphology:
     def forward(self, word: str) -> list[tuple[int, float]]:
         """``analyze_forward``: (POS tag, log probability) pairs, best first."""
         wlen = len(word)
-        table: list[Row] = [{(_EMPTY, _START): 0.0}] + [{} for _ in range(wlen + 1)]
+        table: list[Row] = [{(EMPTY, START): 0.0}] + [{} for _ in range(wlen + 1)]
         self._fill(word, table, None, None, self._strict)
         last = table[-1]
         results: dict[int, float] = {}
         for state, lp in table[-2].items():
             for tag1, lpt in self._final.get(state, []):
                 lp1 = lp + lpt
-                if lp1 > _LOWER_BOUND:
+                if lp1 > LOWER_BOUND:
                     newstate = (state[1], tag1)
                     if newstate not in last or lp1 > last[newstate]:
                         last[newstate] = lp1
@@ -168,13 +169,13 @@ class Morphology:
             pos = -state[1]
             results[pos] = logaddexp(results[pos], lp) if pos in results else lp
         best: list[tuple[int, float]] = sorted(results.items(), key=operator.itemgetter(1), reverse=True)
-        return best or [(_UNKNOWN, 0)]  # HanTa's int 0
+        return best or [(UNKNOWN, 0)]  # HanTa's int 0
 
     def viterbi(self, word: str, targetpos: int) -> list[tuple[int, int]]:
         """``analyze_viterbi``: the best morpheme path to ``targetpos`` as (tag, end) pairs."""
         wlen = len(word)
         for strict in (True, False):
-            table: list[Row] = [{(_EMPTY, _START): 0.0}] + [{} for _ in range(wlen + 1)]
+            table: list[Row] = [{(EMPTY, START): 0.0}] + [{} for _ in range(wlen + 1)]
             backpointer: list[dict[tuple[int, int], tuple[tuple[int, int], int]]] = [
                 {} for _ in range(wlen + 2)
             ]
@@ -185,19 +186,19 @@ class Morphology:
                     if tag1 == targetpos:
                         lp1 = lp + lpt
                         newstate = (state[1], tag1)
-                        if lp1 > _LOWER_BOUND and (newstate not in last or lp1 > last[newstate]):
+                        if lp1 > LOWER_BOUND and (newstate not in last or lp1 > last[newstate]):
                             last[newstate] = lp1
                             backpointer[-1][newstate] = (state, wlen)
                         break
             if last:
                 break
-        pmax, beststate = -math.inf, (_EMPTY, _EMPTY)
+        pmax, beststate = -math.inf, (EMPTY, EMPTY)
         for state, lp in last.items():
             if lp > pmax:
                 pmax, beststate = lp, state
         i = len(backpointer) - 1
-        if beststate == (_EMPTY, _EMPTY):
-            return [(_UNKNOWN, i - 1), (_END_UNKNOWN, i)]
+        if beststate == (EMPTY, EMPTY):
+            return [(UNKNOWN, i - 1), (END_UNKNOWN, i)]
         states = [(beststate, i)]
         state = beststate
         while i > 0:
@@ -240,7 +241,7 @@ class Morphology:
             if not row:
                 continue
             rowbound = (
-                sorted(row.values(), reverse=True)[_ROW_BEAM] - 1 if len(row) > _ROW_BEAM else _LOWER_BOUND
+                sorted(row.values(), reverse=True)[_ROW_BEAM] - 1 if len(row) > _ROW_BEAM else LOWER_BOUND
             )
             segments: list[Segment] | None = None
             for state, lp in row.items():
@@ -267,7 +268,7 @@ class Morphology:
                         m = probs.get(tag1)
                         if m is not None:
                             lp1 = base + m
-                            if lp1 > _LOWER_BOUND and (newstate not in target or lp1 > target[newstate]):
+                            if lp1 > LOWER_BOUND and (newstate not in target or lp1 > target[newstate]):
                                 target[newstate] = lp1
                                 if backpointer is not None:
                                     backpointer[j][newstate] = pointer

@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from briefing.model import Document, Paragraph, Sentence, Token
-from briefing.morph import Morphology, reachability
+from briefing.morph import EMPTY, END, LOWER_BOUND, START, UNKNOWN, Morphology, reachability
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -62,10 +62,9 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     result = []
     for start, end in out:
         chunk = text[start:end]
-        stripped = chunk.strip()
-        if stripped:
-            s = start + (len(chunk) - len(chunk.lstrip()))
-            result.append((s, s + len(stripped)))
+        stripped = chunk.strip()  # never empty: every span starts on a line that is not blank
+        s = start + (len(chunk) - len(chunk.lstrip()))
+        result.append((s, s + len(stripped)))
     return result
 
 
@@ -210,8 +209,6 @@ def _valid(text: str, spans: Sequence[tuple[int, int]], lo: int, hi: int) -> boo
     return True
 
 
-# HanTa's internal tag numbers for the sentence boundaries and unknown words.
-_EMPTY, _START, _END, _UNKNOWN = 0, 1, 2, 3
 _BEAM = 5  # states kept per word, as in HanTa
 
 
@@ -219,7 +216,7 @@ _BEAM = 5  # states kept per word, as in HanTa
 def _word_tags(tagger: Any, word: str, casesensitive: bool) -> dict[int, float]:
     """HanTa's tag -> log probability for a word in a sentence ({} for an unknown word); read only."""
     wprobs = dict(tagger._tag_word(word, cutoff=5, casesensitive=casesensitive, conditional=True))
-    return {} if len(wprobs) == 1 and _UNKNOWN in wprobs else wprobs
+    return {} if len(wprobs) == 1 and UNKNOWN in wprobs else wprobs
 
 
 def _viterbi(tagger: Any, words: list[str]) -> list[int]:
@@ -229,11 +226,11 @@ def _viterbi(tagger: Any, words: list[str]) -> list[int]:
     have; this loops over the word's few candidate tags instead. Same probabilities, same beam.
     """
     trans = tagger.LP_trans_word
-    prev: dict[tuple[int, int], float] = {(_EMPTY, _START): 0.0}
+    prev: dict[tuple[int, int], float] = {(EMPTY, START): 0.0}
     back: list[dict[tuple[int, int], tuple[int, int]]] = []
     for i, word in enumerate(words):
         wprobs = _word_tags(tagger, word, i > 0)
-        bound = sorted(prev.values(), reverse=True)[_BEAM] - 1 if len(prev) > _BEAM else -1e6
+        bound = sorted(prev.values(), reverse=True)[_BEAM] - 1 if len(prev) > _BEAM else LOWER_BOUND
         row: dict[tuple[int, int], float] = {}
         pointers: dict[tuple[int, int], tuple[int, int]] = {}
         for state, lp0 in prev.items():
@@ -242,11 +239,11 @@ def _viterbi(tagger: Any, words: list[str]) -> list[int]:
             lp_t = trans[state]
             candidates = lp_t.items() if not wprobs else ((c, lp_t[c]) for c in wprobs if c in lp_t)
             for c, lp_tc in candidates:
-                if c == _END:
+                if c == END:
                     continue
                 lp = lp0 + lp_tc + (wprobs[c] if wprobs else 0.0)
                 new = (state[1], c)
-                if lp > -1e6 and (new not in row or lp > row[new]):
+                if lp > LOWER_BOUND and (new not in row or lp > row[new]):
                     row[new] = lp
                     pointers[new] = state
         if not row:
@@ -255,7 +252,7 @@ def _viterbi(tagger: Any, words: list[str]) -> list[int]:
         prev = row
     best_state, best = None, -math.inf
     for state, lp0 in prev.items():
-        lp = lp0 + trans[state].get(_END, -math.inf)
+        lp = lp0 + trans[state].get(END, -math.inf)
         if lp > best:
             best_state, best = state, lp
     if best_state is None:
