@@ -397,6 +397,11 @@ def _class_noun(word: str, nouns: frozenset[str]) -> bool:
     return any(low[k:] in nouns for k in range(1, len(low) - 4))
 
 
+def _token_index(toks: Sequence[Token], start: int) -> int:
+    """The index of the token starting at character ``start``."""
+    return next(k for k, t in enumerate(toks) if t.start == start)
+
+
 def _strip_genitive(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "os", "as")):
         return word[:-1]
@@ -405,7 +410,7 @@ def _strip_genitive(word: str) -> str:
 
 def _adjective_stem(word: str) -> str:
     low = word.lower()
-    for ending in ("en", "er", "es", "em", "e"):
+    for ending in _ADJ_ENDINGS:
         if low.endswith(ending):
             return low[: -len(ending)]
     return low
@@ -633,7 +638,7 @@ def _abbreviated_places(doc: Document, lex: _Lexicon) -> list[_Cand]:
 
     The sentence splitter may end a sentence at such a dot, so this looks across sentence ends.
     """
-    toks = [t for sent in doc.sentences for t in sent.tokens]
+    toks = doc.tokens
     sentence_of = [sent.index for sent in doc.sentences for _ in sent.tokens]
     out: list[_Cand] = []
     for i, tok in enumerate(toks[:-2]):
@@ -821,7 +826,7 @@ def _type_candidate(c: _Cand, sent: Sentence, lex: _Lexicon) -> None:
     if c.type is not None:
         return None
     toks = sent.tokens
-    idx = next(k for k, t in enumerate(toks) if t.start == c.start)
+    idx = _token_index(toks, c.start)
     prev = toks[idx - 1] if idx > 0 else None
     prev2 = toks[idx - 2] if idx > 1 else None
     nxt = next((t for t in toks if t.start >= c.end), None)
@@ -950,7 +955,7 @@ def _merge_names(cands: list[_Cand], doc: Document, lex: _Lexicon) -> list[_Cand
                 prev.tokens.extend([*between, *c.tokens])
                 prev.strength = max(prev.strength, c.strength)
                 continue
-        idx = next(k for k, t in enumerate(toks) if t.start == c.start)
+        idx = _token_index(toks, c.start)
         if c.type == "LOC" and idx > 0 and toks[idx - 1].text in lex.institution_names and len(c.tokens) == 1:
             c.tokens.insert(0, toks[idx - 1])  # "Universität Gießen" is the university
             c.type, c.strength, c.key = "ORG", 3, None
@@ -975,7 +980,7 @@ def _adjective_prefix(c: _Cand, sent: Sentence) -> None:
     if c.type not in _ADJECTIVE_NAME_TYPES:
         return
     toks = sent.tokens
-    idx = next(k for k, t in enumerate(toks) if t.start == c.start)
+    idx = _token_index(toks, c.start)
     while (
         idx > 1
         and toks[idx - 1].pos == "ADJA"
@@ -1122,7 +1127,7 @@ def _resolve(doc: Document, clusters: list[_Cluster], lex: _Lexicon) -> None:
             mention_at[m.start] = cl
             if m.role_tokens:
                 sent = doc.sentences[m.sentence]
-                idx = next(k for k, t in enumerate(sent.tokens) if t.start == m.role_tokens[0].start)
+                idx = _token_index(sent.tokens, m.role_tokens[0].start)
                 phrase = _noun_phrase_before(sent.tokens, idx)
                 found = _role_string(phrase, lex)
                 if found:
