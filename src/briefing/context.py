@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from briefing import formatting
 from briefing.errors import ValidationError
-from briefing.model import ContextBox, Fact
+from briefing.model import FINITE_VERB_TAGS, ContextBox, Fact
 from briefing.resources import load_data
 
 if TYPE_CHECKING:
@@ -450,7 +450,7 @@ def _narrative_past(doc: Document, conf: _Config) -> bool:
     """Whether the article tells its news in the simple past (then the past marks no background)."""
     counted = past = 0
     for sent in doc.sentences:
-        verbs = [(t, t.pos) for t in sent.tokens if t.pos in ("VVFIN", "VAFIN", "VMFIN")]
+        verbs = [(t, t.pos) for t in sent.tokens if t.pos in FINITE_VERB_TAGS]
         if not verbs or any(t.lemma.casefold() in conf.speech_verbs for t, _ in verbs):
             continue
         counted += 1
@@ -1050,16 +1050,12 @@ def _figures_box(an: _Analysis) -> ContextBox | None:
         found = list(_figures_in(sent, an.conf))
         if not found:
             continue
-        start, end = sent.start, sent.end
-        if len(sent.text) > int(cfg["max_fact_chars"]):
-            cut = _clause_cut(sent, found[-1].end, an.conf)
-            if cut is not None:
-                end = cut
+        start, end = _fact_span(sent, found[-1].end, an.conf)
         if (start, end) in an.used:
             continue
-        label = " · ".join(f.label for f in found if f.end <= end)
-        facts.append(_article_fact(an.doc, start, end, label or None))
-        labels += [f.label for f in found if f.end <= end]
+        shown = [f.label for f in found if f.end <= end]
+        facts.append(_article_fact(an.doc, start, end, " · ".join(shown) or None))
+        labels += shown
     if len(labels) < int(cfg["min_figures"]):
         return None
     return ContextBox("figures", str(cfg["figures_title"]), " · ".join(labels[:3]), tuple(facts))

@@ -23,6 +23,9 @@ TermKind = Literal["term", "title", "name", "other"]
 BoxKind = Literal["entity", "term", "figures"]
 
 
+FINITE_VERB_TAGS = frozenset(("VVFIN", "VAFIN", "VMFIN"))  # Token.pos of a finite verb (STTS)
+
+
 def plain(value: Any) -> Any:
     """Convert model objects (recursively) to plain JSON data."""
     to_dict = getattr(value, "to_dict", None)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from briefing import resources
-from briefing.model import Quote, Span, Term, entity_at
+from briefing.model import FINITE_VERB_TAGS, Quote, Span, Term, entity_at
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 
 _MARK = re.compile('[„“”»«‚‘’›‹"]')
 _WORD = re.compile(r"\w", re.UNICODE)
-_FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 _DET = frozenset({"ART", "PDAT", "PIAT", "PIDAT", "PPOSAT", "PWAT"})
 _ADJ = frozenset({"ADJA", "ADJD", "CARD"})
 _NOMINAL = frozenset({"NN", "NNA", "NE", "FM", "XY", "TRUNC"})
@@ -259,7 +258,7 @@ def _token_view(doc: Document, entities: tuple[Entity, ...]) -> _Toks:
         pos=tuple(t.pos for t in toks),
         low=tuple(t.text.lower() for t in toks),
         sent=tuple(sent),
-        starts=tuple(t.start for t in toks),
+        starts=tuple(starts),
         sent_bounds=tuple(bounds),
         para=tuple(s.paragraph for s in doc.sentences),
         names=names,
@@ -380,7 +379,7 @@ def _noun_phrase(tv: _Toks, i: int, hi: int) -> _Mention | None:
         if nxt is not None:
             a_start, a_end, a_has_det = nxt
             a_name = _name_in(tv, a_start, a_end, a_has_det)
-            closes = a_end >= hi or tv.toks[a_end].text == "," or tv.pos[a_end] in _FINITE | _PREP
+            closes = a_end >= hi or tv.toks[a_end].text == "," or tv.pos[a_end] in FINITE_VERB_TAGS | _PREP
             if name is None and a_name is not None and closes:
                 return _Mention(i, a_end, "name", a_name, role)
             if name is not None and a_name is None and a_has_det and closes:
@@ -442,7 +441,7 @@ def _is_reporting(tv: _Toks, i: int, hi: int) -> bool:
     if low in lex.verbs:
         return True
     particles = lex.separable.get(low)
-    if particles and tv.pos[i] in _FINITE:
+    if particles and tv.pos[i] in FINITE_VERB_TAGS:
         end = max(hi, tv.sent_bounds[tv.sent[i]][1])  # the particle may follow the quote: "wies … „…“ zurück"
         return any(tv.low[k] in particles for k in range(i + 1, end))
     return tv.pos[i].startswith("VV") and tv.toks[i].lemma.lower() in lex.verb_lemmas
@@ -478,12 +477,7 @@ def _subject_around(
         if m is not None and (m.end >= verb - 1 or start == lo):
             candidates.append((_rank(tv, m), 1, m))
             break
-    k = verb + 1
-    while k < hi and (
-        tv.pos[k] in _SKIP_AFTER_VERB or (tv.low[k] in _OBJECT_PRONOUNS and tv.pos[k] != "ART")
-    ):
-        k += 1
-    m = _noun_phrase(tv, k, hi)
+    m = _subject_after(tv, verb, hi)
     if m is not None and not (
         candidates and not prefer_object and _dative_after_subject(tv, candidates[0][2], m)
     ):
@@ -515,7 +509,7 @@ def _rank(tv: _Toks, m: _Mention) -> float:
 
 
 def _finite_verbs(tv: _Toks, lo: int, hi: int) -> list[int]:
-    return [k for k in range(lo, hi) if tv.pos[k] in _FINITE]
+    return [k for k in range(lo, hi) if tv.pos[k] in FINITE_VERB_TAGS]
 
 
 def _clause_cue(
@@ -536,7 +530,7 @@ def _clause_cue(
                         return _Cue(kind, tv.toks[k].text, m, strength)
             if kind != "colon":
                 break
-    verb = next((k for k in reporting if tv.pos[k] in _FINITE), None)
+    verb = next((k for k in reporting if tv.pos[k] in FINITE_VERB_TAGS), None)
     if verb is None and reporting:
         verb = reporting[0]
     if verb is None and kind == "colon" and finite:
@@ -547,7 +541,7 @@ def _clause_cue(
     active_zitieren = tv.toks[verb].lemma.lower() == "zitieren" and tv.pos[verb] == "VVFIN"
     with_worten = any(_phrase_at(tv, k, hi, p) for k in range(verb, hi) for p in lex.worten)
     prefer_object = active_zitieren and with_worten
-    anchor = verb if tv.pos[verb] in _FINITE else main
+    anchor = verb if tv.pos[verb] in FINITE_VERB_TAGS else main
     mention = _subject_around(tv, lo, anchor, hi, prefer_object=prefer_object)
     if mention is None and anchor != main:
         mention = _subject_around(tv, lo, main, hi)
@@ -599,14 +593,14 @@ def _after_cue(tv: _Toks, lo: int, hi: int) -> _Cue | None:
         return None
     limit = min(hi, k + int(lex.limits["after_cue_tokens"]))
     if tv.low[k] in lex.so_words:
-        if k + 1 < hi and tv.pos[k + 1] in _FINITE:
+        if k + 1 < hi and tv.pos[k + 1] in FINITE_VERB_TAGS:
             cue = _clause_cue(tv, k + 1, _clause_end(tv, k + 1, hi), "after", 3)
             return dataclasses.replace(cue, text=f"so {cue.text}") if cue else None
         m = _noun_phrase(tv, k + 1, hi)
         return _Cue("after", tv.toks[k].text, m, 3) if m else None
     end = _clause_end(tv, k, hi)
     for v in range(k, min(k + 1, limit, end)):
-        if _is_reporting(tv, v, end) and tv.pos[v] in _FINITE:
+        if _is_reporting(tv, v, end) and tv.pos[v] in FINITE_VERB_TAGS:
             m = _subject_after(tv, v, end)
             return _Cue("after", _verb_text(tv, v, end), m, 3)
         if tv.pos[v] in ("VAFIN", "VMFIN"):
@@ -637,7 +631,7 @@ def _clause_end(tv: _Toks, lo: int, hi: int) -> int:
 def _konjunktiv(tv: _Toks, lo: int, hi: int, skip: tuple[int, int]) -> bool:
     lex = _lexicon()
     for k in range(lo, hi):
-        if skip[0] <= k < skip[1] or tv.pos[k] not in _FINITE:
+        if skip[0] <= k < skip[1] or tv.pos[k] not in FINITE_VERB_TAGS:
             continue
         if tv.low[k] in lex.konjunktiv:
             return True
@@ -678,7 +672,7 @@ def _term_context(tv: _Toks, first: int, lo: int) -> str | None:
         if not reported and (
             _title_noun(tv.toks[k - 1].text)
             or (
-                not any(tv.pos[x] in _FINITE for x in clause)
+                not any(tv.pos[x] in FINITE_VERB_TAGS for x in clause)
                 and any(tv.pos[x] in ("NN", "NE") and _title_noun(tv.toks[x].text) for x in clause[:2])
             )
         ):
@@ -686,7 +680,7 @@ def _term_context(tv: _Toks, first: int, lo: int) -> str | None:
     if (
         tv.pos[k] == "ART"
         and k > lo
-        and tv.pos[k - 1] in _FINITE
+        and tv.pos[k - 1] in FINITE_VERB_TAGS
         and _is_reporting(tv, k - 1, k)
         and tv.toks[first + 1].text[:1].isupper()
     ):
@@ -723,7 +717,7 @@ def _name_like(tv: _Toks, lo: int, hi: int, limit: int) -> bool:
     words = [k for k in range(lo, hi) if _is_word(tv, k)]
     if not words or len(words) > limit:
         return False
-    if any(tv.pos[k] in _FINITE and tv.toks[k].text[:1].islower() for k in words):
+    if any(tv.pos[k] in FINITE_VERB_TAGS and tv.toks[k].text[:1].islower() for k in words):
         return False
     caps = [k for k in words if tv.toks[k].text[:1].isupper() or tv.toks[k].text[:1].isdigit()]
     rest = [k for k in words if k not in caps]
@@ -1035,7 +1029,7 @@ def _analyse(doc: Document, tv: _Toks, raw: _Raw) -> _Found:
         if n_hi > n_lo and (tv.toks[n_lo].text == "," or tv.toks[n_lo].text[:1].islower()):
             hi = n_hi
     inner_text = doc.text[raw.inner_start : raw.inner_end].strip()
-    finite = any(tv.pos[k] in _FINITE for k in words)
+    finite = any(tv.pos[k] in FINITE_VERB_TAGS for k in words)
     statement = len(words) >= int(limits["statement_words"]) and (
         finite or inner_text.endswith((".", "!", "?", "…"))
     )

@@ -232,9 +232,8 @@ def _has_finite_verb(sent: Sentence) -> bool:
     return any("FIN" in t.pos for t in sent.tokens)
 
 
-def _speaker_cue(sent: Sentence, quoted: list[bool], cfg: _Config) -> bool:
+def _speaker_cue(outside: list[Token], cfg: _Config) -> bool:
     """The words outside quotation marks name a speaker and a speech verb ("Er sagte", "X erklärte")."""
-    outside = [t for t, q in zip(sent.tokens, quoted, strict=True) if not q and _is_word(t)]
     has_verb = any(t.pos.startswith("VV") and t.lemma.lower() in cfg.speech_verbs for t in outside)
     has_subject = any(t.pos.startswith(("NE", "NN", "PPER", "PIS")) for t in outside)
     return has_verb and has_subject
@@ -313,7 +312,7 @@ def _candidates(
         if any(t.text.lower() in cfg.first_person for t in outside_words):
             continue  # the reporter speaking: interview questions, "Ich habe ... erinnert"
         share = 1 - len(outside_words) / n
-        cue = _speaker_cue(sent, mask, cfg)
+        cue = _speaker_cue(outside_words, cfg)
         if share > sel["max_quote_share"] and not cue:
             continue
         penalty = sel["attributed_quote_penalty"] * share if share > 0.2 else 0.0

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from briefing.model import TimeExpression
+from briefing.model import FINITE_VERB_TAGS, TimeExpression
 from briefing.resources import load_data
 
 if TYPE_CHECKING:
@@ -129,6 +129,14 @@ def _easter(year: int) -> dt.date:
     month = (h + el - 7 * m + 114) // 31
     day = (h + el - 7 * m + 114) % 31 + 1
     return dt.date(year, month, day)
+
+
+_UNKNOWN = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX"}
+
+
+def _unknown(unit: str) -> str:
+    """The undetermined value at ``unit``'s granularity."""
+    return _UNKNOWN.get(unit, "XXXX")
 
 
 def _week_value(day: dt.date) -> str:
@@ -240,7 +248,6 @@ _FUTURE_AUX = frozenset(
     )
 )
 _UMLAUT = str.maketrans({"a": "ä", "o": "ö", "u": "ü"})
-_FINITE_VERBS = frozenset(("VVFIN", "VAFIN", "VMFIN"))
 
 
 def _present_form(form: str, lemma: str) -> bool:
@@ -254,7 +261,7 @@ def _present_form(form: str, lemma: str) -> bool:
 def tense_of(tokens: Sequence[Token]) -> str:
     """``past``, ``present`` or ``future`` of a clause, from its finite verbs (STTS tags)."""
     tags = [t.pos for t in tokens]
-    finite = [t for t, p in zip(tokens, tags, strict=True) if p in ("VVFIN", "VAFIN", "VMFIN")]
+    finite = [t for t, p in zip(tokens, tags, strict=True) if p in FINITE_VERB_TAGS]
     infinitive = any(p in ("VVINF", "VAINF", "VMINF", "VVIZU") for p in tags)
     participle = any(p in ("VVPP", "VAPP", "VMPP") for p in tags)
     for t in finite:
@@ -431,7 +438,7 @@ class _Tagger:
         if key not in self._tense_cache:
             clause = sent.tokens[lo:hi]
             tense = tense_of(clause)
-            if tense == "present" and not any(t.pos in _FINITE_VERBS for t in clause):
+            if tense == "present" and not any(t.pos in FINITE_VERB_TAGS for t in clause):
                 # "…, am Freitag tot aufgefunden": the clause holds no finite verb, so the
                 # sentence's verbs decide
                 tense = tense_of(sent.tokens)
@@ -559,7 +566,7 @@ class _Tagger:
     ) -> tuple[str, tuple[int, int | None, int | None] | None]:
         """The date ``n`` units after ``base``, at the unit's granularity."""
         if base is None:
-            return {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX"}.get(unit, "XXXX"), None
+            return _unknown(unit), None
         y, m, d = base
         if unit in ("H", "MI", "S"):
             return _value(y, m, d), None
@@ -930,8 +937,6 @@ _MONTH_CONTEXT = frozenset(
         "nächsten",
         "vergangenen",
         "letzten",
-        "Anfang",
-        "Mitte",
     )
 )
 
@@ -958,11 +963,8 @@ _SEASON_CONTEXT = _MONTH_CONTEXT | frozenset(
         "über",
         "während",
         "Während",
-        "diesen",
         "diesem",
         "dieses",
-        "des",
-        "den",
     )
 )
 
@@ -1156,7 +1158,7 @@ def _rel_unit(tg: _Tagger, m: re.Match[str]) -> _Out | None:
             return _Out("DATE", "XXXX-WXX", mod, start=start)
         return _Out("DATE", _week_value(day + dt.timedelta(days=7 * off)), mod, anchor=anchor, start=start)
     if base is None:
-        return _Out("DATE", {"D": "XXXX-XX-XX", "M": "XXXX-XX"}.get(unit, "XXXX"), mod, start=start)
+        return _Out("DATE", _unknown(unit), mod, start=start)
     if unit == "Y":
         y = base[0] + off
         return _Out("DATE", _ystr(y), mod, anchor=anchor, start=start, update=(y, None, None))
@@ -1198,9 +1200,7 @@ def _boundary(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     base = tg.anchor_ref(deictic=tg.news())
     start = m.start() if m["gegen"] else m.start("mod")
     if base is None:
-        return _Out(
-            "DATE", {"M": "XXXX-XX", "D": "XXXX-XX-XX", "W": "XXXX-WXX"}.get(unit, "XXXX"), mod, start=start
-        )
+        return _Out("DATE", _unknown(unit), mod, start=start)
     anchor = _value(*base)
     if unit == "Y":
         return _Out("DATE", _ystr(base[0]), mod, anchor=anchor, start=start)
@@ -1250,7 +1250,7 @@ def _rel_noun(tg: _Tagger, m: re.Match[str]) -> _Out | None:
     unit, off = tg.lex["relative_nouns"][m["noun"]]
     base = tg.anchor_ref(deictic=False)
     if base is None:
-        return _Out("DATE", {"D": "XXXX-XX-XX", "M": "XXXX-XX", "W": "XXXX-WXX"}.get(unit, "XXXX"))
+        return _Out("DATE", _unknown(unit))
     anchor = _value(*base)
     if unit == "Y":
         return _Out("DATE", _ystr(base[0] + off), anchor=anchor)
@@ -1571,9 +1571,8 @@ def _process(tg: _Tagger, chosen: list[_Cand], out: list[TimeExpression]) -> Non
             end -= 1
         if res is None or end <= start:
             # the span is free again: shorter candidates inside it get their chance, in order
-            inner = [d for d in c.alternatives if d is not c]
-            if inner:
-                _process(tg, _select(inner), out)
+            if c.alternatives:  # never c itself (see _select)
+                _process(tg, _select(c.alternatives), out)
             continue
         out.append(TimeExpression(text[start:end], start, end, res.type, res.value, res.mod, res.anchor))
         if tg.news() and res.type in ("DATE", "TIME"):
