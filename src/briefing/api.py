@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from briefing import formatting, ingest
+from briefing import formatting, ingest, profiles
 from briefing.pipeline import Options, analyze
 from briefing.timing import step
 
@@ -62,16 +62,6 @@ def load(source: str, options: MakeOptions) -> Article:
     return dataclasses.replace(article, meta=meta)
 
 
-def default_output_name(
-    briefing: Briefing, fmt: OutputFormat, today: dt.date | None = None, profile: str = "print"
-) -> str:
-    """``<date>-<slug-of-title>.<ext>`` in ASCII, e.g. ``2023-02-16-weissrussland.pdf``
-    (profile ``email``: ``2023-02-16_briefing_weissrussland.pdf``)."""
-    from briefing import profiles  # noqa: PLC0415
-
-    return profiles.output_name(briefing, profile, fmt, today)
-
-
 def briefing_of(source: str, options: MakeOptions, *, timings: Timings | None = None) -> Briefing:
     """Read and analyse one article (``make`` without rendering)."""
     with step(timings, "read"):
@@ -112,8 +102,6 @@ def produce(
 
     ``marks`` flags the edited items of a briefing from an edited analysis document.
     """
-    from briefing import profiles  # noqa: PLC0415
-
     if options.fmt == "json":
         return profiles.analysis_json(briefing), None
     from briefing import render  # noqa: PLC0415 - rendering is only loaded when needed
@@ -168,9 +156,7 @@ def make(
         data, pages = produce(briefing, opts, timings=timings)
     if output is None and opts.fmt == "json":
         return MakeResult(path=None, data=data, briefing=briefing)
-    target = (
-        output if output is not None else Path(default_output_name(briefing, opts.fmt, profile=opts.profile))
-    )
+    target = output if output is not None else Path(profiles.output_name(briefing, opts.profile, opts.fmt))
     from briefing import render  # noqa: PLC0415
 
     with step(timings, "write"):
@@ -246,7 +232,7 @@ def render_document(source: str, output: Path | None, options: MakeOptions | Non
     if output is not None:
         target = output
     elif source == "-":
-        target = Path(default_output_name(edited.briefing, opts.fmt, profile=opts.profile))
+        target = Path(profiles.output_name(edited.briefing, opts.profile, opts.fmt))
     else:
         target = Path(source).with_suffix(f".{opts.fmt}")
     render.save(out, target, sources=[source])

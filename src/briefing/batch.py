@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from briefing import api
+from briefing import api, profiles
 from briefing.errors import EXIT_INTERNAL, BriefingError, OutputError
+from briefing.logs import configure_logging
 from briefing.resources import load_data
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def expand(inputs: Sequence[str]) -> list[str]:
 
     A path that does not exist is kept: it fails on its own, with the usual message.
     """
-    suffixes = {s.lower() for s in load_data("render.yaml")["batch"]["suffixes"]}
+    suffixes = {s.lower() for s in _suffixes()}
     found: list[str] = []
     for item in inputs:
         path = Path(item)
@@ -103,18 +104,16 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def init_worker(log_level: int = logging.WARNING) -> None:
-    """Once per worker: logging like the CLI's, fonts + hyphenation, and the text models."""
-    logging.basicConfig(level=log_level, format="briefing: %(levelname)s: %(message)s")
-    if log_level > logging.DEBUG:
-        logging.getLogger("weasyprint").setLevel(logging.ERROR)
-        logging.getLogger("fontTools").setLevel(logging.ERROR)
+def init_worker(log_level: int = logging.WARNING, fmt: api.OutputFormat = "pdf") -> None:
+    """Once per worker: logging like the CLI's, the text models and, for PDF, fonts + hyphenation."""
+    configure_logging(log_level)
     from briefing.pipeline import analyze  # noqa: PLC0415 - heavy, loaded in the worker only
 
-    # one tiny briefing through every stage: WeasyPrint, the font configuration, the packaged
-    # faces, Pyphen's German patterns, SoMaJo and HanTa are then in memory for every input
+    # one tiny briefing through every stage of the batch's format: SoMaJo and HanTa (and, for
+    # PDF, WeasyPrint, the font configuration, the packaged faces, Pyphen's German patterns) are
+    # then in memory for every input
     warm = analyze("Der Bundestag hat am Donnerstag in Berlin getagt.", title="Probe")
-    api.produce(warm, api.MakeOptions())
+    api.produce(warm, api.MakeOptions(fmt=fmt))
 
 
 def render_one(source: str, options: api.MakeOptions) -> Outcome:
@@ -122,7 +121,7 @@ def render_one(source: str, options: api.MakeOptions) -> Outcome:
     try:
         briefing = api.briefing_of(source, options)
         data, pages = api.produce(briefing, options)
-        name = api.default_output_name(briefing, options.fmt, profile=options.profile)
+        name = profiles.output_name(briefing, options.profile, options.fmt)
     except BriefingError as exc:
         return Outcome(source, error=" ".join(str(exc).split()), exit_code=exc.exit_code)
     except Exception as exc:  # a bug: reported for this input, the batch goes on
@@ -142,7 +141,7 @@ def _unique(folder: Path, name: str, taken: set[str]) -> Path:
 
 
 def _results_serial(sources: Sequence[str], options: api.MakeOptions, log_level: int) -> Iterator[Outcome]:
-    init_worker(log_level)
+    init_worker(log_level, options.fmt)
     for source in sources:
         yield render_one(source, options)
 
@@ -213,9 +212,9 @@ def run(
         else:
             method = start_method()
             # forked workers inherit the parent's warm state; spawned ones warm up themselves
-            warm_up: dict[str, Any] = {"initializer": init_worker, "initargs": (log_level,)}
+            warm_up: dict[str, Any] = {"initializer": init_worker, "initargs": (log_level, opts.fmt)}
             if method == "fork":
-                init_worker(log_level)  # once, in the parent: the workers inherit it
+                init_worker(log_level, opts.fmt)  # once, in the parent: the workers inherit it
                 warm_up = {}
             pool = stack.enter_context(
                 ProcessPoolExecutor(

@@ -18,6 +18,7 @@ import typer
 import typer.main
 
 from briefing.errors import EXIT_INTERNAL, BatchError, BriefingError
+from briefing.logs import configure_logging
 
 if TYPE_CHECKING:
     from briefing.api import MakeOptions
@@ -81,11 +82,7 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 
 def _configure_logging(quiet: bool, verbose: bool) -> None:
-    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="briefing: %(levelname)s: %(message)s", stream=sys.stderr)
-    if not verbose:  # WeasyPrint's own chatter is not for editors
-        logging.getLogger("weasyprint").setLevel(logging.ERROR)
-        logging.getLogger("fontTools").setLevel(logging.ERROR)
+    configure_logging(logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING)
 
 
 @app.callback()
@@ -162,9 +159,13 @@ def make(
     _configure_logging(quiet, verbose)
     if not sources:
         raise typer.BadParameter("give at least one article file (or - for stdin)", param_hint="INPUT")
+    from briefing.profiles import PROFILES  # noqa: PLC0415
+
     profile_l = profile.lower()
-    if profile_l not in {"print", "email", "archive"}:
-        raise typer.BadParameter(f"{profile!r}: use print, email or archive", param_hint="--profile")
+    if profile_l not in PROFILES:
+        raise typer.BadParameter(
+            f"{profile!r}: use {', '.join(PROFILES[:-1])} or {PROFILES[-1]}", param_hint="--profile"
+        )
     if (bleed is not None or crop_marks) and profile_l != "print":
         raise typer.BadParameter("--bleed and --crop-marks go with --profile print", param_hint="--bleed")
     if bleed is not None:
@@ -221,9 +222,13 @@ def make(
         sys.stdout.write(result.data.decode("utf-8"))
         return
     if not quiet:
-        size_kb = len(result.data) / 1024
-        pages = f", {result.pages} page{'s' if result.pages != 1 else ''}" if result.pages else ""
-        typer.echo(f"wrote {result.path} ({size_kb:.0f} KB{pages})")
+        _wrote(result.path, result.data, result.pages)
+
+
+def _wrote(path: object, data: bytes, pages: int | None, extra: str = "") -> None:
+    """The success line: ``wrote PATH (40 KB, 3 pages)``."""
+    count = f", {pages} page{'s' if pages != 1 else ''}" if pages else ""
+    typer.echo(f"wrote {path} ({len(data) / 1024:.0f} KB{count}{extra})")
 
 
 def _make_each(
@@ -326,8 +331,9 @@ def analyze_cmd(
     if fmt_l is not None and fmt_l not in {"yaml", "json"}:
         raise typer.BadParameter(f"{fmt!r}: use yaml or json", param_hint="--format")
     if output is not None and str(output) != "-" and fmt_l is None:
-        suffix = output.suffix.lower()
-        if suffix not in {".yaml", ".yml", ".json"}:
+        from briefing.document import fmt_for  # noqa: PLC0415
+
+        if fmt_for(output.name) is None:
             raise typer.BadParameter(
                 f"{output}: the analysis document is .yaml, .yml or .json", param_hint="-o"
             )
@@ -389,11 +395,8 @@ def render_cmd(
     )
     result = api.render_document(source, output, options)
     if not quiet:
-        size_kb = len(result.data) / 1024
-        pages = f", {result.pages} page{'s' if result.pages != 1 else ''}" if result.pages else ""
         edited = result.edited.edited_ids
-        marked = f"; edited: {', '.join(edited)}" if edited else ""
-        typer.echo(f"wrote {result.path} ({size_kb:.0f} KB{pages}{marked})")
+        _wrote(result.path, result.data, result.pages, f"; edited: {', '.join(edited)}" if edited else "")
 
 
 @app.command("schema")
