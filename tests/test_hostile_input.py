@@ -365,3 +365,39 @@ def test_hostile_input_own_templates_cannot_fetch_other_files(
         _, _, fetcher = render._weasy()
         with pytest.raises(ValueError, match="does not fetch"):
             fetcher.fetch(url)  # … and refused
+
+
+def test_hostile_input_own_templates_reach_handouts_with_their_logo(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fetched: list[str]
+) -> None:
+    from conftest import ROOT
+
+    package = (ROOT / "templates" / "briefing.html.j2").read_text(encoding="utf-8")
+    folder = _template_folder(
+        tmp_path, package.replace('<p class="kicker">', '<img src="logo.png" alt="Logo"><p class="kicker">')
+    )
+    (folder / "logo.png").write_bytes(
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478"
+            "9c63606060000000040001f61738550000000049454e44ae426082"
+        )
+    )
+    (folder / "briefing.css").write_text(
+        (ROOT / "templates" / "briefing.css").read_text(encoding="utf-8")
+        + "\n.cover h1 { color: #123456; }\n",
+        encoding="utf-8",
+    )
+    sources = []
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(GOOD, encoding="utf-8")
+        sources.append(str(tmp_path / name))
+    target = tmp_path / "mappe.pdf"
+    got, _, err = run(
+        capsys, "make", *sources, "-o", str(target), "--templates", str(folder), "--format", "html"
+    )
+    assert got == 0, err
+    assert "#123456" in target.read_text(encoding="utf-8")  # the newsroom's stylesheet in the handout
+    target = tmp_path / "mappe.pdf"
+    got, _, err = run(capsys, "make", *sources, "-o", str(target), "--templates", str(folder))
+    assert got == 0, err
+    assert (folder / "logo.png").resolve().as_uri() in fetched  # the logo loads in the handout PDF

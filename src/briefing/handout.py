@@ -119,10 +119,9 @@ def html(
 
     if not briefings:
         raise RenderError("a handout needs at least one article")
-    context = build(
-        briefings, options or view.RenderOptions(), title=title, date=date, duplex=duplex, generated=generated
-    )
-    return render.fill(TEMPLATE, context, STYLESHEETS)
+    opts = options or view.RenderOptions()
+    context = build(briefings, opts, title=title, date=date, duplex=duplex, generated=generated)
+    return render.fill(TEMPLATE, context, STYLESHEETS, user=opts.templates)
 
 
 def output_name(title: str | None, profile: str, ext: str, day: dt.date) -> str:
@@ -140,13 +139,15 @@ def produce(
     from briefing import render  # noqa: PLC0415
 
     profile = profiles.get(options.profile)
-    document = html(
-        briefings, api.render_options(options), title=title, date=options.date, duplex=options.duplex
-    )
+    rendering = api.render_options(options)
+    document = html(briefings, rendering, title=title, date=options.date, duplex=options.duplex)
     if options.fmt == "html":
         return document.encode("utf-8"), None
     data, pages = render.pdf(
-        document, variant=profile.pdf_variant, attachments=profiles.attachments(profile, briefings)
+        document,
+        variant=profile.pdf_variant,
+        attachments=profiles.attachments(profile, briefings),
+        templates=rendering.templates,
     )
     profiles.check_size(profile, len(data), pages, "the handout")
     return data, pages
