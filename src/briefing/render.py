@@ -309,7 +309,7 @@ def save(data: bytes | str, target: Path, *, sources: Iterable[str | Path] = ())
     On any error the previous file at ``target`` is untouched and no temporary file is left.
     Refuses to overwrite any of the input ``sources`` (``-``, standard input, is skipped).
     """
-    folder = target.parent if str(target.parent) else Path()
+    folder = target.parent  # at least Path('.')
     if target.exists():
         for source in sources:
             path = Path(source)
