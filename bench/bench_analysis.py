@@ -10,24 +10,22 @@ the mean ms per stage.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import statistics
 import sys
 import time
 from pathlib import Path
 
+from _common import QUOTES_DEV, corpus
+
 import briefing
 from briefing.timing import Timings
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT.parent / "shared" / "corpora" / "quotes-dev"
-
 
 def main() -> None:
-    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
-    docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(corpus.glob("*.json"))]
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else QUOTES_DEV
+    docs = corpus(folder)
     if not docs:
-        raise SystemExit(f"no *.json articles in {corpus}")
+        raise SystemExit(f"no *.json articles in {folder}")
     start = time.perf_counter()
     briefing.analyze(docs[0]["text"], published=dt.date(2023, 2, 16))  # loads every model once
     startup = time.perf_counter() - start
@@ -35,9 +33,8 @@ def main() -> None:
     stages = Timings()
     chars = 0
     for doc in docs:
-        published = dt.date.fromisoformat(doc["published"]) if doc.get("published") else None
         t0 = time.perf_counter()
-        briefing.analyze(doc["text"], published=published, title=doc.get("title"), timings=stages)
+        briefing.analyze(doc["text"], published=doc["date"], title=doc.get("title"), timings=stages)
         per_article.append((time.perf_counter() - t0) * 1000)
         chars += len(doc["text"])
     per_article.sort()

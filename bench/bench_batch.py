@@ -14,21 +14,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "samples" / "lukaschenko-interview.md"
+from _common import SAMPLE, run, sample_body
+
 TOPICS = ["Weißrussland", "Minsk", "Grenze", "Manöver", "Sanktionen", "Ölpreis", "Wahlen", "Gipfel"]
 
 
 def make_inputs(folder: Path, count: int) -> list[Path]:
-    body = SAMPLE.read_text(encoding="utf-8").split("---\n", 2)[2]
+    body = sample_body()
     start = dt.date(2023, 2, 1)
     paths = []
     for i in range(count):
@@ -63,15 +61,8 @@ def cli(*args: str) -> float:
 
 
 def cli_rss(*args: str) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of the CLI's main process (os.wait4)."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "briefing", *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"briefing {' '.join(args)} failed")
-    return time.perf_counter() - started, usage.ru_maxrss
+    """Wall seconds and peak RSS (KiB) of the CLI's main process."""
+    return run([sys.executable, "-m", "briefing", *args])
 
 
 def main() -> None:

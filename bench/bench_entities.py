@@ -8,15 +8,13 @@ stage runs once per article outside the timing, so only ``find_entities`` is mea
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
-from pathlib import Path
+
+from _common import QUOTES_DEV, SHARED, best_ms_per, corpus
 
 from briefing import entities, text
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 REPEAT = 5
 
 
@@ -25,12 +23,8 @@ def _articles() -> list[str]:
     sample = SHARED / "samples" / "lukaschenko-interview.txt"
     if sample.exists():
         found.append(sample.read_text(encoding="utf-8"))
-    quotes = SHARED / "corpora" / "quotes-dev"
-    if quotes.is_dir():
-        found.extend(
-            json.loads(path.read_text(encoding="utf-8"))["text"]
-            for path in sorted(quotes.glob("*.json"))[:60]
-        )
+    if QUOTES_DEV.is_dir():
+        found.extend(doc["text"] for doc in corpus(limit=60))
     if not found:
         found.append(
             "US-Präsident Joe Biden traf in Warschau den polnischen Präsidenten Andrzej Duda. "
@@ -44,14 +38,9 @@ def main() -> None:
     start = time.perf_counter()
     entities.find_entities(docs[0])
     print(f"start-up (lexicon load): {(time.perf_counter() - start) * 1000:.0f} ms")
-    per_5k: list[float] = []
-    for doc in docs:
-        best = float("inf")
-        for _ in range(REPEAT):
-            t0 = time.perf_counter()
-            entities.find_entities(doc)
-            best = min(best, time.perf_counter() - t0)
-        per_5k.append(best * 1000 * 5000 / max(1, len(doc.text)))
+    per_5k = [
+        best_ms_per(5000, lambda doc=doc: entities.find_entities(doc), len(doc.text), REPEAT) for doc in docs
+    ]
     chars = sum(len(d.text) for d in docs)
     print(f"{len(docs)} articles, {chars} characters")
     median, worst = statistics.median(per_5k), max(per_5k)

@@ -13,16 +13,13 @@ import argparse
 import datetime as dt
 import gc
 import itertools
-import json
 import time
 from pathlib import Path
 
+from _common import QUOTES_DEV, corpus, sample_body
+
 import briefing
 from briefing import render
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpora" / "quotes-dev"
-SAMPLE = ROOT / "samples" / "lukaschenko-interview.md"
 
 
 def rss_mib() -> float:
@@ -33,9 +30,7 @@ def rss_mib() -> float:
 
 
 def articles() -> list[str]:
-    if CORPUS.is_dir():
-        return [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted(CORPUS.glob("*.json"))]
-    return [SAMPLE.read_text(encoding="utf-8").split("---\n", 2)[2]]
+    return [doc["text"] for doc in corpus()] if QUOTES_DEV.is_dir() else [sample_body()]
 
 
 def main() -> None:
@@ -48,7 +43,7 @@ def main() -> None:
     args = parser.parse_args()
     texts = articles()
     published = dt.date(2023, 2, 16)
-    sample = briefing.analyze(SAMPLE.read_text(encoding="utf-8").split("---\n", 2)[2], published=published)
+    sample = briefing.analyze(sample_body(), published=published)
     # warm-up: every model, word list and the renderer loaded once; one pass over the corpus
     for text in texts:
         briefing.analyze(text, published=published)

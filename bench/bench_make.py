@@ -21,25 +21,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "samples" / "lukaschenko-interview.md"
+from _common import SAMPLE, run
+
 BIN = Path(sys.executable).parent
-
-
-def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one child process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        err = proc.stderr.read().decode() if proc.stderr else ""
-        raise SystemExit(f"{' '.join(cmd)} failed: {err}")
-    return elapsed, usage.ru_maxrss
 
 
 def main() -> None:
@@ -60,14 +46,14 @@ def main() -> None:
         )
         make_cmd = [str(briefing_bin), "make", str(SAMPLE), "-o", str(work / "b.pdf"), "-q"]
         weasy_cmd = [str(weasy_bin), str(html), str(work / "w.pdf")]
-        cold, _ = timed(make_cmd, {**env, "XDG_CACHE_HOME": str(work / "cold-cache")})
-        timed(weasy_cmd, env)  # warm the OS file cache for both
+        cold, _ = run(make_cmd, {**env, "XDG_CACHE_HOME": str(work / "cold-cache")})
+        run(weasy_cmd, env)  # warm the OS file cache for both
         ours: list[tuple[float, int]] = []
         theirs: list[tuple[float, int]] = []
         for _ in range(args.runs):
-            ours.append(timed(make_cmd, env))
-            theirs.append(timed(weasy_cmd, env))
-        helps = [timed([str(briefing_bin), "--help"], env)[0] for _ in range(args.runs)]
+            ours.append(run(make_cmd, env))
+            theirs.append(run(weasy_cmd, env))
+        helps = [run([str(briefing_bin), "--help"], env)[0] for _ in range(args.runs)]
         shutil.rmtree(work / "cold-cache", ignore_errors=True)
     ours_med = statistics.median(t for t, _ in ours)
     theirs_med = statistics.median(t for t, _ in theirs)

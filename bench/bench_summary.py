@@ -17,10 +17,11 @@ import textwrap
 import time
 from pathlib import Path
 
+from _common import QUOTES_DEV, sample_body
+
 import briefing
 from briefing import summary, text
 
-ROOT = Path(__file__).resolve().parent.parent
 SENT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"])")  # Lead-3 as the scorer computes it
 WORD = re.compile(r"\w+")
 
@@ -71,11 +72,12 @@ def proxy(corpus: Path, use_entities: bool) -> None:
         ents = entity_stage.find_entities(analysed) if use_entities else ()
         points = summary.summarize(analysed, ents, (), title=None)
         hyp = {w.lower() for p in points for w in WORD.findall(p.text)}
-        lead = {w.lower() for s in lead3(doc["text"]) for w in WORD.findall(s)}
+        lead_sentences = lead3(doc["text"])
+        lead = {w.lower() for s in lead_sentences for w in WORD.findall(s)}
         rec_s += len(title & hyp) / len(title)
         rec_l += len(title & lead) / len(title)
         len_s += sum(len(WORD.findall(p.text)) for p in points)
-        len_l += sum(len(WORD.findall(s)) for s in lead3(doc["text"]))
+        len_l += sum(len(WORD.findall(s)) for s in lead_sentences)
     n = len(files)
     print(
         f"title recall: summary {rec_s / n:.4f} ({len_s / n:.1f} words)  "
@@ -85,7 +87,7 @@ def proxy(corpus: Path, use_entities: bool) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("corpus", nargs="?", type=Path, default=ROOT.parent / "shared/corpora/quotes-dev")
+    ap.add_argument("corpus", nargs="?", type=Path, default=QUOTES_DEV)
     ap.add_argument("-n", type=int, default=10)
     ap.add_argument("--offset", type=int, default=0)
     ap.add_argument("--reference", action="store_true", help="only the reference article")
@@ -96,8 +98,7 @@ def main() -> None:
         proxy(a.corpus, a.entities)
         return
     times = []
-    raw = (ROOT / "samples/lukaschenko-interview.md").read_text(encoding="utf-8")
-    ref = raw.split("---\n", 2)[2].lstrip("\n")
+    ref = sample_body().lstrip("\n")
     times.append(show("Lukaschenko im Interview", ref))
     if not a.reference:
         files = sorted(a.corpus.glob("*.json"))[a.offset : a.offset + a.n]

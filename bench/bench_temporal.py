@@ -15,12 +15,11 @@ import datetime as dt
 import json
 import statistics
 import time
-from pathlib import Path
+
+from _common import QUOTES_DEV, SHARED, best_ms_per, corpus
 
 from briefing import temporal, text, timeline
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 REPEAT = 5
 CHUNK = 5000
 
@@ -30,12 +29,8 @@ def _articles() -> list[tuple[str, dt.date | None]]:
     sample = SHARED / "samples" / "lukaschenko-interview.txt"
     if sample.exists():
         found.append((sample.read_text(encoding="utf-8"), dt.date(2023, 2, 16)))
-    quotes = SHARED / "corpora" / "quotes-dev"
-    if quotes.is_dir():
-        for path in sorted(quotes.glob("*.json"))[:40]:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-            published = dt.date.fromisoformat(doc["published"]) if doc.get("published") else None
-            found.append((doc["text"], published))
+    if QUOTES_DEV.is_dir():
+        found.extend((doc["text"], doc["date"]) for doc in corpus(limit=40))
     timex = SHARED / "corpora" / "timex-dev"
     if timex.is_dir():
         for path in sorted(timex.glob("*.json")):
@@ -52,15 +47,15 @@ def main() -> None:
     start = time.perf_counter()
     temporal.tag(docs[0][0], docs[0][1])
     print(f"start-up (patterns compiled): {(time.perf_counter() - start) * 1000:.0f} ms")
-    per_5k: list[float] = []
-    for doc, published in docs:
-        best = float("inf")
-        for _ in range(REPEAT):
-            t0 = time.perf_counter()
-            found = temporal.tag(doc, published)
-            timeline.build(doc, found, ())
-            best = min(best, time.perf_counter() - t0)
-        per_5k.append(best * 1000 * CHUNK / max(1, len(doc.text)))
+    per_5k = [
+        best_ms_per(
+            CHUNK,
+            lambda doc=doc, published=published: timeline.build(doc, temporal.tag(doc, published), ()),
+            len(doc.text),
+            REPEAT,
+        )
+        for doc, published in docs
+    ]
     chars = sum(len(d.text) for d, _ in docs)
     print(f"{len(docs)} articles, {chars} characters")
     median, worst = statistics.median(per_5k), max(per_5k)
