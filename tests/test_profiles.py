@@ -237,7 +237,7 @@ def test_profiles_extract_without_attachment_says_so(pdfs: dict[str, PdfReader])
 
     PdfWriter(clone_from=pdfs["print"]).write(buffer)
     with pytest.raises(InputFormatError, match="--profile archive"):
-        extract.analysis(buffer.getvalue(), "druck.pdf")
+        extract.analysis_json(buffer.getvalue(), "druck.pdf")
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any
 
 from briefing.errors import InputFormatError
 from briefing.profiles import JSON_NAME
@@ -42,9 +41,3 @@ def analysis_json(data: bytes, name: str = "PDF", file_name: str = JSON_NAME) ->
     if not isinstance(loaded, dict):
         raise InputFormatError(f"{name}: the embedded {file_name} is not a JSON object")
     return raw
-
-
-def analysis(data: bytes, name: str = "PDF", file_name: str = JSON_NAME) -> dict[str, Any]:
-    """The embedded ``briefing.json`` of an archive PDF, parsed."""
-    loaded: dict[str, Any] = json.loads(analysis_json(data, name, file_name))
-    return loaded
