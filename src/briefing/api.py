@@ -137,20 +137,22 @@ def make(
     *,
     timings: Timings | None = None,
     prefork: bool = False,
+    renderer: render.Renderer | None = None,
 ) -> MakeResult:
     """Read ``source``, analyse, render and write to ``output`` (default name when None).
 
     With ``fmt == "json"`` and no ``output``, nothing is written: the caller prints ``data``.
     ``timings``, when given, records the wall time of each step. ``prefork`` (for one-shot
-    processes such as the CLI) starts WeasyPrint in a forked child while the article is analysed.
+    processes such as the CLI) starts WeasyPrint in a forked child while the article is analysed;
+    ``renderer`` is such a child started earlier by the caller (used for this one PDF, then closed).
     """
     opts = options or MakeOptions()
-    if opts.fmt == "pdf" and prefork:
+    if opts.fmt == "pdf" and (prefork or renderer is not None):
         from briefing import render  # noqa: PLC0415 - rendering is only loaded when needed
 
-        with render.background() as renderer:
+        with renderer if renderer is not None else render.background() as active:
             briefing = briefing_of(source, opts, timings=timings)
-            data, pages = produce(briefing, opts, timings=timings, renderer=renderer)
+            data, pages = produce(briefing, opts, timings=timings, renderer=active)
     else:
         briefing = briefing_of(source, opts, timings=timings)
         data, pages = produce(briefing, opts, timings=timings)

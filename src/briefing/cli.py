@@ -7,6 +7,7 @@ unreadable or empty · 4 input format · 5 validation · 6 rendering failed · 7
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import logging
@@ -185,44 +186,51 @@ def make(
         raise typer.BadParameter(f"{fmt!r}: use pdf, html or json", param_hint="--format")
     paper_n = _check_paper_locale(paper, locale)
 
-    from briefing import api  # noqa: PLC0415 - keeps --help and --version fast
+    renderer = None
+    if fmt_l == "pdf" and not each and len(sources) == 1:
+        from briefing import render  # noqa: PLC0415
 
-    options = api.MakeOptions(
-        date=published,
-        title=title,
-        paper=paper_n,
-        fmt=fmt_l,  # type: ignore[arg-type]
-        locale=locale,
-        full_text=full_text,
-        summary_points=summary_points,
-        max_bytes=max_bytes,
-        profile=profile_l,
-        bleed=bleed,
-        crop_marks=crop_marks,
-        duplex=duplex,
-        context=context,
-        templates=_template_folder(templates),
-    )
-    target = output if output is None or str(output) != "-" else None
-    if each:
-        _make_each(sources, out_dir or Path(), options, jobs=jobs, quiet=quiet, verbose=verbose)
-        return
-    if len(sources) > 1:
-        from briefing import handout  # noqa: PLC0415
+        # WeasyPrint starts in a forked child now, before this process loads the analysis
+        renderer = render.background()
+    with renderer if renderer is not None else contextlib.nullcontext():
+        from briefing import api  # noqa: PLC0415 - keeps --help and --version fast
 
-        result = handout.make(sources, target, options)
-    else:
-        from briefing.timing import Timings  # noqa: PLC0415
+        options = api.MakeOptions(
+            date=published,
+            title=title,
+            paper=paper_n,
+            fmt=fmt_l,  # type: ignore[arg-type]
+            locale=locale,
+            full_text=full_text,
+            summary_points=summary_points,
+            max_bytes=max_bytes,
+            profile=profile_l,
+            bleed=bleed,
+            crop_marks=crop_marks,
+            duplex=duplex,
+            context=context,
+            templates=_template_folder(templates),
+        )
+        target = output if output is None or str(output) != "-" else None
+        if each:
+            _make_each(sources, out_dir or Path(), options, jobs=jobs, quiet=quiet, verbose=verbose)
+            return
+        if len(sources) > 1:
+            from briefing import handout  # noqa: PLC0415
 
-        recorder = Timings() if timings else None
-        result = api.make(sources[0], target, options, timings=recorder, prefork=True)
-        if recorder is not None:
-            typer.echo(recorder.report(), err=True)
-    if result.path is None:
-        sys.stdout.write(result.data.decode("utf-8"))
-        return
-    if not quiet:
-        _wrote(result.path, result.data, result.pages)
+            result = handout.make(sources, target, options)
+        else:
+            from briefing.timing import Timings  # noqa: PLC0415
+
+            recorder = Timings() if timings else None
+            result = api.make(sources[0], target, options, timings=recorder, renderer=renderer)
+            if recorder is not None:
+                typer.echo(recorder.report(), err=True)
+        if result.path is None:
+            sys.stdout.write(result.data.decode("utf-8"))
+            return
+        if not quiet:
+            _wrote(result.path, result.data, result.pages)
 
 
 def _wrote(path: object, data: bytes, pages: int | None, extra: str = "") -> None:
