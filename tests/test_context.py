@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import briefing
-from briefing import context, text
+from briefing import context, knowledge_base, text
 from briefing.errors import ValidationError
 from briefing.model import Entity, Mention, SummaryPoint, Term
 from briefing.pipeline import Options
@@ -48,8 +48,8 @@ def term(doc_text: str, words: str, **kw: object) -> Term:
     return Term(words, start, start + len(words), **kw)  # type: ignore[arg-type]
 
 
-def kb(*entries: dict[str, object]) -> context.KnowledgeBase:
-    return context.parse_knowledge_base(list(entries), "kb.yaml")
+def kb(*entries: dict[str, object]) -> knowledge_base.KnowledgeBase:
+    return knowledge_base.parse_knowledge_base(list(entries), "kb.yaml")
 
 
 def box(boxes: tuple[ContextBox, ...], title: str) -> ContextBox:
@@ -77,13 +77,13 @@ def luka_doc() -> Document:
     ],
 )
 def test_context_parse_knowledge_base_accepts_list_or_entries_mapping(data: object) -> None:
-    parsed = context.parse_knowledge_base(data, "kb.yaml")
+    parsed = knowledge_base.parse_knowledge_base(data, "kb.yaml")
     assert [e.title for e in parsed.entries] == ["Belarus"]
     assert parsed.entries[0].updated in (None, "2023-02-10")
 
 
 def test_context_parse_knowledge_base_accepts_empty_file() -> None:
-    assert context.parse_knowledge_base(None, "kb.yaml").entries == ()
+    assert knowledge_base.parse_knowledge_base(None, "kb.yaml").entries == ()
 
 
 BELARUS = {"title": "Belarus", "text": "Staat in Osteuropa."}
@@ -113,14 +113,14 @@ WHERE = "kb.yaml: entry 1 (Belarus)"
 )
 def test_context_parse_knowledge_base_names_file_entry_and_field(data: object, message: str) -> None:
     with pytest.raises(ValidationError) as excinfo:
-        context.parse_knowledge_base(data, "kb.yaml")
+        knowledge_base.parse_knowledge_base(data, "kb.yaml")
     assert str(excinfo.value).startswith(message)
     assert "\n" not in str(excinfo.value)
     assert excinfo.value.exit_code != 0
 
 
 def test_context_sample_knowledge_base_is_valid() -> None:
-    parsed = context.parse_knowledge_base(
+    parsed = knowledge_base.parse_knowledge_base(
         yaml.safe_load(SAMPLE_KB.read_text(encoding="utf-8")), str(SAMPLE_KB)
     )
     titles = {e.title for e in parsed.entries}
@@ -144,7 +144,7 @@ def test_context_sample_knowledge_base_is_valid() -> None:
     ],
 )
 def test_context_normalise_name_ignores_case_and_inflection(a: str, b: str) -> None:
-    assert context.normalise_name(a) == context.normalise_name(b)
+    assert knowledge_base.normalise_name(a) == knowledge_base.normalise_name(b)
 
 
 @pytest.mark.parametrize("name", ["Weißrussland", "weissrussland", "Republik Belarus", "Belarus"])
@@ -370,7 +370,9 @@ def test_context_reference_facts_are_verbatim_spans(reference_briefing: briefing
 
 @pytest.fixture(scope="module")
 def reference_with_kb(reference_text: str) -> briefing.Briefing:
-    base = context.parse_knowledge_base(yaml.safe_load(SAMPLE_KB.read_text(encoding="utf-8")), "kb.yaml")
+    base = knowledge_base.parse_knowledge_base(
+        yaml.safe_load(SAMPLE_KB.read_text(encoding="utf-8")), "kb.yaml"
+    )
     return briefing.analyze(reference_text, published=PUBLISHED, options=Options(knowledge=base))
 
 

@@ -25,10 +25,11 @@ import yaml
 
 from briefing import formats
 from briefing.errors import FetchError, InputError, InputFormatError, UnsupportedFormatError, ValidationError
+from briefing.knowledge_base import DEFAULT_KNOWLEDGE_BASE_LOCATIONS, parse_knowledge_base
 from briefing.model import Article, Metadata
 
 if TYPE_CHECKING:
-    from briefing.context import KnowledgeBase
+    from briefing.knowledge_base import KnowledgeBase
 
 DEFAULT_MAX_BYTES = 1024 * 1024  # 1 MiB: about 150,000 words, far above any article
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -280,7 +281,6 @@ def knowledge_base_path(explicit: Path | None) -> Path | None:
     Defaults (``context.DEFAULT_KNOWLEDGE_BASE_LOCATIONS``): ``$BRIEFING_CONTEXT``, then
     ``~/.config/briefing/knowledge-base.yaml``. An explicit file must exist.
     """
-    from briefing.context import DEFAULT_KNOWLEDGE_BASE_LOCATIONS  # noqa: PLC0415
 
     if explicit is not None:
         if not explicit.is_file():
@@ -294,7 +294,7 @@ def knowledge_base_path(explicit: Path | None) -> Path | None:
 
 
 def read_knowledge_base(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> KnowledgeBase:
-    """Read and check a knowledge base YAML file (see ``context.parse_knowledge_base``)."""
+    """Read and check a knowledge base YAML file (see ``knowledge_base.parse_knowledge_base``)."""
     stat = path.stat()
     return _read_knowledge_base(str(path.resolve()), stat.st_mtime_ns, stat.st_size, max_bytes)
 
@@ -302,7 +302,6 @@ def read_knowledge_base(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Kn
 @functools.cache
 def _read_knowledge_base(path: str, mtime_ns: int, size: int, max_bytes: int) -> KnowledgeBase:
     """Cached per file version: batch workers and handouts read it once."""
-    from briefing.context import parse_knowledge_base  # noqa: PLC0415
 
     del mtime_ns, size  # part of the cache key only
     data, name = read_source(path, max_bytes=max_bytes)

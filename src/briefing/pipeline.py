@@ -12,7 +12,7 @@ from briefing.timing import step
 if TYPE_CHECKING:
     import datetime as dt
 
-    from briefing.context import KnowledgeBase
+    from briefing.knowledge_base import KnowledgeBase
     from briefing.timing import Timings
 
 
