@@ -1,9 +1,32 @@
-"""``analyze()``: run the stages in order over one article and return a frozen ``Briefing``."""
+"""``analyze()``: run the stages in order over one annotated document and return a frozen ``Briefing``.
+
+The analysis is a pipeline of pure stages over one :class:`Annotated` document, as spaCy's
+components over one ``Doc``: the text layer (paragraphs, sentences, tokens with STTS tags and
+lemmas, from :mod:`briefing.text`) plus the layers earlier stages assigned (entities, quotes and
+terms, time expressions, timeline, summary, context boxes). Each :class:`Stage` declares the layers
+it ``requires`` and the layers it ``assigns``; :func:`check` refuses an order in which a stage would
+read a layer no earlier stage assigns (checked once, at import), and :func:`run` refuses a stage that
+returns other layers than it declared. No stage re-does an earlier stage's job: a stage that needs
+speech spans reads the ``quotes`` layer, it never looks for quotation marks again.
+
+=============  =========================================  ===================================
+stage          requires                                   assigns
+=============  =========================================  ===================================
+entities       document                                   entities
+quotes         document, entities                         quotes, terms
+temporal       document, terms                            temporal_expressions
+timeline       document, temporal_expressions, entities   timeline
+summary        document, entities, quotes                 summary
+context        document, entities, quotes, terms,         context
+               summary
+=============  =========================================  ===================================
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, get_args
 
 from briefing import context, entities, quotes, summary, temporal, text, timeline
 from briefing.model import Briefing, Metadata
@@ -11,18 +34,161 @@ from briefing.timing import step
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable, Sequence
 
     from briefing.knowledge_base import KnowledgeBase
+    from briefing.model import (
+        ContextBox,
+        Document,
+        Entity,
+        Quote,
+        SummaryPoint,
+        Term,
+        TimeExpression,
+        TimelineEntry,
+    )
     from briefing.timing import Timings
 
+Layer = Literal[
+    "document", "entities", "quotes", "terms", "temporal_expressions", "timeline", "summary", "context"
+]
+LAYERS: tuple[Layer, ...] = get_args(Layer)
 
-@dataclasses.dataclass(frozen=True, slots=True)
+
+class PipelineError(RuntimeError):
+    """The stages do not fit together (a programming error, not bad input)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Options:
     """Tuning a caller may set; defaults are what the CLI uses."""
 
     summary_points: int | None = None  # None: 3–5 as the article allows
     summary_words: int = 80
     knowledge: KnowledgeBase | None = None
+
+
+class Layers(TypedDict, total=False):
+    """What a stage returns: the layers it assigns."""
+
+    entities: tuple[Entity, ...]
+    quotes: tuple[Quote, ...]
+    terms: tuple[Term, ...]
+    temporal_expressions: tuple[TimeExpression, ...]
+    timeline: tuple[TimelineEntry, ...]
+    summary: tuple[SummaryPoint, ...]
+    context: tuple[ContextBox, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Annotated:
+    """One annotated document: the text layer, the metadata, and every layer assigned so far."""
+
+    document: Document
+    meta: Metadata
+    options: Options
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    terms: tuple[Term, ...] = ()
+    temporal_expressions: tuple[TimeExpression, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    summary: tuple[SummaryPoint, ...] = ()
+    context: tuple[ContextBox, ...] = ()
+    assigned: frozenset[Layer] = frozenset(("document",))
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One analysis step: a pure function from the annotated document to the layers it adds."""
+
+    name: str
+    requires: tuple[Layer, ...]
+    assigns: tuple[Layer, ...]
+    run: Callable[[Annotated], Layers]
+
+
+def _entities(a: Annotated) -> Layers:
+    return {"entities": entities.find_entities(a.document, title=a.meta.title)}
+
+
+def _quotes(a: Annotated) -> Layers:
+    found, terms = quotes.find_quotes(a.document, a.entities)
+    return {"quotes": found, "terms": terms}
+
+
+def _temporal(a: Annotated) -> Layers:
+    titles = [(t.start, t.end) for t in a.terms if t.kind in ("title", "name")]
+    return {"temporal_expressions": temporal.tag(a.document, a.meta.published, skip=titles)}
+
+
+def _timeline(a: Annotated) -> Layers:
+    return {"timeline": timeline.build(a.document, a.temporal_expressions, a.entities)}
+
+
+def _summary(a: Annotated) -> Layers:
+    points = summary.summarize(
+        a.document,
+        a.entities,
+        a.quotes,
+        title=a.meta.title,
+        points=a.options.summary_points,
+        words=a.options.summary_words,
+    )
+    return {"summary": points}
+
+
+def _context(a: Annotated) -> Layers:
+    boxes = context.build(a.document, a.entities, a.quotes, a.terms, a.summary, knowledge=a.options.knowledge)
+    return {"context": boxes}
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("entities", ("document",), ("entities",), _entities),
+    Stage("quotes", ("document", "entities"), ("quotes", "terms"), _quotes),
+    Stage("temporal", ("document", "terms"), ("temporal_expressions",), _temporal),
+    Stage("timeline", ("document", "temporal_expressions", "entities"), ("timeline",), _timeline),
+    Stage("summary", ("document", "entities", "quotes"), ("summary",), _summary),
+    Stage("context", ("document", "entities", "quotes", "terms", "summary"), ("context",), _context),
+)
+
+
+def check(stages: Sequence[Stage]) -> None:
+    """Refuse an order in which a stage requires a layer that no earlier stage assigns.
+
+    Raises :class:`PipelineError` naming the stage and the layer; a layer assigned twice is refused
+    too (a later stage would silently replace an earlier one's work).
+    """
+    have: set[Layer] = {"document"}
+    for stage in stages:
+        missing = [layer for layer in stage.requires if layer not in have]
+        if missing:
+            raise PipelineError(
+                f"stage {stage.name!r} requires {missing[0]!r}, which no earlier stage assigns"
+            )
+        again = [layer for layer in stage.assigns if layer in have]
+        if again:
+            raise PipelineError(f"stage {stage.name!r} assigns {again[0]!r}, which is already assigned")
+        have.update(stage.assigns)
+
+
+def run(doc: Annotated, stages: Sequence[Stage] = STAGES, *, timings: Timings | None = None) -> Annotated:
+    """Run ``stages`` in order over ``doc``; each sees the layers the earlier ones assigned."""
+    for stage in stages:
+        missing = [layer for layer in stage.requires if layer not in doc.assigned]
+        if missing:
+            raise PipelineError(f"stage {stage.name!r} requires {missing[0]!r}, which is not assigned")
+        with step(timings, stage.name):
+            out = stage.run(doc)
+        if set(out) != set(stage.assigns):
+            raise PipelineError(
+                f"stage {stage.name!r} returned {sorted(out)}, but declares {sorted(stage.assigns)}"
+            )
+        changes: dict[str, Any] = dict(out)
+        doc = dataclasses.replace(doc, **changes, assigned=doc.assigned | set(stage.assigns))
+    return doc
+
+
+check(STAGES)
 
 
 def analyze(
@@ -43,7 +209,6 @@ def analyze(
     """
     if not isinstance(article, str):
         raise TypeError(f"analyze() needs the article as str, not {type(article).__name__}")
-    opts = options or Options()
     base = meta or Metadata()
     meta = dataclasses.replace(
         base,
@@ -51,31 +216,17 @@ def analyze(
         published=published if published is not None else base.published,
     )
     with step(timings, "text"):
-        doc = text.analyse(article)
-    with step(timings, "entities"):
-        ents = entities.find_entities(doc, title=meta.title)
-    with step(timings, "quotes"):
-        found_quotes, terms = quotes.find_quotes(doc, ents)
-    with step(timings, "temporal"):
-        titles = [(t.start, t.end) for t in terms if t.kind in ("title", "name")]
-        timexes = temporal.tag(doc, meta.published, skip=titles)
-    with step(timings, "timeline"):
-        events = timeline.build(doc, timexes, ents)
-    with step(timings, "summary"):
-        points = summary.summarize(
-            doc, ents, found_quotes, title=meta.title, points=opts.summary_points, words=opts.summary_words
-        )
-    with step(timings, "context"):
-        boxes = context.build(doc, ents, found_quotes, terms, points, knowledge=opts.knowledge)
+        document = text.analyse(article)
+    done = run(Annotated(document=document, meta=meta, options=options or Options()), timings=timings)
     return Briefing(
         text=article,
         meta=meta,
-        document=doc,
-        entities=ents,
-        quotes=found_quotes,
-        terms=terms,
-        temporal_expressions=timexes,
-        timeline=events,
-        summary=points,
-        context=boxes,
+        document=done.document,
+        entities=done.entities,
+        quotes=done.quotes,
+        terms=done.terms,
+        temporal_expressions=done.temporal_expressions,
+        timeline=done.timeline,
+        summary=done.summary,
+        context=done.context,
     )
