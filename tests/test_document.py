@@ -49,7 +49,7 @@ def test_document_is_valid_against_its_schema(doc: dict[str, Any]) -> None:
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
 def test_document_round_trip_is_exact_and_unedited(doc: dict[str, Any], fmt: document.DocumentFormat) -> None:
     text = document.dump(doc, fmt)
-    loaded = document.load(text, f"analyse.{fmt}", fmt, analyse_text=False)
+    loaded = document.load(text, f"analyse.{fmt}", fmt)
     assert loaded.briefing.text == doc["text"]
     assert loaded.edited_ids == ()
     assert not loaded.marks.any
@@ -92,13 +92,13 @@ def edit(doc: dict[str, Any], change: Any) -> str:
 )
 def test_document_edited_flags(doc: dict[str, Any], change: Any, edited: tuple[str, ...]) -> None:
     text = edit(doc, change)
-    loaded = document.load(text, "a.yaml", "yaml", analyse_text=False)
+    loaded = document.load(text, "a.yaml", "yaml")
     assert loaded.edited_ids == edited
 
 
 def test_document_abridged_quote_without_ellipsis_is_edited(doc: dict[str, Any]) -> None:
     text = edit(doc, lambda d: d["quotes"][0].update(text="„Ja, ich bin bereit.“"))
-    assert document.load(text, "a.yaml", "yaml", analyse_text=False).edited_ids == ("q1",)
+    assert document.load(text, "a.yaml", "yaml").edited_ids == ("q1",)
 
 
 def test_document_excluded_items_are_left_out(doc: dict[str, Any]) -> None:
@@ -106,14 +106,14 @@ def test_document_excluded_items_are_left_out(doc: dict[str, Any]) -> None:
         d["quotes"][0]["include"] = False
         d["summary"][1]["include"] = False
 
-    loaded = document.load(edit(doc, change), "a.yaml", "yaml", analyse_text=False)
+    loaded = document.load(edit(doc, change), "a.yaml", "yaml")
     assert doc["quotes"][0]["text"] not in [q.text for q in loaded.briefing.quotes]
     assert len(loaded.briefing.summary) == len(doc["summary"]) - 1
 
 
 def test_document_unquoted_dates_stay_text(doc: dict[str, Any]) -> None:
     text = dumped(doc).replace("published: '2023-02-16'", "published: 2023-02-17")
-    loaded = document.load(text, "a.yaml", "yaml", analyse_text=False)
+    loaded = document.load(text, "a.yaml", "yaml")
     assert loaded.briefing.meta.published is not None
     assert loaded.briefing.meta.published.isoformat() == "2023-02-17"
 
@@ -165,7 +165,7 @@ def test_document_validation_names_field_and_line(
     lines = text.splitlines()
     lines[number - 1] = lines[number - 1].replace(old.strip(), new.strip())
     with pytest.raises(ValidationError) as info:
-        document.load("\n".join(lines) + "\n", "a.yaml", "yaml", analyse_text=False)
+        document.load("\n".join(lines) + "\n", "a.yaml", "yaml")
     assert str(info.value).startswith(f"a.yaml: {message}")
     assert f"(line {number})" in str(info.value)
 
@@ -190,7 +190,7 @@ def test_document_validation_names_field_and_line(
 )
 def test_document_semantic_errors(doc: dict[str, Any], change: Any, message: str) -> None:
     with pytest.raises(ValidationError, match="line") as info:
-        document.load(edit(doc, change), "a.yaml", "yaml", analyse_text=False)
+        document.load(edit(doc, change), "a.yaml", "yaml")
     assert message in str(info.value)
 
 
@@ -205,13 +205,13 @@ def test_document_semantic_errors(doc: dict[str, Any], change: Any, message: str
 )
 def test_document_bad_yaml_is_a_format_error(text: str, needle: str) -> None:
     with pytest.raises(InputFormatError, match="line") as info:
-        document.load(text, "a.yaml", "yaml", analyse_text=False)
+        document.load(text, "a.yaml", "yaml")
     assert needle in str(info.value)
 
 
 def test_document_not_a_mapping_is_a_validation_error() -> None:
     with pytest.raises(ValidationError, match="must be a mapping"):
-        document.load("- 1\n- 2\n", "a.yaml", "yaml", analyse_text=False)
+        document.load("- 1\n- 2\n", "a.yaml", "yaml")
 
 
 def test_document_json_errors_have_lines_too(doc: dict[str, Any]) -> None:
@@ -222,9 +222,9 @@ def test_document_json_errors_have_lines_too(doc: dict[str, Any]) -> None:
     with pytest.raises(
         ValidationError, match=rf"quotes\[1\]\.speaker: must be a string or null \(line {number}\)"
     ):
-        document.load(text, "a.json", "json", analyse_text=False)
+        document.load(text, "a.json", "json")
     with pytest.raises(InputFormatError, match=r"invalid JSON: .* \(line 1\)"):
-        document.load("{", "a.json", "json", analyse_text=False)
+        document.load("{", "a.json", "json")
 
 
 def test_document_schema_text_is_the_packaged_schema() -> None:

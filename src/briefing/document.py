@@ -28,13 +28,12 @@ from typing import TYPE_CHECKING, Any, Literal
 import jsonschema
 import yaml
 
-from briefing import formats, formatting
+from briefing import formats, formatting, layout
 from briefing.errors import InputFormatError, ValidationError
 from briefing.ingest import NoAliasLoader
 from briefing.model import (
     Briefing,
     ContextBox,
-    Document,
     Fact,
     Metadata,
     Quote,
@@ -438,13 +437,12 @@ def validate(data: Any, name: str, lines: dict[Path_, int] | None = None) -> dic
 # --------------------------------------------------------------------------- loading
 
 
-def to_briefing(data: dict[str, Any], *, analyse_text: bool = True) -> EditedBriefing:
+def to_briefing(data: dict[str, Any]) -> EditedBriefing:
     """A render input from a validated document: only included items, editor's texts, edit marks.
 
-    With ``analyse_text`` the article text is split into paragraphs and words again (SoMaJo), so
-    the full text and word count are exactly what ``briefing make`` prints.
+    The article text is split into paragraphs only (no analysis runs again), the same paragraphs
+    and word count as ``briefing make`` prints.
     """
-    from briefing import text as text_stage  # noqa: PLC0415 - loads SoMaJo/HanTa on first use
 
     article = data["text"]
     meta_in = data["meta"]
@@ -458,7 +456,7 @@ def to_briefing(data: dict[str, Any], *, analyse_text: bool = True) -> EditedBri
         language=meta_in.get("language") or "de",
         dateline=meta_in.get("dateline"),
     )
-    doc = text_stage.analyse(article) if analyse_text else Document(article, (), ())
+    doc = layout.layout(article)
 
     def included(section: str) -> list[dict[str, Any]]:
         return [item for item in data[section] if item["include"]]
@@ -546,12 +544,12 @@ def to_briefing(data: dict[str, Any], *, analyse_text: bool = True) -> EditedBri
     return EditedBriefing(briefing=briefing, marks=marks, edited_ids=tuple(edited_ids), data=data)
 
 
-def load(text: str, name: str, fmt: DocumentFormat, *, analyse_text: bool = True) -> EditedBriefing:
+def load(text: str, name: str, fmt: DocumentFormat) -> EditedBriefing:
     """Parse, validate and convert an edited document (YAML or JSON text)."""
     data, lines = parse(text, name, fmt)
     if not isinstance(data, dict):
         raise ValidationError(f"{name}: (document): must be a mapping with briefing, meta, text, summary, …")
-    return to_briefing(validate(data, name, lines), analyse_text=analyse_text)
+    return to_briefing(validate(data, name, lines))
 
 
 def fmt_for(filename: str) -> DocumentFormat | None:

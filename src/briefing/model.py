@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -22,6 +23,8 @@ Tense = Literal["past", "present", "future"]
 TermKind = Literal["term", "title", "name", "other"]
 BoxKind = Literal["entity", "term", "figures"]
 
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’.,/][^\W_]+)*")
 
 FINITE_VERB_TAGS = frozenset(("VVFIN", "VAFIN", "VMFIN"))  # Token.pos of a finite verb (STTS)
 
@@ -125,7 +128,8 @@ class Document:
 
     @property
     def word_count(self) -> int:
-        return sum(1 for t in self.tokens if any(c.isalnum() for c in t.text))
+        """Words in the paragraphs: letter/digit runs, joined across "-", "'", "." or "," inside."""
+        return sum(len(_WORD.findall(p.text)) for p in self.paragraphs)
 
 
 @dataclass(frozen=True, slots=True)

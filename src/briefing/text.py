@@ -8,64 +8,20 @@ are memoised, so a warm process tags known words without recomputing their morph
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 import re
 from typing import TYPE_CHECKING, Any
 
+from briefing.layout import split_paragraphs
 from briefing.model import Document, Paragraph, Sentence, Token
 from briefing.morph import EMPTY, END, LOWER_BOUND, START, UNKNOWN, Morphology, reachability
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
-_LINE = re.compile(r"[^\n]+")
 _FALLBACK_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
 _FALLBACK_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[„\"»A-ZÄÖÜ0-9])")
-_PARAGRAPH_END = tuple('.!?:"“”»«)')
-_SHORT_LINE = 0.6  # lines shorter than this share of the longest line end a paragraph
 _MAX_TAGGED_SENTENCE = 300  # tokens; longer "sentences" (lists, tables) are not POS-tagged
-
-
-def split_paragraphs(text: str) -> list[tuple[int, int]]:
-    """Paragraph spans (stripped of surrounding whitespace).
-
-    Blank lines always separate paragraphs. A single line break separates paragraphs too,
-    unless the text is hard-wrapped there: the line does not end a sentence (``.!?:`` or a
-    closing quotation mark) and is not a short heading-like line.
-    """
-    blocks: list[tuple[int, int]] = []
-    pos = 0
-    for m in _BLANK_LINE.finditer(text):
-        blocks.append((pos, m.start()))
-        pos = m.end()
-    blocks.append((pos, len(text)))
-    out: list[tuple[int, int]] = []
-    for b_start, b_end in blocks:
-        lines = [
-            (m.start(), m.end())
-            for m in _LINE.finditer(text, b_start, b_end)
-            if text[m.start() : m.end()].strip()
-        ]
-        if not lines:
-            continue
-        longest = max(len(text[s:e].strip()) for s, e in lines)
-        cur_start, cur_end = lines[0]
-        for (prev_s, prev_e), (s, e) in itertools.pairwise(lines):
-            prev = text[prev_s:prev_e].rstrip()
-            if prev.endswith(_PARAGRAPH_END) or len(prev.strip()) < _SHORT_LINE * longest:
-                out.append((cur_start, cur_end))
-                cur_start = s
-            cur_end = e
-        out.append((cur_start, cur_end))
-    result = []
-    for start, end in out:
-        chunk = text[start:end]
-        stripped = chunk.strip()  # never empty: every span starts on a line that is not blank
-        s = start + (len(chunk) - len(chunk.lstrip()))
-        result.append((s, s + len(stripped)))
-    return result
 
 
 @functools.cache
