@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import briefing
-from briefing import context, knowledge_base, text
+from briefing import context, formatting, knowledge_base, text, view
 from briefing.errors import ValidationError
 from briefing.model import Entity, Mention, SummaryPoint, Term
 from briefing.pipeline import Options
@@ -310,10 +310,21 @@ def test_context_figures_box_labels_numbers_with_babel(sentence: str, label: str
     doc = text.analyse(article)
     (b,) = context.build(doc, (), None, (), ())
     assert (b.kind, b.title) == ("figures", "Zahlen & Fakten")
-    assert b.facts[0].label == label
+    assert formatting.figures_label(b.facts[0].figures) == label
     assert b.facts[0].text == sentence  # the fact itself stays verbatim
-    assert b.subtitle is not None
-    assert b.subtitle.startswith(label)
+    assert b.facts[0].label is None  # the stage returns values; the presentation layer formats them
+
+
+@pytest.mark.parametrize(
+    ("locale", "label"),
+    [("de_DE", "3,2\xa0Mio.\xa0€ · 8\xa0%"), ("en_US", "3.2M\xa0€ · 8\xa0%")],
+)
+def test_context_figures_are_formatted_for_the_locale_when_printed(locale: str, label: str) -> None:
+    article = "Die Regierung stellt 3,2 Millionen Euro bereit. Die Inflation lag zuletzt bei 8 Prozent."
+    b = briefing.analyze(article)
+    shown = view.build(b, view.RenderOptions(locale=locale), dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    (box,) = [x for x in shown["boxes"] if x["kind"] == "figures"]
+    assert box["subtitle"] == label
 
 
 @pytest.mark.parametrize(

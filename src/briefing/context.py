@@ -21,9 +21,9 @@ Three kinds of :class:`~briefing.model.ContextBox`, most useful first:
     (how the article frames it), plus a knowledge-base entry.
 ``figures``
     "Zahlen & Fakten": sentences with notable figures (amounts with a currency, percentages,
-    counts of a noun). ``Fact.text`` stays a verbatim span; ``Fact.label`` carries the figure(s)
-    formatted with Babel ("3,2 Mio. €", "12,5 %", "5.000 Soldaten"); the box subtitle joins the
-    first labels.
+    counts of a noun). ``Fact.text`` stays a verbatim span; ``Fact.figures`` carries the figures
+    as values (:class:`~briefing.model.Figure`), which the presentation layer formats for the
+    locale ("3,2 Mio. €", "12,5 %", "5.000 Soldaten" in German) and joins into the box subtitle.
 
 Every article fact has ``text == doc.text[start:end]``. Knowledge-base facts have
 ``source="knowledge-base"``, ``updated`` (ISO date or None) and ``reference`` (the entry's source).
@@ -40,9 +40,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from briefing import formatting
 from briefing.knowledge_base import KnowledgeBase, name_keys, normalise_name
-from briefing.model import FINITE_VERB_TAGS, ContextBox, Fact
+from briefing.model import FINITE_VERB_TAGS, ContextBox, Fact, Figure
 from briefing.resources import load_data
 
 _WORD = re.compile(r"\w+")
@@ -406,8 +405,8 @@ def _fact_span(sent: Sentence, mention_end: int, conf: _Config) -> tuple[int, in
     return (sent.start, cut) if cut is not None else (sent.start, sent.end)
 
 
-def _article_fact(doc: Document, start: int, end: int, label: str | None = None) -> Fact:
-    return Fact(text=doc.text[start:end], start=start, end=end, label=label)
+def _article_fact(doc: Document, start: int, end: int, figures: tuple[Figure, ...] = ()) -> Fact:
+    return Fact(text=doc.text[start:end], start=start, end=end, figures=figures)
 
 
 def _entity_facts(an: _Analysis, ent_refs: list[tuple[int, int, str]]) -> list[tuple[float, int, int]]:
@@ -709,10 +708,10 @@ _QUALIFIERS = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class _Figure:
+class _Found:
     start: int
     end: int
-    label: str
+    figure: Figure
 
 
 def _number(text: str, conf: _Config) -> tuple[float, bool] | None:
@@ -723,18 +722,12 @@ def _number(text: str, conf: _Config) -> tuple[float, bool] | None:
     return (value, False) if value is not None else None
 
 
-def _currency_symbol(code: str) -> str:
-    from babel.numbers import get_currency_symbol  # noqa: PLC0415 - Babel loads lazily
-
-    return str(get_currency_symbol(code, locale="de_DE"))
-
-
 def _words(tokens: tuple[Token, ...], i: int, j: int) -> str:
     """The words of ``tokens[i:j]`` as written ("zehntausende", "drei Millionen")."""
     return " ".join(t.text for t in tokens[i:j])
 
 
-def _figures_in(sent: Sentence, conf: _Config) -> Iterator[_Figure]:
+def _figures_in(sent: Sentence, conf: _Config) -> Iterator[_Found]:
     tokens = sent.tokens
     i = 0
     while i < len(tokens):
@@ -763,19 +756,13 @@ def _figures_in(sent: Sentence, conf: _Config) -> Iterator[_Figure]:
             j = k
         nxt = tokens[j] if j < len(tokens) else None
         nxt_word = nxt.text.casefold() if nxt is not None else ""
-        start, end, label = tok.start, tokens[j - 1].end, None
+        start, end, figure = tok.start, tokens[j - 1].end, None
         if prefix in conf.currencies and not prefix.isalpha():
-            start, label = (
-                tokens[i - 1].start,
-                f"{formatting.compact_number(value)}\u00a0{_currency_symbol(conf.currencies[prefix])}",
-            )
+            start, figure = tokens[i - 1].start, Figure("currency", value, conf.currencies[prefix])
         elif nxt is not None and nxt_word in conf.currencies:
-            end, label = (
-                nxt.end,
-                f"{formatting.compact_number(value)}\u00a0{_currency_symbol(conf.currencies[nxt_word])}",
-            )
+            end, figure = nxt.end, Figure("currency", value, conf.currencies[nxt_word])
         elif nxt is not None and nxt_word in conf.percent:
-            end, label = nxt.end, f"{formatting.compact_number(value)}\u00a0%"
+            end, figure = nxt.end, Figure("percent", value, "%")
         elif (
             nxt is not None
             and nxt.pos == "NN"
@@ -785,20 +772,20 @@ def _figures_in(sent: Sentence, conf: _Config) -> Iterator[_Figure]:
             and value >= 2
             and not (digits and not scaled and 1900 <= value <= 2100 and "," not in tok.text)
         ):
-            if digits:
-                label = " ".join([formatting.compact_number(value), _words(tokens, number_end, j + 1)])
-            else:
+            written = None
+            if not digits:
                 q = i
                 while q > 0 and tokens[q - 1].text.casefold() in _QUALIFIERS:
                     q -= 1
-                label = _words(tokens, q, j + 1)  # "mehrere hundert Zivilisten", as written
+                written = _words(tokens, q, j + 1)  # "mehrere hundert Zivilisten", as written
+            figure = Figure("count", value, _words(tokens, number_end, j + 1), written)
             end = nxt.end
-        if label is not None:
+        if figure is not None:
             k = i - 1 if start == tok.start else i - 2
             while k >= 0 and tokens[k].text.casefold() in _QUALIFIERS:
                 start = tokens[k].start
                 k -= 1
-            yield _Figure(start, end, label)
+            yield _Found(start, end, figure)
             i = max(j, i + 1)
         else:
             i += 1
@@ -807,7 +794,7 @@ def _figures_in(sent: Sentence, conf: _Config) -> Iterator[_Figure]:
 def _figures_box(an: _Analysis) -> ContextBox | None:
     cfg = an.conf.cfg
     facts: list[Fact] = []
-    labels: list[str] = []
+    figures = 0
     for sent in an.doc.sentences:
         if len(facts) >= int(cfg["max_figures"]):
             break
@@ -817,12 +804,12 @@ def _figures_box(an: _Analysis) -> ContextBox | None:
         start, end = _fact_span(sent, found[-1].end, an.conf)
         if (start, end) in an.used:
             continue
-        shown = [f.label for f in found if f.end <= end]
-        facts.append(_article_fact(an.doc, start, end, " · ".join(shown) or None))
-        labels += shown
-    if len(labels) < int(cfg["min_figures"]):
+        shown = tuple(f.figure for f in found if f.end <= end)
+        facts.append(_article_fact(an.doc, start, end, shown))
+        figures += len(shown)
+    if figures < int(cfg["min_figures"]):
         return None
-    return ContextBox("figures", str(cfg["figures_title"]), " · ".join(labels[:3]), tuple(facts))
+    return ContextBox("figures", str(cfg["figures_title"]), None, tuple(facts))
 
 
 # --------------------------------------------------------------------------------------------

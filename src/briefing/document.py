@@ -35,6 +35,7 @@ from briefing.model import (
     Briefing,
     ContextBox,
     Fact,
+    Figure,
     Metadata,
     Quote,
     SummaryPoint,
@@ -511,6 +512,10 @@ def to_briefing(data: dict[str, Any]) -> EditedBriefing:
                         updated=f.get("updated"),
                         label=f.get("label"),
                         reference=f.get("reference"),
+                        figures=tuple(
+                            Figure(g["kind"], float(g["value"]), g["unit"], g.get("written"))
+                            for g in f.get("figures", ())
+                        ),
                     )
                     for f in facts
                 ),

@@ -1,6 +1,7 @@
 """German formatting with Babel, registered as Jinja filters by ``render``.
 
-Dates ("Donnerstag, 16. Februar 2023"), numbers ("1.234,5"), reading time, slugs.
+Dates ("Donnerstag, 16. Februar 2023"), numbers ("1.234,5"), figures ("3,2 Mio. €"), reading time,
+slugs. This is the only place that formats for a locale: the analysis stages return values.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from babel.dates import format_date
-from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import format_compact_decimal, format_decimal, get_currency_symbol
 
 from briefing.resources import load_data
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Iterable
+
+    from briefing.model import Figure
 
 DEFAULT_LOCALE = "de_DE"
 _TRANSLIT = str.maketrans(
@@ -50,6 +54,28 @@ def compact_number(value: float, locale: str = DEFAULT_LOCALE) -> str:
     if value >= 1_000_000:
         return str(format_compact_decimal(value, locale=locale, fraction_digits=1))
     return number(value, locale)
+
+
+def currency_symbol(code: str, locale: str = DEFAULT_LOCALE) -> str:
+    """``€`` for ``EUR`` in German; the code itself where the locale has no symbol."""
+    return str(get_currency_symbol(code, locale=locale))
+
+
+def figure(value: Figure, locale: str = DEFAULT_LOCALE) -> str:
+    """A figure for print: ``3,2 Mio. €``, ``12,5 %``, ``5.000 ukrainische Soldaten`` (de_DE)."""
+    if value.written is not None:
+        return value.written
+    amount = compact_number(value.value, locale)
+    if value.kind == "currency":
+        return f"{amount}\u00a0{currency_symbol(value.unit, locale)}"
+    if value.kind == "percent":
+        return f"{amount}\u00a0%"
+    return f"{amount} {value.unit}"
+
+
+def figures_label(figures: Iterable[Figure], locale: str = DEFAULT_LOCALE) -> str | None:
+    """The figures of one fact joined with " · ", or None when there are none."""
+    return " · ".join(figure(f, locale) for f in figures) or None
 
 
 def reading_minutes(words: int) -> int:

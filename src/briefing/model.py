@@ -22,6 +22,7 @@ TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Tense = Literal["past", "present", "future"]
 TermKind = Literal["term", "title", "name", "other"]
 BoxKind = Literal["entity", "term", "figures"]
+FigureKind = Literal["currency", "percent", "count"]
 
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’.,/][^\W_]+)*")
@@ -230,6 +231,23 @@ class SummaryPoint(_Plain):
 
 
 @dataclass(frozen=True, slots=True)
+class Figure(_Plain):
+    """A notable figure in a fact, as a value: the presentation layer formats it for the locale.
+
+    ``currency``: ``value`` in the ISO currency ``unit`` ("EUR"); ``percent``: ``value`` percent;
+    ``count``: ``value`` of the noun phrase ``unit`` as written ("ukrainische Soldaten"), or, for a
+    count written in words ("mehrere hundert Zivilisten"), ``written`` as it stands.
+    """
+
+    kind: FigureKind
+    value: float
+    unit: str
+    written: str | None = None
+
+    _omit_if_none = ("written",)
+
+
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One fact in a context box: from the article (with offsets) or from the knowledge base."""
 
@@ -238,8 +256,9 @@ class Fact:
     end: int | None = None
     source: str = "article"  # "article" | "knowledge-base"
     updated: str | None = None
-    label: str | None = None  # figures: the number formatted with Babel ("3,2 Mio. €"); text stays verbatim
+    label: str | None = None  # an editor's label; without one the figures are formatted when printed
     reference: str | None = None  # knowledge-base facts: the entry's own source ("Redaktionsarchiv")
+    figures: tuple[Figure, ...] = ()  # figures box: the figures this fact states; text stays verbatim
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any]
@@ -249,6 +268,8 @@ class Fact:
             out = {"text": self.text, "source": self.source, "updated": self.updated}
         if self.label is not None:
             out["label"] = self.label
+        if self.figures:
+            out["figures"] = [f.to_dict() for f in self.figures]
         if self.reference is not None:
             out["reference"] = self.reference
         return out

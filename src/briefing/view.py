@@ -15,7 +15,7 @@ from briefing.resources import load_data
 
 if TYPE_CHECKING:
     from briefing.document import Marks
-    from briefing.model import Briefing, Quote
+    from briefing.model import Briefing, ContextBox, Fact, Quote
 
 PAPER_SIZES = {"A4": "A4", "A5": "A5", "LETTER": "letter"}
 EDITED_MARK = "*"
@@ -123,12 +123,12 @@ def build(
         {
             "kind": box.kind,
             "title": box.title,
-            "subtitle": box.subtitle,
+            "subtitle": _subtitle(box, locale),
             "facts": [
                 {
                     "text": formatting.german_quotes(f.text),
                     "from_kb": f.source != "article",
-                    "label": f.label,
+                    "label": _label(f, locale),
                     "reference": f.reference,
                     "updated": formatting.medium_date(dt.date.fromisoformat(f.updated), locale)
                     if f.updated
@@ -165,3 +165,20 @@ def build(
         "boxes": boxes,
         "full_text": [p.text for p in briefing.document.paragraphs] if options.full_text else [],
     }
+
+
+def _label(fact: Fact, locale: str) -> str | None:
+    """An editor's label, else the fact's figures formatted for ``locale``."""
+    return fact.label if fact.label is not None else formatting.figures_label(fact.figures, locale)
+
+
+def _subtitle(box: ContextBox, locale: str) -> str | None:
+    """The box's subtitle; a figures box without one shows its first three figures."""
+    if box.subtitle is not None or box.kind != "figures":
+        return box.subtitle
+    shown = [
+        part
+        for f in box.facts
+        for part in ([f.label] if f.label is not None else [formatting.figure(x, locale) for x in f.figures])
+    ]
+    return " · ".join(shown[:3]) or None
