@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import briefing
-from briefing import summary, text
+from briefing import entities, quotes, summary, text
 
 if TYPE_CHECKING:
     from briefing.model import SummaryPoint
@@ -57,8 +57,12 @@ ARTICLES = [FLOOD, BUDGET, INTERVIEW]
 
 
 def _points(article: str, **kwargs: object) -> tuple[SummaryPoint, ...]:
+    """The summary over the real upstream stages (text, entities, quotes)."""
     doc = text.analyse(article)
-    return summary.summarize(doc, (), None, **kwargs)  # type: ignore[arg-type]  # no quote stage
+    title = kwargs.get("title")
+    ents = entities.find_entities(doc, title=title if isinstance(title, str) else None)
+    found, _ = quotes.find_quotes(doc, ents)
+    return summary.summarize(doc, ents, found, **kwargs)  # type: ignore[arg-type]
 
 
 def _assert_faithful(article: str, points: tuple[SummaryPoint, ...]) -> None:

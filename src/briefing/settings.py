@@ -19,9 +19,9 @@ declares what it expects as a frozen dataclass and loads it with :func:`load`::
 
 The file must have exactly the dataclass's fields: an unknown key (a typo, a left-over) or a
 missing one raises :class:`SettingsError` naming the file and the key, and so does a value of the
-wrong type. Lists become tuples or frozensets as the field says; ``str`` members of a
-``frozenset`` keep their case unless the field's metadata says ``{"fold": True}`` (then they are
-case-folded). :func:`registered` lists every registered settings file, so one test loads them all.
+wrong type. Lists become tuples or frozensets as the field says; ``str`` members keep their case
+unless the field is declared with :func:`fold` (case-folded) or :func:`lower` (lower-cased).
+:func:`registered` lists every registered settings file, so one test loads them all.
 """
 
 from __future__ import annotations
@@ -47,11 +47,20 @@ class SettingsError(ValueError):
 
 
 def fold(**kwargs: Any) -> Any:
-    """A dataclass field whose ``frozenset[str]``/``tuple[str, ...]`` members are case-folded."""
-    return dataclasses.field(metadata={"fold": True}, **kwargs)
+    """A required field whose ``str`` members are case-folded (``"Straße"`` -> ``"strasse"``)."""
+    return dataclasses.field(metadata={"case": "fold"}, **kwargs)
 
 
-def _convert(value: Any, hint: Any, where: str, folded: bool) -> Any:
+def lower(**kwargs: Any) -> Any:
+    """A required field whose ``str`` members are lower-cased (``"Straße"`` -> ``"straße"``)."""
+    return dataclasses.field(metadata={"case": "lower"}, **kwargs)
+
+
+def _case(word: str, case: str) -> str:
+    return word.casefold() if case == "fold" else word.lower()
+
+
+def _convert(value: Any, hint: Any, where: str, case: str | None) -> Any:
     origin = get_origin(hint)
     if hint is Any:
         return value
@@ -64,7 +73,7 @@ def _convert(value: Any, hint: Any, where: str, folded: bool) -> Any:
             if option is type(None):
                 continue
             try:
-                return _convert(value, option, where, folded)
+                return _convert(value, option, where, case)
             except SettingsError as exc:
                 errors.append(str(exc))
         raise SettingsError(errors[0] if errors else f"{where}: unexpected null")
@@ -75,16 +84,18 @@ def _convert(value: Any, hint: Any, where: str, folded: bool) -> Any:
             raise SettingsError(f"{where}: expected a list, got {type(value).__name__}")
         args = get_args(hint)
         member = args[0] if args else Any
-        items = [_convert(v, member, f"{where}[{i}]", folded) for i, v in enumerate(value)]
-        if folded:
-            items = [v.casefold() if isinstance(v, str) else v for v in items]
+        items = [_convert(v, member, f"{where}[{i}]", case) for i, v in enumerate(value)]
+        if case is not None:
+            items = [
+                (v.casefold() if case == "fold" else v.lower()) if isinstance(v, str) else v for v in items
+            ]
         return frozenset(items) if origin is frozenset else tuple(items)
     if origin is dict:
         if not isinstance(value, dict):
             raise SettingsError(f"{where}: expected a mapping, got {type(value).__name__}")
         key_type, value_type = get_args(hint)
         return {
-            _convert(k, key_type, where, folded=False): _convert(v, value_type, f"{where}.{k}", folded)
+            _convert(k, key_type, where, case=None): _convert(v, value_type, f"{where}.{k}", case)
             for k, v in value.items()
         }
     if hint is float:
@@ -120,7 +131,12 @@ def _build(cls: type[T], data: Any, where: str) -> T:
             if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING:
                 continue
             raise SettingsError(f"{where}: missing key {name!r}")
-        values[name] = _convert(data[name], hints[name], f"{where}.{name}", bool(f.metadata.get("fold")))
+        values[name] = _convert(
+            data[name],
+            hints[name],
+            f"{where}.{name}",
+            f.metadata.get("case") or ("fold" if f.metadata.get("fold") else None),
+        )
     return cls(**values)
 
 

@@ -17,14 +17,14 @@ How sentences are chosen (weights and thresholds in ``data/summary/summary.yaml`
 1. *Candidates.* Sentences that cannot stand alone in a bullet list are dropped: questions,
    fragments (under 5 words, no finite verb, no closing punctuation), sentences in the reporter's
    first person outside quotation marks (interview questions, "Ich habe Lukaschenko daran
-   erinnert, ..."), and sentences that are mostly a direct quote (the quote stage's spans, or our
-   own quotation-mark tracking without them). A quote whose speaker is named in the same sentence
+   erinnert, ..."), and sentences that are mostly a direct quote (the quote stage's spans). A quote
+   whose speaker is named in the same sentence
    ("Lukaschenko erklärte: „Ich lade ...“") stays a candidate with a small penalty; when the quote
    runs on, the speaker's sentence plus the quote's most central later sentence is a candidate too
    (display ``Er antwortete: "Ja, ich bin bereit. … Ich bin auch bereit, ... zu kämpfen.``).
 2. *Score.* A linear mix of lead position (a decaying prior), LexRank centrality over content-lemma
    TF-IDF vectors, overlap with the title's content words, coverage of the most salient entities
-   (the entity stage's mentions and resolved references; the most frequent names without it), and
+   (the entity stage's mentions and resolved references), and
    a bonus when a main actor says or does something ("Lukaschenko erklärte", "Er warnte"). Minus:
    a penalty per displayed word over 18 (the lede pays a quarter of it: news ledes are long and
    still the best sentence), and for pronouns that point back before any name.
@@ -49,8 +49,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from briefing import settings
 from briefing.model import SummaryPoint, entity_at
-from briefing.resources import load_data
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -58,54 +58,86 @@ if TYPE_CHECKING:
     from briefing.model import Document, Entity, Quote, Sentence, Token
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_OPENING_MARKS = frozenset("„»‚›“")  # “ opens in English-style text; German closing “ is handled by state
-_CLOSING_MARKS = frozenset("“”«‹‘")
-_AMBIGUOUS_MARKS = frozenset("\"'’”")
 _SENTENCE_END = tuple('.!…"“”»«)')
 
 
 @dataclass(frozen=True, slots=True)
-class _Config:
-    weights: dict[str, float]
-    position: dict[str, float]
-    centrality: dict[str, float]
-    selection: dict[str, float]
-    compression: dict[str, float]
+class Weights:
+    """How the features add up to a sentence's score (each feature lies in [0, 1])."""
+
+    position: float
+    centrality: float
+    title: float
+    entities: float
+    statement: float
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    decay: float
+    exponent: float
+    paragraph_lead: float
+
+
+@dataclass(frozen=True, slots=True)
+class Centrality:
+    damping: float
+    iterations: int
+    min_similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    min_points: int
+    max_points: int
+    words_per_extra_point: int
+    soft_word_share: float
+    mmr_lambda: float
+    context_weight: float
+    lead_sentences: int
+    max_redundancy: float
+    min_words: int
+    ideal_max_words: int
+    long_penalty: float
+    lede_length_factor: float
+    max_words: int
+    max_quote_share: float
+    descriptive_penalty: float
+    anaphora_penalty: float
+    attributed_quote_penalty: float
+    min_quoted_words: int
+    quote_extension: int
+    salient_entities: int
+
+
+@dataclass(frozen=True, slots=True)
+class Compression:
+    parenthesis_min_words: int
+    parenthesis_max_words: int
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySettings:
+    """``data/summary/summary.yaml`` (weights, thresholds) and ``words.yaml`` (word lists)."""
+
+    weights: Weights
+    position: Position
+    centrality: Centrality
+    selection: Selection
+    compression: Compression
     content_pos: tuple[str, ...]
-    stop_lemmas: frozenset[str]
-    dangling: frozenset[str]
-    pronouns: frozenset[str]
-    first_person: frozenset[str]
-    droppable: frozenset[str]
-    third_person: frozenset[str]
-    speech_verbs: frozenset[str]
-    copulas: frozenset[str]
+    stop_lemmas: frozenset[str] = settings.lower()
+    dangling_openers: frozenset[str] = settings.lower()
+    pronoun_openers: frozenset[str] = settings.lower()
+    first_person: frozenset[str] = settings.lower()
+    droppable_connectives: frozenset[str] = settings.lower()
+    third_person: frozenset[str] = settings.lower()
+    speech_verbs: frozenset[str] = settings.lower()
+    copulas: frozenset[str] = settings.lower()
 
 
-@functools.cache
-def _config() -> _Config:
-    cfg: dict[str, Any] = load_data("summary/summary.yaml")
-    words: dict[str, Any] = load_data("summary/words.yaml")
-
-    def lower_set(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in words[key])
-
-    return _Config(
-        weights={k: float(v) for k, v in cfg["weights"].items()},
-        position={k: float(v) for k, v in cfg["position"].items()},
-        centrality={k: float(v) for k, v in cfg["centrality"].items()},
-        selection={k: float(v) for k, v in cfg["selection"].items()},
-        compression={k: float(v) for k, v in cfg["compression"].items()},
-        content_pos=tuple(str(p) for p in words["content_pos"]),
-        stop_lemmas=lower_set("stop_lemmas"),
-        dangling=lower_set("dangling_openers"),
-        pronouns=lower_set("pronoun_openers"),
-        first_person=lower_set("first_person"),
-        droppable=lower_set("droppable_connectives"),
-        third_person=lower_set("third_person"),
-        speech_verbs=lower_set("speech_verbs"),
-        copulas=lower_set("copulas"),
-    )
+_Config = SummarySettings
+_config = settings.register(SummarySettings, "summary/summary.yaml", "summary/words.yaml")
 
 
 # ------------------------------------------------------------------ sentence features
@@ -156,48 +188,16 @@ def _n_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _quoted_mask(doc: Document, quotes: tuple[Quote, ...] | None) -> list[list[bool]]:
-    """Per sentence, per token: is the token inside a direct quote?
+def _quoted_mask(doc: Document, quotes: tuple[Quote, ...]) -> list[list[bool]]:
+    """Per sentence, per token: is the token inside one of the quote stage's direct quotes?"""
+    spans = sorted((q.start, q.end) for q in quotes)
+    starts = [sp[0] for sp in spans]
 
-    Uses the quote stage's quotes (none found: nothing is quoted); only without a quote stage
-    (``None``, as when the summariser is used on its own) does it track quotation marks itself,
-    paragraph by paragraph. A straight ``"`` opens when a letter or digit follows it and closes
-    otherwise; an opening mark inside an open quote keeps it open (a new paragraph of speech, as in
-    ``"Ja, ich bin bereit. "Ich bin ...``).
-    """
-    if quotes is not None:
-        spans = sorted((q.start, q.end) for q in quotes)
-        starts = [sp[0] for sp in spans]
+    def inside_quote(tok: Token) -> bool:
+        k = bisect.bisect_right(starts, tok.start) - 1
+        return k >= 0 and tok.end <= spans[k][1]
 
-        def inside_quote(tok: Token) -> bool:
-            k = bisect.bisect_right(starts, tok.start) - 1
-            return k >= 0 and tok.end <= spans[k][1]
-
-        return [[inside_quote(t) for t in sent.tokens] for sent in doc.sentences]
-    text = doc.text
-    out: list[list[bool]] = []
-    inside = False
-    paragraph = -1
-    for sent in doc.sentences:
-        if sent.paragraph != paragraph:
-            paragraph, inside = sent.paragraph, False
-        row: list[bool] = []
-        for tok in sent.tokens:
-            ch = tok.text
-            if len(ch) == 1 and (ch in _OPENING_MARKS or ch in _CLOSING_MARKS or ch in _AMBIGUOUS_MARKS):
-                nxt = text[tok.end : tok.end + 1]
-                opens = ch in _OPENING_MARKS if ch not in _AMBIGUOUS_MARKS else (nxt.isalnum() or nxt == "[")
-                if ch == "“" and inside:
-                    opens = False  # German closing mark
-                if ch in "'’" and not inside and not opens:
-                    row.append(inside)
-                    continue
-                inside = opens
-                row.append(True)
-                continue
-            row.append(inside)
-        out.append(row)
-    return out
+    return [[inside_quote(t) for t in sent.tokens] for sent in doc.sentences]
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,9 +219,9 @@ def _opener(toks: tuple[Token, ...], cfg: _Config) -> str:
         return "dangling"
     first = toks[0]
     word = first.text.lower()
-    if word in cfg.pronouns:
+    if word in cfg.pronoun_openers:
         return "pronoun"
-    if word in cfg.dangling and not first.pos.startswith("ART"):
+    if word in cfg.dangling_openers and not first.pos.startswith("ART"):
         return "dangling"
     if word in {"der", "die", "das", "den", "dem", "des"} and first.pos.startswith("PD"):
         return "dangling"
@@ -263,7 +263,7 @@ def _compress(sent: Sentence, text: str, cfg: _Config) -> list[str]:
     """Verbatim pieces of ``sent`` without parenthetical asides and in-sentence connectives."""
     drop: list[tuple[int, int]] = []
     toks = sent.tokens
-    lo, hi = cfg.compression["parenthesis_min_words"], cfg.compression["parenthesis_max_words"]
+    lo, hi = cfg.compression.parenthesis_min_words, cfg.compression.parenthesis_max_words
     i = 0
     while i < len(toks):
         tok = toks[i]
@@ -275,7 +275,7 @@ def _compress(sent: Sentence, text: str, cfg: _Config) -> list[str]:
                     drop.append((tok.start, toks[j].end))
                 i = max(i + 1, j + 1)
                 continue
-        if i > 0 and tok.text.lower() in cfg.droppable and tok.pos.startswith("ADV"):
+        if i > 0 and tok.text.lower() in cfg.droppable_connectives and tok.pos.startswith("ADV"):
             after = toks[i + 1].text if i + 1 < len(toks) else ""
             if _is_word(toks[i - 1]) and after[:1].isalnum():
                 drop.append((tok.start, tok.end))
@@ -291,16 +291,14 @@ def _compress(sent: Sentence, text: str, cfg: _Config) -> list[str]:
     return [p for p in pieces if p]
 
 
-def _candidates(
-    doc: Document, info: _Info, quotes: tuple[Quote, ...] | None, cfg: _Config
-) -> list[_Candidate]:
+def _candidates(doc: Document, info: _Info, quotes: tuple[Quote, ...], cfg: _Config) -> list[_Candidate]:
     sel = cfg.selection
     text = doc.text
     quoted = _quoted_mask(doc, quotes)
     out: list[_Candidate] = []
     for i, sent in enumerate(doc.sentences):
         n = len(info.words[i])
-        if n < sel["min_words"] or n > sel["max_words"]:
+        if n < sel.min_words or n > sel.max_words:
             continue
         stripped = sent.text.rstrip()
         if stripped.endswith("?") or "?" in stripped[-3:]:
@@ -313,16 +311,16 @@ def _candidates(
             continue  # the reporter speaking: interview questions, "Ich habe ... erinnert"
         share = 1 - len(outside_words) / n
         cue = _speaker_cue(outside_words, cfg)
-        if share > sel["max_quote_share"] and not cue:
+        if share > sel.max_quote_share and not cue:
             continue
-        penalty = sel["attributed_quote_penalty"] * share if share > 0.2 else 0.0
+        penalty = sel.attributed_quote_penalty * share if share > 0.2 else 0.0
         opener = "" if i == 0 else _opener(info.words[i], cfg)
         if i > 0 and opener == "":
-            penalty += sel["anaphora_penalty"] * min(2, _early_pronouns(sent, mask, cfg))
+            penalty += sel.anaphora_penalty * min(2, _early_pronouns(sent, mask, cfg))
         lemmas = info.lemmas[i]
         runs_on = bool(cue and mask and mask[-1])
         shown = _display([sent], text, cfg)
-        if not (runs_on and n - len(outside_words) < sel["min_quoted_words"]):  # not: Er sagte: "Ja.
+        if not (runs_on and n - len(outside_words) < sel.min_quoted_words):  # not: Er sagte: "Ja.
             out.append(
                 _Candidate(
                     i,
@@ -338,14 +336,14 @@ def _candidates(
             )
         # An attributed quote that runs on: the speaker's sentence plus one later sentence of the quote.
         if runs_on:
-            for j in range(i + 1, min(len(doc.sentences), i + 1 + int(sel["quote_extension"]))):
+            for j in range(i + 1, min(len(doc.sentences), i + 1 + int(sel.quote_extension))):
                 nxt = doc.sentences[j]
                 if nxt.paragraph != sent.paragraph or not all(quoted[j]):
                     break
                 if nxt.text.rstrip().endswith("?") or not _has_finite_verb(nxt):
                     continue
                 total = sum(len(info.words[k]) for k in range(i, j + 1))
-                if total > sel["max_words"]:
+                if total > sel.max_words:
                     break
                 joiner = " … " if j > i + 1 else " "
                 display = shown + joiner + _display([nxt], text, cfg)
@@ -358,7 +356,7 @@ def _candidates(
                         display,
                         _n_words(display),
                         frozenset(lemmas + info.lemmas[j]),
-                        sel["attributed_quote_penalty"],
+                        sel.attributed_quote_penalty,
                         opener,
                     )
                 )
@@ -393,14 +391,14 @@ def _lexrank(sim: np.ndarray[Any, Any], cfg: _Config) -> np.ndarray[Any, Any]:
     n = sim.shape[0]
     if n == 0:
         return np.zeros(0)
-    adj = np.where(sim >= cfg.centrality["min_similarity"], sim, 0.0)
+    adj = np.where(sim >= cfg.centrality.min_similarity, sim, 0.0)
     np.fill_diagonal(adj, 0.0)
     rows = adj.sum(axis=1, keepdims=True)
     rows[rows == 0] = 1.0
     trans = adj / rows
-    d = cfg.centrality["damping"]
+    d = cfg.centrality.damping
     rank = np.full(n, 1.0 / n)
-    for _ in range(int(cfg.centrality["iterations"])):
+    for _ in range(int(cfg.centrality.iterations)):
         rank = (1 - d) / n + d * (trans.T @ rank)
     top = float(rank.max())
     out: np.ndarray[Any, Any] = rank / top if top > 0 else rank
@@ -422,27 +420,15 @@ class _Salient:
     sentences: frozenset[int]  # indices of the sentences that mention or refer to it
 
 
-def _salient(doc: Document, info: _Info, entities: tuple[Entity, ...], cfg: _Config) -> list[_Salient]:
-    """The main entities, most salient first: from the entity stage, or by name frequency without it."""
-    k = int(cfg.selection["salient_entities"])
-    if entities:
-        out = []
-        for ent in sorted(entities, key=lambda e: -e.salience)[:k]:
-            names = {w.lower() for t in (ent.name, *(m.text for m in ent.mentions)) for w in _WORD.findall(t)}
-            where = {doc.sentence_at(m.start) for m in (*ent.mentions, *ent.references)}
-            idx = frozenset(s.index for s in where if s is not None)
-            out.append(_Salient(max(ent.salience, 1e-3), frozenset(names), idx))
-        return out
-    counts: dict[str, int] = {}
-    where_name: dict[str, set[int]] = {}
-    for index, words in enumerate(info.words):
-        for tok in words:
-            if tok.pos.startswith("NE"):
-                key = tok.text.lower()
-                counts[key] = counts.get(key, 0) + 1
-                where_name.setdefault(key, set()).add(index)
-    top = sorted(counts.items(), key=lambda kv: -kv[1])[:k]
-    return [_Salient(float(c), frozenset({w}), frozenset(where_name[w])) for w, c in top if c > 1]
+def _salient(doc: Document, entities: tuple[Entity, ...], cfg: _Config) -> list[_Salient]:
+    """The entity stage's most salient entities, most salient first."""
+    out = []
+    for ent in sorted(entities, key=lambda e: -e.salience)[: int(cfg.selection.salient_entities)]:
+        names = {w.lower() for t in (ent.name, *(m.text for m in ent.mentions)) for w in _WORD.findall(t)}
+        where = {doc.sentence_at(m.start) for m in (*ent.mentions, *ent.references)}
+        idx = frozenset(s.index for s in where if s is not None)
+        out.append(_Salient(max(ent.salience, 1e-3), frozenset(names), idx))
+    return out
 
 
 def _forms(info: _Info, cand: _Candidate) -> frozenset[str]:
@@ -530,10 +516,10 @@ def _score_all(
     vecs = _vectors(info)
     central = _lexrank(vecs @ vecs.T, cfg)
     title_keys = _title_keys(title, info, cfg)
-    salient = _salient(doc, info, entities, cfg)
+    salient = _salient(doc, entities, cfg)
     salient_total = sum(e.weight for e in salient) or 1.0
     names = [e.names for e in salient]
-    subjects = frozenset(cfg.pronouns).union(*names) if names else cfg.pronouns
+    subjects = frozenset(cfg.pronoun_openers).union(*names) if names else cfg.pronoun_openers
     out = []
     # An attributed quote that runs on is extended by its most central sentence only.
     best_ext: dict[int, _Candidate] = {}
@@ -544,25 +530,25 @@ def _score_all(
             best_ext[c.first] = c
     cands = [c for c in cands if c.last == c.first or best_ext[c.first] is c]
     for c in cands:
-        prior = (1.0 + pos["decay"] * c.first) ** -pos["exponent"]
+        prior = (1.0 + pos.decay * c.first) ** -pos.exponent
         if c.first == 0 or doc.sentences[c.first - 1].paragraph != doc.sentences[c.first].paragraph:
-            prior *= 1.0 + pos["paragraph_lead"]
+            prior *= 1.0 + pos.paragraph_lead
         referent = _referent(info, c, entities, names)
-        length_factor = sel["lede_length_factor"] if c.first == 0 else 1.0  # the lede is often long
+        length_factor = sel.lede_length_factor if c.first == 0 else 1.0  # the lede is often long
         forms = _forms(info, c)
         covered = [e for e in salient if {c.first, c.last} & e.sentences or e.names & referent]
         named = referent.union(*(e.names for e in covered))
         title_score = len((c.lemmas | named) & title_keys) / len(title_keys) if title_keys else 0.0
         score = (
-            w["position"] * min(prior, 1.0)
-            + w["centrality"] * float(central[c.last])  # an extended quote: its content is the last sentence
-            + w["title"] * title_score
-            + w["entities"] * sum(e.weight for e in covered) / salient_total
-            + w["statement"] * _is_statement(info, c, subjects, cfg)
+            w.position * min(prior, 1.0)
+            + w.centrality * float(central[c.last])  # an extended quote: its content is the last sentence
+            + w.title * title_score
+            + w.entities * sum(e.weight for e in covered) / salient_total
+            + w.statement * _is_statement(info, c, subjects, cfg)
             - c.quote_penalty
-            - length_factor * sel["long_penalty"] * max(0, c.words - sel["ideal_max_words"])
+            - length_factor * sel.long_penalty * max(0, c.words - sel.ideal_max_words)
             - (
-                sel["descriptive_penalty"]
+                sel.descriptive_penalty
                 if c.first > 0 and _descriptive(doc.sentences[c.first].tokens, cfg)
                 else 0.0
             )
@@ -570,10 +556,10 @@ def _score_all(
         # Beyond the lead, redundancy looks at the sentence in its context: neighbours usually share the
         # subtopic. The lead's sentences are not redundant with each other by construction.
         vector = vecs[c.first] + vecs[c.last]
-        if c.first >= sel["lead_sentences"]:
+        if c.first >= sel.lead_sentences:
             for k in (c.first - 1, c.last + 1):
-                if sel["lead_sentences"] <= k < len(vecs):
-                    vector = vector + sel["context_weight"] * vecs[k]
+                if sel.lead_sentences <= k < len(vecs):
+                    vector = vector + sel.context_weight * vecs[k]
         norm = float(np.linalg.norm(vector))
         out.append(_Scored(c, score, vector / norm if norm else vector, forms, referent))
     return out
@@ -588,11 +574,11 @@ def _select(
     more per ~350 words, at most 5).
     """
     sel = cfg.selection
-    extra = int(max(0, article_words - 1) // sel["words_per_extra_point"])
-    want_max = points if points is not None else min(int(sel["max_points"]), int(sel["min_points"]) + extra)
-    want_min = points if points is not None else int(sel["min_points"])
-    soft = sel["soft_word_share"] * words
-    lam = sel["mmr_lambda"]
+    extra = int(max(0, article_words - 1) // sel.words_per_extra_point)
+    want_max = points if points is not None else min(int(sel.max_points), int(sel.min_points) + extra)
+    want_min = points if points is not None else int(sel.min_points)
+    soft = sel.soft_word_share * words
+    lam = sel.mmr_lambda
     chosen: list[_Scored] = []
     used = 0
     while len(chosen) < want_max:
@@ -604,7 +590,7 @@ def _select(
             if not _eligible(item, chosen):
                 continue
             redundancy = max((float(item.vector @ c.vector) for c in chosen), default=0.0)
-            if redundancy > sel["max_redundancy"]:
+            if redundancy > sel.max_redundancy:
                 continue
             mmr = lam * item.score - (1 - lam) * redundancy
             if best is None or mmr > best[0]:
@@ -619,7 +605,7 @@ def _select(
 def summarize(
     doc: Document,
     entities: tuple[Entity, ...],
-    quotes: tuple[Quote, ...] | None,
+    quotes: tuple[Quote, ...],
     *,
     title: str | None = None,
     points: int | None = None,
@@ -627,8 +613,8 @@ def summarize(
 ) -> tuple[SummaryPoint, ...]:
     """Summary points in reading order, together at most ``words`` words (one point at least).
 
-    ``quotes`` are the quote stage's; ``None`` (no quote stage) lets the summariser find quoted
-    text by its quotation marks."""
+    ``entities`` and ``quotes`` are the entity and quote stages' output: direct quotes are the
+    quote stage's spans, salient entities the entity stage's."""
     cfg = _config()
     info = _Info.of(doc, cfg)
     cands = _candidates(doc, info, quotes, cfg)
