@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 import briefing
-from briefing import context, formatting, knowledge_base, text, view
+from briefing import context, formatting, knowledge_base, quotes, text, view
 from briefing.errors import ValidationError
-from briefing.model import Entity, Mention, SummaryPoint, Term
+from briefing.model import Document, Entity, Mention, SummaryPoint, Term
 from briefing.pipeline import Options
 
 if TYPE_CHECKING:
@@ -46,6 +46,17 @@ def entity(doc_text: str, ident: str, name: str, kind: str, *names: str, salienc
 def term(doc_text: str, words: str, **kw: object) -> Term:
     start = doc_text.index(words)
     return Term(words, start, start + len(words), **kw)  # type: ignore[arg-type]
+
+
+def build_context(
+    doc: Document,
+    ents: tuple[Entity, ...],
+    terms: tuple[Term, ...],
+    points: tuple[SummaryPoint, ...],
+    knowledge: knowledge_base.KnowledgeBase | None = None,
+) -> tuple[ContextBox, ...]:
+    """The context stage over ``ents`` with the quote stage's real direct quotes for ``doc``."""
+    return context.build(doc, ents, quotes.find_quotes(doc, ents)[0], terms, points, knowledge=knowledge)
 
 
 def kb(*entries: dict[str, object]) -> knowledge_base.KnowledgeBase:
@@ -166,7 +177,7 @@ def test_context_knowledge_base_keeps_terms_and_entities_apart() -> None:
 
 def test_context_entity_box_prefers_background_over_news(luka_doc: Document) -> None:
     luka = entity(LUKASCHENKO, "e1", "Alexander Lukaschenko", "PER", "Alexander Lukaschenko", "Lukaschenko")
-    boxes = context.build(luka_doc, (luka,), None, (), ())
+    boxes = build_context(luka_doc, (luka,), (), ())
     facts = [f.text for f in box(boxes, "Alexander Lukaschenko").facts]
     assert any("anerkannt" in f for f in facts)
     assert any(f.startswith("Im Jahr 2020") for f in facts)  # "ihn" resolved to him
@@ -178,7 +189,7 @@ def test_context_entity_role_comes_from_description_when_the_entity_stage_has_no
     luka_doc: Document,
 ) -> None:
     luka = entity(LUKASCHENKO, "e1", "Alexander Lukaschenko", "PER", "Alexander Lukaschenko", "Lukaschenko")
-    subtitle = box(context.build(luka_doc, (luka,), None, (), ()), "Alexander Lukaschenko").subtitle
+    subtitle = box(build_context(luka_doc, (luka,), (), ()), "Alexander Lukaschenko").subtitle
     assert subtitle == "Person · autoritärer Herrscher von Weißrussland"
 
 
@@ -196,7 +207,7 @@ def test_context_entity_role_comes_from_description_when_the_entity_stage_has_no
 def test_context_entity_role_from_title_before_name(sentence: str, name: str, role: str) -> None:
     doc = text.analyse(sentence)
     ent = entity(sentence, "e1", name, "PER")
-    assert box(context.build(doc, (ent,), None, (), ()), name).subtitle == f"Person · {role}"
+    assert box(build_context(doc, (ent,), (), ()), name).subtitle == f"Person · {role}"
 
 
 def test_context_entity_role_from_entity_stage_wins(luka_doc: Document) -> None:
@@ -204,7 +215,7 @@ def test_context_entity_role_from_entity_stage_wins(luka_doc: Document) -> None:
     luka = Entity(
         luka.id, luka.name, "PER", luka.aliases, ("Präsident von Belarus",), luka.mentions, salience=1.0
     )
-    assert box(context.build(luka_doc, (luka,), None, (), ()), "Alexander Lukaschenko").subtitle == (
+    assert box(build_context(luka_doc, (luka,), (), ()), "Alexander Lukaschenko").subtitle == (
         "Person · Präsident von Belarus"
     )
 
@@ -213,7 +224,7 @@ def test_context_entity_facts_skip_summary_points(luka_doc: Document) -> None:
     luka = entity(LUKASCHENKO, "e1", "Alexander Lukaschenko", "PER", "Alexander Lukaschenko", "Lukaschenko")
     s = luka_doc.sentences[3]
     point = SummaryPoint(s.text, s.start, s.end, 1.0)
-    facts = box(context.build(luka_doc, (luka,), None, (), (point,)), "Alexander Lukaschenko").facts
+    facts = box(build_context(luka_doc, (luka,), (), (point,)), "Alexander Lukaschenko").facts
     assert facts
     assert all(
         f.end is not None and (f.end <= s.start or (f.start is not None and f.start >= s.end)) for f in facts
@@ -226,7 +237,12 @@ def test_context_entity_facts_skip_direct_speech() -> None:
         "Karl Berger gilt als Vater der Rentenreform."
     )
     doc = text.analyse(article)
-    boxes = context.build(doc, (entity(article, "e1", "Karl Berger", "PER", "Karl Berger"),), None, (), ())
+    boxes = build_context(
+        doc,
+        (entity(article, "e1", "Karl Berger", "PER", "Karl Berger"),),
+        (),
+        (),
+    )
     assert [f.text for f in box(boxes, "Karl Berger").facts] == [
         "Karl Berger gilt als Vater der Rentenreform."
     ]
@@ -235,7 +251,15 @@ def test_context_entity_facts_skip_direct_speech() -> None:
 def test_context_entity_without_background_gets_no_box() -> None:
     article = "Bürgermeisterin Anna Roth eröffnete heute das neue Rathaus. Anna Roth sagte, sie freue sich."
     doc = text.analyse(article)
-    assert context.build(doc, (entity(article, "e1", "Anna Roth", "PER"),), None, (), ()) == ()
+    assert (
+        build_context(
+            doc,
+            (entity(article, "e1", "Anna Roth", "PER"),),
+            (),
+            (),
+        )
+        == ()
+    )
 
 
 def test_context_equivalent_names_share_one_box_with_knowledge_base_entry() -> None:
@@ -251,7 +275,7 @@ def test_context_equivalent_names_share_one_box_with_knowledge_base_entry() -> N
     base = kb(
         {"title": "Belarus", "type": "LOC", "text": "Binnenstaat in Osteuropa.", "updated": "2023-02-10"}
     )
-    boxes = context.build(doc, ents, None, (), (), knowledge=base)
+    boxes = build_context(doc, ents, (), (), knowledge=base)
     assert [b.title for b in boxes] == ["Weißrussland"]
     assert boxes[0].subtitle == "Ort · auch: Belarus"
     kb_facts = [f for f in boxes[0].facts if f.source == "knowledge-base"]
@@ -269,7 +293,7 @@ TERM_ARTICLE = (
 
 def test_context_term_box_has_base_form_owner_and_framing() -> None:
     doc = text.analyse(TERM_ARTICLE)
-    boxes = context.build(doc, (), None, (term(TERM_ARTICLE, "speziellen Militäroperation"),), ())
+    boxes = build_context(doc, (), (term(TERM_ARTICLE, "speziellen Militäroperation"),), ())
     (b,) = boxes
     assert (b.kind, b.title, b.subtitle) == ("term", "spezielle Militäroperation", "Begriff von Putin")
     assert b.facts[0].text.startswith('"speziellen Militäroperation", wie Putin sie nennt')
@@ -280,7 +304,7 @@ def test_context_term_box_uses_quote_stage_attribution_and_knowledge_base() -> N
     doc = text.analyse(TERM_ARTICLE)
     t = term(TERM_ARTICLE, "speziellen Militäroperation", attributed_to="Wladimir Putin")
     base = kb({"title": "Spezielle Militäroperation", "type": "TERM", "text": "Russische Bezeichnung."})
-    (b,) = context.build(doc, (), None, (t,), (), knowledge=base)
+    (b,) = build_context(doc, (), (t,), (), knowledge=base)
     assert (b.title, b.subtitle) == ("Spezielle Militäroperation", "Begriff von Wladimir Putin")
     assert [f.source for f in b.facts] == ["article", "knowledge-base"]
 
@@ -288,7 +312,7 @@ def test_context_term_box_uses_quote_stage_attribution_and_knowledge_base() -> N
 def test_context_titles_and_names_in_quotes_get_no_term_box() -> None:
     article = 'Die Zeitung "Nasha Niva" wurde im Jahr 2021 verboten.'
     doc = text.analyse(article)
-    assert context.build(doc, (), None, (term(article, "Nasha Niva", kind="name"),), ()) == ()
+    assert build_context(doc, (), (term(article, "Nasha Niva", kind="name"),), ()) == ()
 
 
 # -- figures ----------------------------------------------------------------------------------
@@ -308,7 +332,7 @@ def test_context_titles_and_names_in_quotes_get_no_term_box() -> None:
 def test_context_figures_box_labels_numbers_with_babel(sentence: str, label: str) -> None:
     article = sentence + " Die Inflation lag zuletzt bei 8 Prozent."
     doc = text.analyse(article)
-    (b,) = context.build(doc, (), None, (), ())
+    (b,) = build_context(doc, (), (), ())
     assert (b.kind, b.title) == ("figures", "Zahlen & Fakten")
     assert formatting.figures_label(b.facts[0].figures) == label
     assert b.facts[0].text == sentence  # the fact itself stays verbatim
@@ -336,7 +360,7 @@ def test_context_figures_are_formatted_for_the_locale_when_printed(locale: str, 
     ],
 )
 def test_context_figures_box_ignores_years_dates_and_durations(article: str) -> None:
-    assert context.build(text.analyse(article), (), None, (), ()) == ()
+    assert build_context(text.analyse(article), (), (), ()) == ()
 
 
 # -- output -----------------------------------------------------------------------------------
@@ -354,7 +378,8 @@ def test_context_to_dict_marks_knowledge_base_facts(luka_doc: Document) -> None:
         }
     )
     data = box(
-        context.build(luka_doc, (luka,), None, (), (), knowledge=base), "Alexander Lukaschenko"
+        build_context(luka_doc, (luka,), (), (), knowledge=base),
+        "Alexander Lukaschenko",
     ).to_dict()
     assert data["kind"] == "entity"
     assert data["entity"] == "e1"
@@ -435,7 +460,12 @@ def test_context_apposition_describes_but_a_list_of_names_does_not(
     article: str, name: str, expected: str | None
 ) -> None:
     doc = text.analyse(article)
-    boxes = context.build(doc, (entity(article, "e1", name, "PER"),), None, (), ())
+    boxes = build_context(
+        doc,
+        (entity(article, "e1", name, "PER"),),
+        (),
+        (),
+    )
     facts = [f.text for b in boxes for f in b.facts]
     assert facts == ([expected] if expected else [])
 
@@ -446,7 +476,15 @@ def test_context_simple_past_is_no_background_when_the_article_narrates_in_it() 
         "Bürgermeister Hans Otto besuchte die Brandstelle. Die Polizei ermittelte."
     )
     doc = text.analyse(article)
-    assert context.build(doc, (entity(article, "e1", "Hans Otto", "PER"),), None, (), ()) == ()
+    assert (
+        build_context(
+            doc,
+            (entity(article, "e1", "Hans Otto", "PER"),),
+            (),
+            (),
+        )
+        == ()
+    )
 
 
 @pytest.mark.parametrize(
@@ -472,5 +510,5 @@ def test_context_simple_past_is_no_background_when_the_article_narrates_in_it() 
 def test_context_term_title_changes_only_singular_adjective_noun_terms(
     article: str, words: str, title: str
 ) -> None:
-    (b,) = context.build(text.analyse(article), (), None, (term(article, words),), ())
+    (b,) = build_context(text.analyse(article), (), (term(article, words),), ())
     assert b.title == title

@@ -139,9 +139,7 @@ _PAST_AUX = frozenset(
 )  # fmt: skip
 _MAX_TERM_WORDS = 4
 _QUOTE_CHARS = '"„“”»«'
-_QUOTED = re.compile(r"[\"„“”»«]([^\"„“”»«]{0,400})[\"„“”»«]")
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
-_MIN_SPEECH_WORDS = 4
 
 
 def _is_past(tok: Token, pos: str) -> bool:
@@ -181,32 +179,6 @@ class _Analysis:
         if sent.index not in self.scores:
             self.scores[sent.index] = _score_sentence(sent, self.conf, self.past_weight)
         return self.scores[sent.index]
-
-
-def _speech_spans(doc: Document, quotes: tuple[Quote, ...] | None) -> list[tuple[int, int]]:
-    """Direct speech: the quote stage's quotes, or (without a quote stage, ``None``) quoted runs of
-    4+ words.
-
-    In the fallback, an unpaired quotation mark counts as speech from it to the sentence end (or
-    from the sentence start to it, when it is the sentence's last character).
-    """
-    if quotes is not None:
-        return [(q.start, q.end) for q in quotes]
-    spans: list[tuple[int, int]] = []
-    for sent in doc.sentences:
-        marks = [i for i, c in enumerate(sent.text) if c in _QUOTE_CHARS]
-        spans.extend(
-            (sent.start + m.start(), sent.start + m.end())
-            for m in _QUOTED.finditer(sent.text)
-            if len(m.group(1).split()) >= _MIN_SPEECH_WORDS
-        )
-        if len(marks) % 2 == 1:
-            last = marks[-1]
-            if sent.text[last + 1 :].strip(" .!?"):
-                spans.append((sent.start + last, sent.end))
-            else:
-                spans.append((sent.start, sent.start + last + 1))
-    return spans
 
 
 def _narrative_past(doc: Document, conf: _Config) -> bool:
@@ -819,7 +791,7 @@ def _figures_box(an: _Analysis) -> ContextBox | None:
 def build(
     doc: Document,
     entities: tuple[Entity, ...],
-    quotes: tuple[Quote, ...] | None,
+    quotes: tuple[Quote, ...],
     terms: tuple[Term, ...],
     summary: tuple[SummaryPoint, ...],
     *,
@@ -831,7 +803,7 @@ def build(
     an = _Analysis(
         doc=doc,
         conf=conf,
-        speech=_speech_spans(doc, quotes),
+        speech=[(q.start, q.end) for q in quotes],
         blocked=[(p.start, p.end) for p in summary],
         past_weight=0.0 if _narrative_past(doc, conf) else conf.weights["past"],
     )
