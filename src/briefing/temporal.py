@@ -22,13 +22,14 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from briefing.model import FINITE_VERB_TAGS, TimeExpression
+from briefing.language import clauses
+from briefing.model import TimeExpression
 from briefing.resources import load_data
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from briefing.model import Document, Sentence, TimexType, Token
+    from briefing.model import Document, TimexType, Token
 
 _PLACEHOLDER = re.compile(r"<<([A-Z_0-9]+)>>")
 _PRE_WORD = re.compile(r"([\wäöüÄÖÜß.§/–-]+)\s*$")
@@ -195,90 +196,6 @@ def _duration(amount: float | None, unit: str) -> str:
     return (f"P{whole}{unit}" if whole else "P") + f"{rest}{small}"
 
 
-# ----------------------------------------------------------------------------------- tense
-_PAST_AUX = frozenset(
-    (
-        "war",
-        "waren",
-        "warst",
-        "wart",
-        "wurde",
-        "wurden",
-        "wurdest",
-        "wurdet",
-        "hatte",
-        "hatten",
-        "hattest",
-        "hattet",
-        "konnte",
-        "konnten",
-        "musste",
-        "mussten",
-        "wollte",
-        "wollten",
-        "sollte",
-        "sollten",
-        "durfte",
-        "durften",
-        "mochte",
-        "mochten",
-    )
-)
-_PERFECT_AUX = frozenset(
-    (
-        "hat",
-        "haben",
-        "habe",
-        "hast",
-        "habt",
-        "ist",
-        "sind",
-        "bin",
-        "bist",
-        "seid",
-    )
-)
-_FUTURE_AUX = frozenset(
-    (
-        "wird",
-        "werden",
-        "werde",
-        "wirst",
-        "werdet",
-    )
-)
-_UMLAUT = str.maketrans({"a": "ä", "o": "ö", "u": "ü"})
-
-
-def _present_form(form: str, lemma: str) -> bool:
-    low, lem = form.lower(), lemma.lower()
-    stem = lem[:-2] if lem.endswith("en") else lem.removesuffix("n")
-    stems = {stem, stem.translate(_UMLAUT), stem.replace("e", "i", 1), stem.replace("e", "ie", 1)}
-    endings = ("", "e", "st", "t", "en", "et", "n", "est")
-    return low == lem or any(low == s + e for s in stems for e in endings)
-
-
-def tense_of(tokens: Sequence[Token]) -> str:
-    """``past``, ``present`` or ``future`` of a clause, from its finite verbs (STTS tags)."""
-    tags = [t.pos for t in tokens]
-    finite = [t for t, p in zip(tokens, tags, strict=True) if p in FINITE_VERB_TAGS]
-    infinitive = any(p in ("VVINF", "VAINF", "VMINF", "VVIZU") for p in tags)
-    participle = any(p in ("VVPP", "VAPP", "VMPP") for p in tags)
-    for t in finite:
-        if t.text.lower() in _FUTURE_AUX and infinitive and not participle:
-            return "future"
-    if participle and any(
-        p.startswith("VA") and t.text.lower() in _PERFECT_AUX for t, p in zip(tokens, tags, strict=True)
-    ):
-        return "past"  # perfect, also verb-final: "dass Sie ... zugelassen haben"
-    for t in finite:
-        if t.text.lower() in _PAST_AUX:
-            return "past"
-        if t.pos == "VVFIN" and not _present_form(t.text, t.lemma):
-            return "past"
-    return "present"
-
-
 def _news_year(pub: dt.date, month: int, day: int | None, direction: str) -> int:
     """The year of a month (and day) told without one, seen from the publication date.
 
@@ -325,25 +242,6 @@ def _participle(token: Token) -> bool:
     return lem.endswith("iert") or "ge" in lem[:-2] or lem.startswith(prefixes)
 
 
-def clause_bounds(sentence: Sentence, start: int) -> tuple[int, int]:
-    """Token index range [i, j) of the comma/semicolon-delimited clause containing ``start``.
-
-    Quotation marks do not end a clause ("ist ein Flugzeug vom Typ „Piper“ abgestürzt").
-    """
-    toks = sentence.tokens
-    lo, hi = 0, len(toks)
-    for i, t in enumerate(toks):
-        if t.text in (",", ";", ":", _DASH, "(", ")"):  # quotation marks may stand inside a clause
-            if t.end <= start:
-                lo = i + 1
-            elif t.start >= start:
-                hi = i
-                break
-    if lo >= hi:
-        lo, hi = 0, len(toks)
-    return lo, hi
-
-
 # --------------------------------------------------------------------------------- the tagger
 @dataclasses.dataclass(slots=True)
 class _Cand:
@@ -378,6 +276,7 @@ class _Tagger:
         self.ref_sentence = -1
         self.token_after: dict[int, Token] = {}
         self.token_at: dict[int, Token] = {}
+        self.token_starts: dict[int, list[int]] = {}  # per sentence, for next_token
         for s in doc.sentences:
             for a, b in zip(s.tokens, s.tokens[1:], strict=False):
                 self.token_after[a.end] = b
@@ -385,7 +284,7 @@ class _Tagger:
                 self.token_at[t.start] = t
         # news: the last day told of and its sentence, for clock times and parts of a day
         self.last_day: tuple[dt.date, int] | None = None
-        self._tense_cache: dict[tuple[int, int], str] = {}
+        self._planned_cache: dict[tuple[int, int, int], bool] = {}
         # headings: a heading resets the reference to its section's year ("1862" ... "Seekrieg")
         th = self.lex["thresholds"]
         self.headings = [
@@ -431,19 +330,7 @@ class _Tagger:
     # -- context helpers
     def tense_at(self, pos: int) -> str:
         sent = self.doc.sentence_at(pos)
-        if sent is None:
-            return "present"
-        lo, hi = clause_bounds(sent, pos)
-        key = (sent.index, lo)
-        if key not in self._tense_cache:
-            clause = sent.tokens[lo:hi]
-            tense = tense_of(clause)
-            if tense == "present" and not any(t.pos in FINITE_VERB_TAGS for t in clause):
-                # "…, am Freitag tot aufgefunden": the clause holds no finite verb, so the
-                # sentence's verbs decide
-                tense = tense_of(sent.tokens)
-            self._tense_cache[key] = tense
-        return self._tense_cache[key]
+        return "present" if sent is None else clauses.tense_at(sent, pos)
 
     def prev_word(self, pos: int) -> str:
         m = _PRE_WORD.search(self.text, max(0, pos - 20), pos)
@@ -457,11 +344,13 @@ class _Tagger:
         if tok is not None:
             return tok
         sent = self.doc.sentence_at(j)
-        if sent is not None:
-            for t in sent.tokens:
-                if t.start >= j:
-                    return t
-        return None
+        if sent is None:
+            return None
+        starts = self.token_starts.get(sent.index)
+        if starts is None:
+            starts = self.token_starts[sent.index] = [t.start for t in sent.tokens]
+        i = bisect.bisect_left(starts, j)
+        return sent.tokens[i] if i < len(starts) else None
 
     def news(self) -> bool:
         return self.published is not None
@@ -522,12 +411,17 @@ class _Tagger:
         sent = self.doc.sentence_at(pos)
         if sent is None:
             return False
-        lo, hi = clause_bounds(sent, pos)
-        prospective = _participle_data()[2]
-        clause = sent.tokens[lo:hi]
-        if any(t.lemma == "haben" for t in clause):
-            return False  # "hatte am Donnerstag angekündigt" tells of the announcement
-        return any(t.pos == "VVPP" and t.text.lower().startswith(prospective) for t in clause)
+        clause = clauses.clause_at(sent, pos)
+        key = (sent.index, clause.first, clause.last)
+        planned = self._planned_cache.get(key)
+        if planned is None:
+            prospective = _participle_data()[2]
+            # "hatte am Donnerstag angekündigt" tells of the announcement
+            planned = not any(t.lemma == "haben" for t in clause.tokens) and any(
+                t.pos == "VVPP" and t.text.lower().startswith(prospective) for t in clause.tokens
+            )
+            self._planned_cache[key] = planned
+        return planned
 
     def year_for(self, month: int, day: int | None, pos: int, end: int | None = None) -> int | None:
         y = self.ref_year(pos)
