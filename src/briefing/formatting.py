@@ -74,8 +74,10 @@ def date_label(date: CalendarDate, locale: str = DEFAULT_LOCALE) -> str:
     year = str(abs(date.year))
     label: str
     if date.precision in ("century", "decade"):
-        count = abs(date.year) // 100 + 1 if date.precision == "century" else abs(date.year) // 10
-        label = (words.century if date.precision == "century" else words.decade).format(count)
+        if date.precision == "century":
+            label = words.century.format(abs(date.year) // 100 + 1)
+        else:  # the value's three digits, as printed so far: "0460er Jahre" for the 460s
+            label = words.decade.format(f"{abs(date.year) // 10:03d}")
         label = words.bc.format(label) if date.bc else label
     elif date.precision == "year":
         label = words.bc.format(year) if date.bc else year

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from briefing import settings
 from briefing.language import clauses
 from briefing.model import CalendarDate, Span, TimelineEntry
-from briefing.temporal import PART_MONTH, SEASON_MONTH
+from briefing.temporal.values import PART_MONTH, SEASON_MONTH
 
 if TYPE_CHECKING:
     from briefing.model import DatePrecision, Document, Entity, Sentence, Tense, TimeExpression, Token
