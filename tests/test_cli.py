@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING
 
 import pytest
@@ -133,6 +134,24 @@ def test_cli_refuses_to_overwrite_input(capsys: pytest.CaptureFixture[str], arti
     assert code == 7
     assert "input" in err
     assert article.read_bytes() == before
+
+
+def test_cli_make_html_in_english_prints_english_chronologie_dates(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from conftest import SAMPLE_MD
+
+    target = tmp_path / "briefing.html"
+    code, _, err = run(
+        capsys, "make", str(SAMPLE_MD), "-o", str(target), "--format", "html", "--locale", "en_US"
+    )
+    assert code == 0, err
+    html = target.read_text(encoding="utf-8")
+    chronologie = html[html.index('class="timeline"') : html.index('class="context"')]
+    assert "February 16, 2023" in chronologie
+    assert "Woche ab February 20, 2023" in chronologie
+    assert "February 2022" in chronologie
+    assert not re.search(r"\bFebruar\b", chronologie)  # no German month name left
 
 
 def test_cli_make_with_knowledge_base_marks_archive_notes(

@@ -266,3 +266,14 @@ def test_temporal_news_clock_times_belong_to_the_day_told_of(article: str, span:
 def test_temporal_news_words_that_are_not_dates(sentence: str) -> None:
     values = [t.value for t in tagged(sentence, WEDNESDAY)]
     assert not any(v[:1].isdigit() for v in values), values
+
+
+def test_temporal_every_rule_has_one_handler_in_the_module_of_its_kind() -> None:
+    from briefing.temporal import dates, durations, patterns, registry, relative, times, years
+
+    rules = [name for name, _ in patterns.compiled_rules()]
+    assert len(rules) == len(set(rules))
+    assert set(rules) == set(registry.HANDLERS)
+    assert registry.HANDLERS["ago"] is relative.HANDLERS["ago"]  # "vor einem Jahr"
+    kinds = (dates, years, times, relative, durations)
+    assert sum(len(kind.HANDLERS) for kind in kinds) == len(registry.HANDLERS)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from briefing import view
+from briefing import formatting, view
 from briefing.model import ContextBox, Fact
 
 if TYPE_CHECKING:
@@ -75,3 +75,34 @@ def test_view_german_facts_line(reference_briefing: briefing.Briefing) -> None:
     assert "Donnerstag, 16. Februar 2023" in line
     assert "Lesezeit:" in line
     assert "Wörter" in line
+
+
+def _timeline_labels(b: briefing.Briefing, locale: str) -> dict[str, str]:
+    model = view.build(b, view.RenderOptions(locale=locale), dt.datetime(2023, 2, 17, 9, 0, tzinfo=dt.UTC))
+    return {e.date: shown["label"] for e, shown in zip(b.timeline, model["timeline"], strict=False)}
+
+
+def test_view_formats_chronologie_dates_for_the_locale(reference_briefing: briefing.Briefing) -> None:
+    german = _timeline_labels(reference_briefing, "de_DE")
+    english = _timeline_labels(reference_briefing, "en_US")
+    assert german["2023-02-16"] == "16. Februar 2023"
+    assert english["2023-02-16"] == "February 16, 2023"
+    assert german["2022-02"] == "Februar 2022"
+    assert english["2022-02"] == "February 2022"
+    assert english["2023-W08"] == "Woche ab February 20, 2023"  # the words stay German, as the page's
+    assert german["2020"] == english["2020"] == "2020"
+
+
+def test_view_prints_an_edited_chronologie_label_as_written(reference_briefing: briefing.Briefing) -> None:
+    from briefing import document
+
+    data = document.build(reference_briefing)
+    first = data["timeline"][0]
+    assert first["label"] == formatting.timeline_label(reference_briefing.timeline[0])  # German
+    first["label"] = "Frühjahr 2020 (ungefähr)"
+    loaded = document.load(document.dump(data, "yaml"), "a.yaml", "yaml")
+    for locale in ("de_DE", "en_US"):
+        model = view.build(
+            loaded.briefing, view.RenderOptions(locale=locale), dt.datetime(2023, 2, 17, tzinfo=dt.UTC)
+        )
+        assert model["timeline"][0]["label"] == "Frühjahr 2020 (ungefähr)"

@@ -134,7 +134,7 @@ def build(briefing: Briefing) -> dict[str, Any]:
             "id": f"t{i}",
             "include": i <= limits["timeline"],
             "date": e.date,
-            "label": e.label,
+            "label": formatting.timeline_label(e),  # German: the document is edited in German
             "text": e.text,
             "tense": e.tense,
             **_span(e.start, e.end),

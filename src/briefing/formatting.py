@@ -1,26 +1,30 @@
 """German formatting with Babel, registered as Jinja filters by ``render``.
 
-Dates ("Donnerstag, 16. Februar 2023"), numbers ("1.234,5"), figures ("3,2 Mio. €"), reading time,
-slugs. This is the only place that formats for a locale: the analysis stages return values.
+Dates ("Donnerstag, 16. Februar 2023"), the Chronologie's date labels ("Woche ab 20. Februar
+2023", "Anfang März 2022"), numbers ("1.234,5"), figures ("3,2 Mio. €"), reading time, slugs.
+This is the only place that formats for a locale: the analysis stages hand over values
+(structured dates, figures), formatted here for the locale asked for.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal, get_currency_symbol
 
+from briefing import settings
 from briefing.resources import load_data
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Iterable
 
-    from briefing.model import Figure
+    from briefing.model import CalendarDate, Figure, TimelineEntry
 
 DEFAULT_LOCALE = "de_DE"
 _TRANSLIT = str.maketrans(
@@ -42,6 +46,69 @@ def long_date(value: dt.date, locale: str = DEFAULT_LOCALE) -> str:
 def medium_date(value: dt.date, locale: str = DEFAULT_LOCALE) -> str:
     """``16. Februar 2023``."""
     return str(format_date(value, format="d. MMMM y", locale=locale))
+
+
+@dataclass(frozen=True, slots=True)
+class DateLabels:
+    """``data/formatting/dates.yaml``: Babel formats and the words of a Chronologie label."""
+
+    day_format: str
+    month_skeleton: str
+    week: str
+    weekend: str
+    decade: str
+    century: str
+    bc: str
+    clock_time: str
+    day_part: str
+    seasons: dict[str, str]
+    year_parts: dict[str, str]
+    day_parts: dict[str, str]
+    modifiers: dict[str, str]
+
+
+DATE_LABELS = settings.register(DateLabels, "formatting/dates.yaml")
+
+
+def date_label(date: CalendarDate, locale: str = DEFAULT_LOCALE) -> str:
+    """A timeline date as printed: ``16. Februar 2023, 14:30 Uhr``, ``Woche ab 20. Februar 2023``,
+    ``Anfang März 2022``, ``Frühjahr 2021``, ``1990er Jahre``, ``490 v. Chr.``."""
+    words = DATE_LABELS()
+    year = str(abs(date.year))
+    label: str
+    if date.precision in ("century", "decade"):
+        if date.precision == "century":
+            label = words.century.format(abs(date.year) // 100 + 1)
+        else:  # the value's three digits, as printed so far: "0460er Jahre" for the 460s
+            label = words.decade.format(f"{abs(date.year) // 10:03d}")
+        label = words.bc.format(label) if date.bc else label
+    elif date.precision == "year":
+        label = words.bc.format(year) if date.bc else year
+    elif date.precision == "season":
+        label = f"{words.seasons[date.part or '']} {year}"
+    elif date.precision == "year_part":
+        label = f"{words.year_parts[date.part or '']} {year}"
+    elif date.precision == "month":
+        label = str(format_skeleton(words.month_skeleton, dt.date(date.year, date.month, 1), locale=locale))
+    else:
+        day = str(format_date(dt.date(date.year, date.month, date.day), words.day_format, locale=locale))
+        if date.precision in ("week", "weekend"):
+            label = (words.weekend if date.precision == "weekend" else words.week).format(day)
+        elif date.time is None:
+            label = day
+        elif ":" in date.time:
+            label = words.clock_time.format(day, date.time)
+        else:
+            label = words.day_part.format(day, words.day_parts[date.time])
+    return words.modifiers.get(date.mod or "", "") + label
+
+
+def timeline_label(entry: TimelineEntry, locale: str = DEFAULT_LOCALE) -> str:
+    """The label of a Chronologie entry: the editor's words when a document fixed them, else its
+    date formatted for ``locale``."""
+    if entry.label is not None:
+        return entry.label
+    return date_label(entry.when, locale) if entry.when is not None else entry.date
 
 
 def number(value: float, locale: str = DEFAULT_LOCALE) -> str:

@@ -23,6 +23,9 @@ Tense = Literal["past", "present", "future"]
 TermKind = Literal["term", "title", "name", "other"]
 BoxKind = Literal["entity", "term", "figures"]
 FigureKind = Literal["currency", "percent", "count"]
+DatePrecision = Literal[
+    "century", "decade", "year", "season", "year_part", "week", "weekend", "month", "day", "time"
+]
 
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’.,/][^\W_]+)*")
@@ -205,15 +208,48 @@ class TimeExpression(_Plain):
 
 
 @dataclass(frozen=True, slots=True)
+class CalendarDate(_Plain):
+    """A TIMEX3 calendar value placed in time: how the timeline sorts it, what a label prints.
+
+    ``year`` is negative before Christ and, for a century or decade, its first year; ``month`` and
+    ``day`` are 1 when the value does not name them, and for a week the day the label names (its
+    Monday, or the Saturday of a weekend).
+    """
+
+    value: str  # "2023-02-16T14:30", "2023-W08-WE", "2021-SP", "199", "BC0490"
+    precision: DatePrecision
+    year: int
+    month: int = 1
+    day: int = 1
+    part: str | None = None  # season (SP, SU, FA, WI) or half/quarter of the year (H1, Q4)
+    time: str | None = None  # clock time ("14:30") or part of the day (MO, MI, AF, EV, NI)
+    mod: str | None = None  # TIMEX3 modifier (START, MID, END, APPROX, ...)
+    bc: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineEntry(_Plain):
+    """A dated event. The analysis gives ``when`` and no ``label``; the label is formatted for the
+    reader's locale when printed (:func:`briefing.formatting.timeline_label`), in German in
+    ``to_dict()``. An edited document sets ``label`` to the words the editor wrote."""
+
     date: str  # TIMEX3 value
-    label: str  # German, formatted with Babel
+    label: str | None  # the date as printed when fixed by an editor; None: formatted from ``when``
     text: str  # the event, trimmed to its clause; == article[start:end]
     start: int
     end: int
     tense: Tense
     entities: tuple[str, ...] = ()  # entity names taking part
     expression: Span | None = None  # the time expression that dates it
+    when: CalendarDate | None = None  # the date placed in time (not in ``to_dict()``)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entry as plain data, ``label`` in German (the default locale)."""
+        from briefing import formatting  # noqa: PLC0415 - the model needs Babel only to serialise
+
+        out = {f.name: plain(getattr(self, f.name)) for f in dataclasses.fields(self) if f.name != "when"}
+        out["label"] = formatting.timeline_label(self)
+        return out
 
 
 @dataclass(frozen=True, slots=True)

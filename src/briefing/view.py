@@ -112,7 +112,7 @@ def build(
     ]
     timeline = [
         {
-            "label": e.label,
+            "label": formatting.timeline_label(e, locale),
             "text": formatting.german_quotes(e.text),
             "future": e.tense == "future",
             "edited": _flag(t_marks, i),

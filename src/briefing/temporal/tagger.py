@@ -1,0 +1,106 @@
+"""The scan: every rule's regex over the text, overlapping candidates resolved longest first,
+then each handler in text order so that relative expressions find their anchor.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from typing import TYPE_CHECKING
+
+from briefing.model import TimeExpression
+from briefing.temporal.anchoring import State
+from briefing.temporal.patterns import compiled_rules
+from briefing.temporal.registry import HANDLERS
+
+if TYPE_CHECKING:
+    import datetime as dt
+    import re
+    from collections.abc import Sequence
+
+    from briefing.model import Document
+
+
+@dataclasses.dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    rank: int
+    rule: str
+    match: re.Match[str]
+    alternatives: list[_Cand] = dataclasses.field(default_factory=list)
+
+
+def _candidates(text: str) -> list[_Cand]:
+    found: list[_Cand] = []
+    for rank, (name, rx) in enumerate(compiled_rules()):
+        found.extend(
+            _Cand(m.start(), m.end(), rank, name, m) for m in rx.finditer(text) if m.end() > m.start()
+        )
+    return found
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Non-overlapping candidates: longest first, then by rule order.
+
+    Each chosen candidate keeps the candidates lying inside its span as ``alternatives``, for
+    when its rule rejects the match.
+    """
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), c.rank, c.start))
+    chosen: list[_Cand] = []
+    starts: list[int] = []  # sorted starts of chosen spans, for an O(log n) overlap test
+    for c in order:
+        i = bisect.bisect_left(starts, c.start)
+        if i < len(chosen) and chosen[i].start < c.end:
+            continue
+        if i > 0 and chosen[i - 1].end > c.start:
+            continue
+        chosen.insert(i, c)
+        starts.insert(i, c.start)
+    for c in order:
+        i = bisect.bisect_right(starts, c.start) - 1
+        if i >= 0 and chosen[i] is not c and chosen[i].start <= c.start and c.end <= chosen[i].end:
+            chosen[i].alternatives.append(c)
+    return chosen
+
+
+def tag(
+    doc: Document, published: dt.date | None, *, skip: Sequence[tuple[int, int]] = ()
+) -> tuple[TimeExpression, ...]:
+    """Time expressions in text order, anchored on ``published`` or the last mentioned date.
+
+    ``skip`` are spans that are not about time even when they contain time words: titles and names
+    in quotation marks („Die Welt von gestern“, „Tagesschau um acht“).
+    """
+    text = doc.text
+    if not text:
+        return ()
+    tg = State(doc, published)
+    out: list[TimeExpression] = []
+    candidates = _candidates(text)
+    if skip:
+        candidates = [c for c in candidates if not any(s < c.end and c.start < e for s, e in skip)]
+    _process(tg, _select(candidates), out)
+    out.sort(key=lambda t: t.start)
+    return tuple(out)
+
+
+def _process(tg: State, chosen: list[_Cand], out: list[TimeExpression]) -> None:
+    text = tg.text
+    for c in chosen:
+        tg.enter(c.start)
+        res = HANDLERS[c.rule](tg, c.match)
+        start = c.start if res is None or res.start is None else res.start
+        end = c.end if res is None or res.end is None else res.end
+        while res is not None and end > start and text[end - 1].isspace():
+            end -= 1
+        if res is None or end <= start:
+            # the span is free again: shorter candidates inside it get their chance, in order
+            if c.alternatives:  # never c itself (see _select)
+                _process(tg, _select(c.alternatives), out)
+            continue
+        out.append(TimeExpression(text[start:end], start, end, res.type, res.value, res.mod, res.anchor))
+        if tg.news() and res.type in ("DATE", "TIME"):
+            tg.told_day(res.value, start)
+        if res.update is not None and res.update[0] is not None:
+            tg.move_ref(res.update, start)
