@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from briefing.language import lexicon
 from briefing.model import FINITE_VERB_TAGS
 from briefing.quotes.config import CUES
-from briefing.quotes.tokens import ADJ, DET, NOMINAL, PREP, SKIP_AFTER_VERB, capitalised, namey
+from briefing.quotes.tokens import ADJ, DET, NOMINAL, PREP, PROPER_NAME, SKIP_AFTER_VERB, capitalised, namey
 
 if TYPE_CHECKING:
     from briefing.quotes.tokens import Toks
@@ -105,14 +105,16 @@ def noun_phrase(tv: Toks, i: int, hi: int) -> Mention | None:
 
 
 def _particle_name(tv: Toks, i: int, hi: int) -> bool:
-    """A name that opens with a particle and an article: "von der Leyen", "de la Cruz"."""
+    """A name that opens with a particle and an article: "von der Leyen", "de la Cruz". The particle
+    belongs to a name only when a capitalised proper name follows (tagged NE/FM, or a word of a
+    person's or organisation's name the entity stage found), not a common noun ("von der Festnahme")."""
     parts = lexicon.name_parts()
     return (
         i + 2 < hi
         and tv.low[i] in parts.particles
         and tv.low[i + 1] in parts.particle_articles
         and capitalised(tv, i + 2)
-        and tv.pos[i + 2] in NOMINAL
+        and (tv.pos[i + 2] in PROPER_NAME or i + 2 in tv.names or tv.low[i + 2] in tv.name_words)
     )
 
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from briefing.language import marks
+from briefing.language import lexicon, marks
 from briefing.model import Span
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 DET = frozenset({"ART", "PDAT", "PIAT", "PIDAT", "PPOSAT", "PWAT"})
 ADJ = frozenset({"ADJA", "ADJD", "CARD"})
 NOMINAL = frozenset({"NN", "NNA", "NE", "FM", "XY", "TRUNC"})
+PROPER_NAME = frozenset({"NE", "FM"})
 PREP = frozenset({"APPR", "APPRART", "APPO", "APZR"})
 # tags that may stand between a verb and its subject ("sagte gestern Filep Karma", "teilte sich … mit")
 SKIP_AFTER_VERB = frozenset({"ADV", "PTKVZ", "PRF", "PTKNEG", "PAV", "PROAV", "ADJD"})
@@ -41,6 +42,7 @@ class Toks:
     sent_bounds: tuple[tuple[int, int], ...]  # token range per sentence
     para: tuple[int, ...]  # paragraph index per sentence
     names: dict[int, int]  # token index -> end token of an entity name mention starting there
+    name_words: frozenset[str]  # lower-cased words of person/organisation names in the document
 
     def index(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
@@ -59,24 +61,44 @@ def token_view(doc: Document, entities: tuple[Entity, ...]) -> Toks:
         bounds.append((lo, len(toks)))
     starts = [t.start for t in toks]
     names: dict[int, int] = {}
+    name_words: set[str] = set()
     for ent in entities:
         if ent.type not in ("PER", "ORG"):
             continue
+        name_words.update(w.lower() for w in ent.name.split())
         for m in ent.mentions:
             i = bisect.bisect_left(starts, m.start)
             j = bisect.bisect_left(starts, m.end)
             if i < len(toks) and toks[i].start == m.start and j > i:
                 names[i] = max(j, names.get(i, 0))
+    low = [t.text.lower() for t in toks]
+    name_words.update(_particle_surnames(toks, low))
     return Toks(
         toks=tuple(toks),
         pos=tuple(t.pos for t in toks),
-        low=tuple(t.text.lower() for t in toks),
+        low=tuple(low),
         sent=tuple(sent),
         starts=tuple(starts),
         sent_bounds=tuple(bounds),
         para=tuple(s.paragraph for s in doc.sentences),
         names=names,
+        name_words=frozenset(name_words),
     )
+
+
+def _particle_surnames(toks: list[Token], low: list[str]) -> set[str]:
+    """Surnames that follow a first name with a particle and an article: "leyen" from "Ursula von der
+    Leyen" (the tagger often takes such a surname for a common noun)."""
+    parts = lexicon.name_parts()
+    return {
+        low[k + 3]
+        for k in range(len(toks) - 3)
+        if toks[k].pos == "NE"
+        and toks[k].text[:1].isupper()
+        and low[k + 1] in parts.particles
+        and low[k + 2] in parts.particle_articles
+        and toks[k + 3].text[:1].isupper()
+    }
 
 
 def is_mark(tv: Toks, i: int) -> bool:
