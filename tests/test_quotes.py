@@ -344,3 +344,35 @@ def test_quotes_key_quotes_prefer_whole_statements_to_fragments() -> None:
     keys = [q for q in found if q.key]
     assert len(keys) == 3
     assert not found[0].key  # the fragment inside the reporter's sentence
+
+
+@pytest.mark.parametrize(
+    ("article", "phrase", "is_name"),
+    [
+        (
+            "Ministerin Ursula von der Leyen besuchte das Werk. Von der Leyen sagte etwas.",
+            "Von der Leyen",
+            True,
+        ),
+        ("Der Sprecher äußerte sich nicht zu dem Fall.", "zu dem Fall", False),
+        ("Die Polizei berichtete von der Festnahme am Montag.", "von der Festnahme", False),
+    ],
+)
+def test_quotes_name_particle_is_a_name_only_before_a_proper_name(
+    article: str, phrase: str, is_name: bool
+) -> None:
+    from briefing.quotes import phrases, tokens
+
+    tv = tokens.token_view(text.analyse(article), ())
+    start = tv.index(article.rindex(phrase))
+    m = phrases.noun_phrase(tv, start, len(tv.toks))
+    assert (m is not None and m.kind == "name" and m.end == start + 3) == is_name
+
+
+def test_quotes_von_der_name_at_sentence_start_is_the_speaker() -> None:
+    article = (
+        "Bundesministerin Ursula von der Leyen besuchte das Werk. "
+        "Von der Leyen betonte, die Beschäftigten würden „nicht im Stich gelassen“."
+    )
+    found, _ = run(article)
+    assert [q.speaker for q in found] == ["Von der Leyen"]
