@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from briefing import entities, text
+from briefing.entities import lexicon as entity_lexicon
 from briefing.model import entity_at
 
 if TYPE_CHECKING:
@@ -176,6 +177,8 @@ def _spans(sentence: str) -> set[tuple[str, str]]:
     [
         ("Zur Gemeinde gehören die Dörfer Kleinhausen und Oberwiesenthal.", "Kleinhausen", "LOC"),
         ("Das Unternehmen Zentrovia meldete Verluste.", "Zentrovia", "ORG"),
+        ("Die Söldnergruppe Wagner kämpft in Mali.", "Wagner", "ORG"),
+        ("Der Komponist Richard Wagner starb in Venedig.", "Richard Wagner", "PER"),
         ("Der Ort liegt zehn Kilometer südlich von Vranovice.", "Vranovice", "LOC"),
         ("Die Praxis liegt in der Lindenhofstraße 12a.", "Lindenhofstraße 12a", "LOC"),
         ("Wir trafen uns am Tegeler See.", "Tegeler See", "LOC"),
@@ -206,14 +209,14 @@ def test_entities_skips_titles_units_and_everyday_words(sentence: str, word: str
 
 @pytest.mark.parametrize(("name", "gender"), [("Angela", "f"), ("Joachim", "m"), ("Andrea", "?")])
 def test_entities_first_names_know_gender(name: str, gender: str) -> None:
-    names = entities._first_names()
+    names = entity_lexicon.first_names()
     assert name in names
     assert names.get(name, None) == gender
 
 
 @pytest.mark.parametrize("word", ["Bundestag", "Haus", "Gestern", "angela", "Jean+Marie"])
 def test_entities_first_names_reject_other_words(word: str) -> None:
-    assert word not in entities._first_names()
+    assert word not in entity_lexicon.first_names()
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,7 @@ class Pronouns:
     """Personal pronouns (lower case)."""
 
     third_person: dict[str, str]  # "er" -> "m", "sie" -> "f": subject pronouns that refer to a person
+    ambiguous: frozenset[str]  # of those, the ones that are also plural or polite ("sie")
     first_person: frozenset[str]  # the speaker themself: "ich", "wir"
     objects: frozenset[str]  # "ihn", "ihm", "sich": spoken to or about, not the subject
     demonstratives: frozenset[str]  # "dies", "das": the thing said

@@ -1,0 +1,87 @@
+"""Entity stage: people, places and organisations with roles, aliases and resolved mentions.
+
+Rules over the text stage's tokens (HanTa's STTS tags and capitalisation) and gazetteers, in steps
+of one module each:
+
+1. :mod:`.candidates` finds candidate name spans in each sentence (token runs, gazetteer names,
+   street names, clubs, institutions);
+2. :mod:`.classify` types them by an ordered table of rules (gazetteers from :mod:`.lexicon`,
+   cue words, context, word endings);
+3. :mod:`.cluster` joins names written as one, makes types consistent and clusters the mentions
+   into one entity per referent (aliases, genitive forms, surnames);
+4. :mod:`.coref` gives people roles and resolved pronouns and descriptions (through
+   :mod:`briefing.language.roles` and :mod:`briefing.language.references`);
+5. :mod:`.salience` ranks the entities.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from briefing.entities.candidates import abbreviated_places, adjective_prefix, find_candidates, find_phrases
+from briefing.entities.classify import type_candidate
+from briefing.entities.cluster import (
+    canonical_name,
+    cluster_mentions,
+    consistent_types,
+    coordinated_types,
+    merge_names,
+)
+from briefing.entities.coref import ordered_roles, resolve_people
+from briefing.entities.lexicon import entity_lexicon
+from briefing.entities.salience import saliences
+from briefing.model import Entity, Mention
+
+if TYPE_CHECKING:
+    from briefing.entities.candidates import Cand
+    from briefing.entities.lexicon import Lexicon
+    from briefing.model import Document
+
+__all__ = ["find_entities"]
+
+
+def find_entities(doc: Document, title: str | None = None) -> tuple[Entity, ...]:
+    """Named entities of ``doc``, one per referent, most salient first."""
+    lex = entity_lexicon()
+    cands = _typed_candidates(doc, lex)
+    cands = merge_names(cands, doc, lex)
+    coordinated_types(cands, doc, lex)
+    consistent_types(cands)
+    clusters = cluster_mentions([c for c in cands if c.type in ("PER", "LOC", "ORG")], lex)
+    resolve_people(doc, clusters, lex)
+    clusters.sort(key=lambda cl: cl.first_start)
+    canonical = [canonical_name(cl, lex) for cl in clusters]
+    ranks = saliences(clusters, canonical, doc=doc, title=title, lex=lex)
+    built: list[Entity] = []
+    for n, (cl, (name, aliases), sal) in enumerate(zip(clusters, canonical, ranks, strict=True), start=1):
+        mentions = tuple(Mention(doc.text[m.start : m.end], m.start, m.end, "name") for m in cl.mentions)
+        refs = tuple(sorted(set(cl.references), key=lambda r: r.start))
+        built.append(Entity(f"e{n}", name, cl.type, aliases, ordered_roles(cl.roles), mentions, refs, sal))
+    built.sort(key=lambda e: (-e.salience, e.mentions[0].start if e.mentions else 0))
+    return tuple(built)
+
+
+def _typed_candidates(doc: Document, lex: Lexicon) -> list[Cand]:
+    """Every typed candidate of the text, in text order."""
+    cands: list[Cand] = []
+    abbreviated = abbreviated_places(doc, lex)
+    for sent in doc.sentences:
+        phrases = find_phrases(doc, sent, lex)
+        phrases.extend(a for a in abbreviated if sent.start <= a.start < sent.end)
+        for c in find_candidates(doc, sent, lex):
+            if any(p.start < c.end and c.start < p.end for p in phrases) or any(
+                a.start < c.end and c.start < a.end for a in abbreviated
+            ):
+                continue
+            type_candidate(c, sent, lex)
+            if c.type is not None:
+                adjective_prefix(c, sent)
+                cands.append(c)
+        if phrases:
+            cands.extend(
+                p
+                for p in phrases
+                if not any(p is not a and a.start < p.end and p.start < a.end for a in abbreviated)
+            )
+    cands.sort(key=lambda c: c.start)  # stable: sentences come in order, phrases join their sentence
+    return cands
