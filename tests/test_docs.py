@@ -48,3 +48,23 @@ def exit_codes() -> list[int]:
 @pytest.mark.parametrize("code", exit_codes())
 def test_docs_readme_explains_every_exit_code(code: int) -> None:
     assert re.search(rf"^\| {code} \|", README, re.MULTILINE), f"exit code {code} missing from README"
+
+
+def _parts() -> list[str]:
+    """Every module and sub-package of ``briefing`` (sub-package modules as ``pkg/module``)."""
+    src = ROOT / "src" / "briefing"
+    out = []
+    for path in sorted(src.rglob("*.py")):
+        rel = path.relative_to(src)
+        if path.name.startswith("_") or "data" in rel.parts:
+            continue
+        out.append("/".join(rel.with_suffix("").parts))
+    return out
+
+
+@pytest.mark.parametrize("part", _parts())
+def test_docs_readme_layout_names_every_module(part: str) -> None:
+    section = README.split("## How it is built", 1)[1].split("\n## ", 1)[0]
+    package, _, module = part.rpartition("/")
+    rows = [line for line in section.splitlines() if f"`{package}/" in line] if package else []
+    assert f"`{part}`" in section or any(f"`{module}`" in row for row in rows), part
