@@ -218,15 +218,5 @@ def analyze(
     with step(timings, "text"):
         document = text.analyse(article)
     done = run(Annotated(document=document, meta=meta, options=options or Options()), timings=timings)
-    return Briefing(
-        text=article,
-        meta=meta,
-        document=done.document,
-        entities=done.entities,
-        quotes=done.quotes,
-        terms=done.terms,
-        temporal_expressions=done.temporal_expressions,
-        timeline=done.timeline,
-        summary=done.summary,
-        context=done.context,
-    )
+    layers = {layer: getattr(done, layer) for layer in LAYERS if layer != "document"}
+    return Briefing(text=article, meta=meta, document=done.document, **layers)
