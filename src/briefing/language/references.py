@@ -78,6 +78,14 @@ class Resolution:
     _starts: tuple[int, ...]  # offsets of every name mention and reference, sorted
     _persons: tuple[int, ...]  # the person at each of them
 
+    @classmethod
+    def of_people(cls, people: Sequence[Sequence[int]]) -> Resolution:
+        """The resolution already made, read back from each person's name mentions and resolved
+        references (start offsets): what a later stage knows from the entity stage's output. It
+        answers :meth:`referent_before` and :meth:`person_at`; its ``references`` stay empty."""
+        spoken = sorted((start, i) for i, starts in enumerate(people) for start in starts)
+        return cls((), tuple(s for s, _ in spoken), tuple(i for _, i in spoken))
+
     def referent_before(self, offset: int) -> int | None:
         """The person named or referred to last before ``offset`` (an index into the persons)."""
         k = bisect.bisect_left(self._starts, offset)
@@ -198,5 +206,7 @@ def resolve_references(doc: Document, persons: Sequence[Person], places: Places)
                 found = description_at(toks, k, places)
                 if found is not None:
                     walk.description(doc, *found, sent.index, k)
-    spoken = sorted([*named.items(), *((r.start, r.person) for r in walk.references)])
-    return Resolution(tuple(walk.references), tuple(s for s, _ in spoken), tuple(i for _, i in spoken))
+    spoken = [[*p.names] for p in persons]
+    for r in walk.references:
+        spoken[r.person].append(r.start)
+    return dataclasses.replace(Resolution.of_people(spoken), references=tuple(walk.references))

@@ -30,11 +30,13 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from briefing.language import names
+from briefing.language.references import Resolution
 from briefing.model import Quote, entity_at
 from briefing.quotes.config import THRESHOLDS
 from briefing.quotes.cues import Cue, after_cue, clause_cue, finite_verbs, konjunktiv, source_cue
 from briefing.quotes.phrases import noun_phrase
-from briefing.quotes.tokens import ADJ, CLAUSE_END, DET, PREP, capitalised, clean, is_mark, token_span
+from briefing.quotes.tokens import CLAUSE_END, DET, clean, is_mark, token_span
 
 if TYPE_CHECKING:
     from briefing.model import Document, Entity, Span
@@ -97,52 +99,41 @@ class Speaker:
 
 
 class Resolver:
-    """Turns a speaker phrase into a speaker: its entity, its full name, or for a pronoun the nearest
-    person before it; remembers the speakers found so far."""
+    """Turns a speaker phrase into a speaker and remembers the speakers found so far.
+
+    Reference resolution is the language layer's (:mod:`briefing.language.references`): the entity
+    stage resolved pronouns and descriptions to people (read here through ``entity_at``), and
+    :meth:`~briefing.language.references.Resolution.referent_before` says who was spoken of last.
+    Without people from the entity stage, the people are the text's name runs
+    (:mod:`briefing.language.names`). What is quote policy stays here: a quote's recent speaker wins
+    over the resolver's last person, a description without a referent speaks as itself."""
 
     def __init__(self, doc: Document, tv: Toks, entities: tuple[Entity, ...]) -> None:
         self.doc = doc
         self.tv = tv
         self.entities = entities
-        self.persons = sorted(
-            (m.start, m.end, e)
-            for e in entities
-            if e.type == "PER"
-            for m in (*e.mentions, *(r for r in e.references if r.kind == "name"))
-        )
-        self.names = self._name_runs()
+        persons = [e for e in entities if e.type == "PER"]
+        self.runs: tuple[Span, ...] = () if persons else names.name_runs(doc)
+        people: dict[str, list[int]]
+        if persons:
+            self.people = [Speaker(e.name, e.role, e.id, None) for e in persons]
+            people = {e.id: [m.start for m in (*e.mentions, *e.references)] for e in persons}
+        else:  # no entity stage: the people are the name runs that are no other kind of entity
+            runs = [r for r in self.runs if _may_be_person(entities, r)]
+            people = names.people_by_name(runs, self.runs)
+            self.people = [Speaker(name, None, None, None) for name in people]
+        self.spoken = Resolution.of_people(list(people.values()))
         self.speakers: list[tuple[int, Speaker]] = []  # resolved speakers by mention offset
 
-    def _name_runs(self) -> list[tuple[int, int, str]]:
-        """Capitalised name runs (NE tags) that are not inside a prepositional phrase."""
-        tv = self.tv
-        out: list[tuple[int, int, str]] = []
-        k = 0
-        n = len(tv.toks)
-        while k < n:
-            if tv.pos[k] != "NE" or not capitalised(tv, k):
-                k += 1
-                continue
-            j = k
-            while j < n and tv.pos[j] in ("NE", "FM") and capitalised(tv, j) and tv.sent[j] == tv.sent[k]:
-                j += 1
-            before = k - 1
-            while before >= 0 and tv.sent[before] == tv.sent[k] and tv.pos[before] in DET | ADJ:
-                before -= 1
-            in_pp = before >= 0 and tv.sent[before] == tv.sent[k] and tv.pos[before] in PREP
-            if not in_pp:
-                s, e = tv.toks[k].start, tv.toks[j - 1].end
-                out.append((s, e, self.doc.text[s:e]))
-            k = j
-        return out
-
     def full_name(self, name: str) -> str:
-        """The longest name run in the text ending with ``name``: "Lukaschenko" -> "Alexander Lukaschenko"."""
-        best = name
-        for _, _, run in self.names:
-            if run != best and run.endswith(" " + name) and len(run.split()) <= 4 and len(run) > len(best):
-                best = run
-        return best
+        """The canonical name of the person ``name`` names: the entity stage's ("Lukaschenko" ->
+        "Alexander Lukaschenko"), without entities the longest name run ending with it."""
+        if not self.runs:
+            for e in self.entities:
+                if e.type == "PER" and (name in e.aliases or e.name.endswith(" " + name)):
+                    return e.name
+            return name
+        return names.full_name(name, self.runs)
 
     def resolve(self, m: Mention) -> Speaker:
         """The speaker a phrase names (an entity, a full name, a pronoun's person, a description)."""
@@ -167,9 +158,8 @@ class Resolver:
         return Speaker(clean(token_span(doc, tv, lo, m.end).text), None, None, span, penalty)
 
     def nearest_person(self, offset: int) -> Speaker | None:
-        """The nearest person named before ``offset``: a PER entity mention, an earlier speaker or,
-        without entities, a name run."""
-        # the speaker of a quote in the last two sentences wins ("„…“, sagte Kline. Er fuhr fort: …")
+        """Who a pronoun the entity stage left unresolved stands for: the speaker of a quote in the
+        last two sentences ("„…“, sagte Kline. Er fuhr fort: …"), else the person spoken of last."""
         here = self.doc.sentence_at(offset)
         recent = [
             sp
@@ -181,26 +171,19 @@ class Resolver:
         ]
         if recent:
             return recent[-1]
-        best: tuple[int, Speaker] | None = None
-        for start, _, person in self.persons:
-            if start < offset and (best is None or start > best[0]):
-                best = (start, Speaker(person.name, person.role, person.id, None))
-        for start, sp in self.speakers:
-            if start < offset and (best is None or start > best[0]):
-                best = (start, sp)
-        if not self.persons:
-            for start, _, run in self.names:
-                if start < offset and (best is None or start > best[0]):
-                    other = entity_at(self.entities, start, start + len(run))
-                    if other is not None and other.type != "PER":
-                        continue
-                    best = (start, Speaker(self.full_name(run), None, None, None))
-        return best[1] if best else None
+        person = self.spoken.referent_before(offset)
+        return self.people[person] if person is not None else None
 
     def remember(self, sp: Speaker) -> None:
         """Note ``sp`` as the speaker of a quote (a later pronoun may point back to them)."""
         if sp.mention is not None and sp.name:
             self.speakers.append((sp.mention.start, sp))
+
+
+def _may_be_person(entities: tuple[Entity, ...], run: Span) -> bool:
+    """A name run is no place or organisation the entity stage found."""
+    other = entity_at(entities, run.start, run.end)
+    return other is None or other.type == "PER"
 
 
 # -------------------------------------------------------------------------------------- 4. no cue of its own
