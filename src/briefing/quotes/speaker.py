@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing.language import names
-from briefing.language.references import Resolution
+from briefing.language.references import Resolution, is_plural_pronoun
 from briefing.model import Quote, entity_at
 from briefing.quotes.config import THRESHOLDS
 from briefing.quotes.cues import Cue, after_cue, clause_cue, finite_verbs, konjunktiv, source_cue
@@ -149,7 +149,7 @@ class Resolver:
             return Speaker(self.full_name(clean(target.text)), role_text, None, span)
         penalty = THRESHOLDS().fallback_penalty
         if m.kind == "pronoun":
-            prev = self.nearest_person(span.start)
+            prev = self.recent_speaker(span.start) or self.person_before(m.start)
             if prev is not None:
                 return dataclasses.replace(prev, mention=span, penalty=penalty)
             return Speaker(None, None, None, span, penalty)
@@ -157,9 +157,9 @@ class Resolver:
         lo = m.start + 1 if tv.pos[m.start] in DET and m.end - m.start > 1 else m.start
         return Speaker(clean(token_span(doc, tv, lo, m.end).text), None, None, span, penalty)
 
-    def nearest_person(self, offset: int) -> Speaker | None:
-        """Who a pronoun the entity stage left unresolved stands for: the speaker of a quote in the
-        last two sentences ("„…“, sagte Kline. Er fuhr fort: …"), else the person spoken of last."""
+    def recent_speaker(self, offset: int) -> Speaker | None:
+        """The speaker of a quote in the last two sentences before ``offset`` ("„…“, sagte Kline. Er
+        fuhr fort: …"): for an unresolved pronoun, they beat the resolver's last person."""
         here = self.doc.sentence_at(offset)
         recent = [
             sp
@@ -169,9 +169,15 @@ class Resolver:
             and (s := self.doc.sentence_at(start))
             and s.index >= here.index - 2
         ]
-        if recent:
-            return recent[-1]
-        person = self.spoken.referent_before(offset)
+        return recent[-1] if recent else None
+
+    def person_before(self, pronoun: int) -> Speaker | None:
+        """The person spoken of last before the pronoun at token ``pronoun``; none for a plural
+        "sie" ("Sie betonten: …"), which stands for a group."""
+        lo, hi = self.tv.sent_bounds[self.tv.sent[pronoun]]
+        if is_plural_pronoun(self.tv.toks[lo:hi], pronoun - lo):
+            return None
+        person = self.spoken.referent_before(self.tv.toks[pronoun].start)
         return self.people[person] if person is not None else None
 
     def remember(self, sp: Speaker) -> None:
