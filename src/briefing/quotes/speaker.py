@@ -11,9 +11,13 @@
    ranked name > pronoun > description, a dative ("dem Sender") spoken to rather than speaking
    (:func:`.cues.subject_around`, :func:`.cues.rank`; weights in ``data/quotes/thresholds.yaml``).
 3. **Resolution** (:class:`Resolver`): the phrase's entity if the entity stage knows it (its name and
-   role); else a name is its own speaker (completed to the longest name run in the text ending with
-   it: "Lukaschenko" -> "Alexander Lukaschenko"), a pronoun takes the nearest person before it (a
-   recent quote's speaker first), a description speaks as itself ("Staatsanwalt").
+   role; pronouns and descriptions are resolved there, by :mod:`briefing.language.references`);
+   else a name is its own speaker under the entity stage's canonical name ("Lukaschenko" ->
+   "Alexander Lukaschenko"; without entities the longest name run ending with it,
+   :mod:`briefing.language.names`), an unresolved pronoun takes the speaker of a quote in the last
+   two sentences, else the person the resolver says was spoken of last
+   (:meth:`~briefing.language.references.Resolution.referent_before`), a plural "sie" no single
+   person; a description speaks as itself ("Staatsanwalt").
 4. **Without a cue of its own** (:func:`inherit`): a quote that opens a paragraph or follows the
    previous quote closely continues its speaker; else the speaker of a reporting verb in the
    sentences just before; else, for a full statement, a named actor that is the subject of the
@@ -89,13 +93,15 @@ def _colon_cue(tv: Toks, lo: int, first: int) -> Cue:
 # --------------------------------------------------------------------------------------------- 3. resolution
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """A resolved speaker: name, role, entity id, the phrase that named them, a confidence penalty."""
+    """A resolved speaker: name, role, entity id, the phrase that named them, a confidence penalty;
+    ``group`` for a plural pronoun ("sagten sie"), a speaker of its own without a name."""
 
     name: str | None
     role: str | None
     entity: str | None
     mention: Span | None
     penalty: float = 0.0
+    group: bool = False
 
 
 class Resolver:
@@ -152,7 +158,7 @@ class Resolver:
             prev = self.recent_speaker(span.start) or self.person_before(m.start)
             if prev is not None:
                 return dataclasses.replace(prev, mention=span, penalty=penalty)
-            return Speaker(None, None, None, span, penalty)
+            return Speaker(None, None, None, span, penalty, group=self.is_plural(m.start))
         # a description without a name speaks as itself, minus its article: "der Staatsanwalt"
         lo = m.start + 1 if tv.pos[m.start] in DET and m.end - m.start > 1 else m.start
         return Speaker(clean(token_span(doc, tv, lo, m.end).text), None, None, span, penalty)
@@ -174,11 +180,15 @@ class Resolver:
     def person_before(self, pronoun: int) -> Speaker | None:
         """The person spoken of last before the pronoun at token ``pronoun``; none for a plural
         "sie" ("Sie betonten: …"), which stands for a group."""
-        lo, hi = self.tv.sent_bounds[self.tv.sent[pronoun]]
-        if is_plural_pronoun(self.tv.toks[lo:hi], pronoun - lo):
+        if self.is_plural(pronoun):
             return None
         person = self.spoken.referent_before(self.tv.toks[pronoun].start)
         return self.people[person] if person is not None else None
+
+    def is_plural(self, pronoun: int) -> bool:
+        """The pronoun at token ``pronoun`` is a plural "sie" (the language layer says)."""
+        lo, hi = self.tv.sent_bounds[self.tv.sent[pronoun]]
+        return is_plural_pronoun(self.tv.toks[lo:hi], pronoun - lo)
 
     def remember(self, sp: Speaker) -> None:
         """Note ``sp`` as the speaker of a quote (a later pronoun may point back to them)."""
@@ -267,7 +277,7 @@ class Attribution:
             speaker = self.resolver.resolve(f.cue.mention)
             cue_text = f.cue.text
             confidence = conf.of(f.cue.kind)
-        if speaker is None or speaker.name is None:
+        if speaker is None or (speaker.name is None and not speaker.group):
             prev = (self._quotes[-1], self._found[-1]) if self._quotes else None
             inherited = inherit(self.doc, self.tv, f, prev, self.resolver)
             if inherited is not None:
