@@ -376,3 +376,82 @@ def test_quotes_von_der_name_at_sentence_start_is_the_speaker() -> None:
     )
     found, _ = run(article)
     assert [q.speaker for q in found] == ["Von der Leyen"]
+
+
+# --------------------------------------------------------------------- speakers through the shared resolver
+def analysed_quotes(article: str) -> tuple[Quote, ...]:
+    """The quotes of the whole analysis: the entity stage resolves, the quote stage reads it."""
+    from briefing import analyze
+
+    return analyze(article).quotes
+
+
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        (
+            "Peter Müller traf Maria Schmidt in Bonn. „Wir brauchen mehr Geld für die Schulen“, sagte er.",
+            "Peter Müller",
+        ),
+        (
+            "Maria Schmidt traf Peter Müller in Bonn. „Wir brauchen mehr Geld für die Schulen“, sagte sie.",
+            "Maria Schmidt",
+        ),
+    ],
+)
+def test_quotes_pronoun_after_two_people_is_the_one_of_its_gender(article: str, speaker: str) -> None:
+    (q,) = analysed_quotes(article)
+    assert q.speaker == speaker
+    assert q.entity is not None
+    assert q.speaker_mention is not None
+    assert q.speaker_mention.text in ("er", "sie")
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "Peter Müller traf die Vertreter der Gewerkschaften. „Wir wollen mehr Geld“, sagten sie.",
+        "Peter Müller traf die Vertreter der Gewerkschaften. Sie sagten: „Wir wollen mehr Geld.“",
+    ],
+)
+def test_quotes_plural_sie_after_a_group_is_no_single_person(article: str) -> None:
+    (q,) = analysed_quotes(article)
+    assert q.speaker is None
+    assert q.entity is None
+    assert q.speaker_mention is not None
+    assert q.speaker_mention.text.lower() == "sie"
+
+
+def test_quotes_description_resolves_to_the_named_minister() -> None:
+    article = (
+        "Bundesfinanzminister Christian Lindner stellte am Montag den Haushalt vor. "
+        "„Wir müssen in allen Ressorts sparen“, sagte der Minister."
+    )
+    (q,) = analysed_quotes(article)
+    assert (q.speaker, q.speaker_role) == ("Christian Lindner", "Bundesfinanzminister")
+    assert q.speaker_mention is not None
+    assert q.speaker_mention.text == "der Minister"
+
+
+def test_quotes_unresolved_pronoun_takes_the_person_spoken_of_last() -> None:
+    # "Er" lies beyond the resolver's pronoun window: the quote stage asks who was spoken of last
+    article = (
+        "Olaf Scholz kam am Morgen an. Es regnete. Es war kalt. Der Zug war voll. Niemand sprach. "
+        "Er sagte: „Wir werden die Hilfen verlängern.“"
+    )
+    scholz = Entity(id="e1", name="Olaf Scholz", type="PER", mentions=(mention(article, "Olaf Scholz"),))
+    found, _ = run(article, (scholz,))
+    assert (found[0].speaker, found[0].entity) == ("Olaf Scholz", "e1")
+
+
+def test_quotes_name_takes_the_entity_stage_canonical_name() -> None:
+    article = "Alexander Lukaschenko empfing Journalisten. „Ich bin bereit“, sagte Lukaschenko."
+    luka = Entity(
+        id="e1",
+        name="Alexander Lukaschenko",
+        type="PER",
+        aliases=("Lukaschenko",),
+        mentions=(mention(article, "Alexander Lukaschenko"),),
+    )
+    found, _ = run(article, (luka,))
+    assert found[0].speaker == "Alexander Lukaschenko"

@@ -216,3 +216,59 @@ def test_references_description_needs_der_or_die() -> None:
     toks = text.analyse("Emmanuel Macron kam. Die Rede des Präsidenten war lang.").sentences[1].tokens
     k = next(k for k, t in enumerate(toks) if t.text == "Präsidenten")
     assert references.description_at(toks, k, _PLACES) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # singular verbs whatever their ending: strong past, "wird", Konjunktiv I, "würde"
+        ("Peter Müller traf Maria Schmidt. Dabei griff sie ihn an.", [("sie", "pronoun", "Maria Schmidt")]),
+        ("Peter Müller traf Maria Schmidt. Sie wird zurücktreten.", [("Sie", "pronoun", "Maria Schmidt")]),
+        ("Peter Müller traf Maria Schmidt. Sie sei zufrieden.", [("Sie", "pronoun", "Maria Schmidt")]),
+        # plural verbs, and "sie" as the object after a subject pronoun
+        ("Peter Müller traf Maria Schmidt. Sie wollen weiter verhandeln.", []),
+        ("Peter Müller traf Maria Schmidt. Danach sind sie abgereist.", []),
+        ("Maria Schmidt traf Peter Müller. Er will sie unterstützen.", [("Er", "pronoun", "Peter Müller")]),
+    ],
+)
+def test_references_sie_is_singular_by_the_number_of_its_verb(
+    sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    names: list[tuple[str, str, str | None]] = [("Peter Müller", "m", None), ("Maria Schmidt", "f", None)]
+    assert _resolve(sentence, names) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "plural"),
+    [
+        ("Die Gewerkschaften trafen sich. Sie sagten, das sei gut.", "Sie", True),
+        ("Die Gewerkschaften trafen sich. Dann ändern sie den Plan.", "sie", True),
+        ("Maria Schmidt kam. Sie sagte, das sei gut.", "Sie", False),
+        ("Maria Schmidt kam. Er lobte sie.", "sie", False),  # no finite verb next to it
+    ],
+)
+def test_references_plural_pronoun(sentence: str, word: str, plural: bool) -> None:
+    toks = text.analyse(sentence).sentences[1].tokens
+    k = next(k for k, t in enumerate(toks) if t.text == word)
+    assert references.is_plural_pronoun(toks, k) is plural
+
+
+def test_references_description_gives_an_unknown_gender() -> None:
+    # "Merkel" alone has no known gender; "die Bundeskanzlerin" tells it, so "sie" can be her
+    sentence = "Peter Müller traf Merkel. Die Bundeskanzlerin lobte ihn. Später griff sie die Opposition an."
+    names: list[tuple[str, str, str | None]] = [("Peter Müller", "m", None), ("Merkel", "?", None)]
+    found = _resolve(sentence, names)
+    assert ("sie", "pronoun", "Merkel") in found
+
+
+def test_references_resolution_of_people_answers_like_the_walk() -> None:
+    sentence = "Olaf Scholz traf Maria Schmidt. Er lobte sie."
+    names: list[tuple[str, str, str | None]] = [("Olaf Scholz", "m", None), ("Maria Schmidt", "f", None)]
+    walked = resolve_references(text.analyse(sentence), _people(sentence, names), _PLACES)
+    people = [[*p.names] for p in _people(sentence, names)]
+    for ref in walked.references:
+        people[ref.person].append(ref.start)
+    read_back = references.Resolution.of_people(people)
+    for offset in range(len(sentence) + 1):
+        assert read_back.referent_before(offset) == walked.referent_before(offset)
+    assert read_back.references == ()

@@ -6,17 +6,22 @@ decides what later references can mean:
 
 * A subject pronoun (``data/language/pronouns.yaml``) refers to the most recently mentioned person
   of its gender (or of unknown gender) within ``pronoun_window`` sentences. An ambiguous pronoun
-  ("sie", also plural) counts only next to a singular finite verb and only when a known woman is
-  among the candidates.
+  ("sie", also plural) counts only next to a singular finite verb ("sie sagte", "griff sie", "sie
+  sei"; a verb's number by its ending, ``references.yaml``), not as the object after a subject
+  pronoun ("er will sie …"), and only when a known woman is among the candidates.
+  :func:`is_plural_pronoun` tells the plural use ("sie sagten"), which stands for a group.
 * A description "der/die ADJA* <role noun> [von <Land>]" whose role noun can stand for a person on
   its own ("der Präsident", not "der Sohn") and which is not followed by a name refers to a person
   of its gender and country: one whose country is the described one, else the most recent one within
   ``description_window`` sentences, else (when a country is named) the most mentioned person not
-  known to be from elsewhere. It gives that person the role and the country.
+  known to be from elsewhere. It gives that person the role, the country and, when not known, the
+  gender of the noun ("die Bundeskanzlerin": a woman, so a later "sie sagte" can be her).
 
 Callers describe their people as :class:`Person` (the start offsets of their name mentions, gender
 and country) and get a :class:`Resolution`: the references in text order, and
-:meth:`Resolution.referent_before` for "who was spoken of last before this offset".
+:meth:`Resolution.referent_before` for "who was spoken of last before this offset". A later stage
+that reads the entity stage's people (their name mentions and resolved references) gets the same
+queries from :meth:`Resolution.of_people` without resolving again.
 """
 
 from __future__ import annotations
@@ -44,6 +49,9 @@ class ReferenceSettings:
     description_window: int  # sentences back within which the most recent compatible person is taken
     description_articles: frozenset[str]  # "der", "die"
     country_prepositions: frozenset[str]  # "von", "aus" after the role noun
+    plural_verb_endings: tuple[str, ...]  # a finite verb ending so is plural ("sagten", "ändern")
+    plural_verb_forms: frozenset[str]  # plural finite verbs without such an ending ("sind")
+    singular_verb_forms: frozenset[str]  # singular finite verbs with such an ending ("schien")
 
 
 SETTINGS = settings.register(ReferenceSettings, "language/references.yaml")
@@ -78,6 +86,14 @@ class Resolution:
     _starts: tuple[int, ...]  # offsets of every name mention and reference, sorted
     _persons: tuple[int, ...]  # the person at each of them
 
+    @classmethod
+    def of_people(cls, people: Sequence[Sequence[int]]) -> Resolution:
+        """The resolution already made, read back from each person's name mentions and resolved
+        references (start offsets): what a later stage knows from the entity stage's output. It
+        answers :meth:`referent_before` and :meth:`person_at`; its ``references`` stay empty."""
+        spoken = sorted((start, i) for i, starts in enumerate(people) for start in starts)
+        return cls((), tuple(s for s, _ in spoken), tuple(i for _, i in spoken))
+
     def referent_before(self, offset: int) -> int | None:
         """The person named or referred to last before ``offset`` (an index into the persons)."""
         k = bisect.bisect_left(self._starts, offset)
@@ -90,22 +106,53 @@ class Resolution:
 
 
 def is_subject_pronoun(tokens: Sequence[Token], k: int) -> bool:
-    """Whether ``tokens[k]`` is a singular third-person subject pronoun ("er"; "sie sagte")."""
+    """Whether ``tokens[k]`` is a singular third-person subject pronoun ("er"; "sie sagte", "griff
+    sie"; not "sie sagten", nor the object in "er will sie abschaffen")."""
     tok = tokens[k]
     low = tok.text.lower()
     if tok.pos != "PPER" or low not in pronouns().third_person:
         return False
     if low not in pronouns().ambiguous:
         return True
-    # "sie" is singular only with a singular verb next to it: "sie sagte", "sagte sie"
+    verb = _finite_verb_next_to(tokens, k)
+    if verb is None or is_plural_verb(tokens[verb].text):
+        return False
+    # after the verb, with a subject pronoun before it, "sie" is the object: "er will sie abschaffen"
+    words = pronouns()
+    subjects = (words.third_person.keys() | words.first_person) - words.ambiguous
+    return not (verb == k - 1 and verb > 0 and tokens[verb - 1].text.lower() in subjects)
+
+
+def is_plural_pronoun(tokens: Sequence[Token], k: int) -> bool:
+    """Whether ``tokens[k]`` is an ambiguous pronoun used as a plural ("sie sagten", "betonten sie"):
+    it stands for a group, never for one named person."""
+    low = tokens[k].text.lower()
+    if tokens[k].pos != "PPER" or low not in pronouns().ambiguous:
+        return False
+    verb = _finite_verb_next_to(tokens, k)
+    return verb is not None and is_plural_verb(tokens[verb].text)
+
+
+def _finite_verb_next_to(tokens: Sequence[Token], k: int) -> int | None:
+    """The finite verb right after or right before ``tokens[k]``, if any."""
     for j in (k + 1, k - 1):
         if (
             0 <= j < len(tokens)
             and tokens[j].pos.startswith(("VV", "VA", "VM"))
             and tokens[j].pos.endswith("FIN")
         ):
-            return tokens[j].text.endswith(("t", "te")) and not tokens[j].text.endswith(("en", "ten"))
-    return False
+            return j
+    return None
+
+
+def is_plural_verb(form: str) -> bool:
+    """Whether a finite verb form is plural: "sagten", "wollen", "ändern", "sind" (not "sagte",
+    "griff", "wird", "sei", "kann", "schien"); the endings and forms are in ``references.yaml``."""
+    cfg = SETTINGS()
+    low = form.lower()
+    if low in cfg.singular_verb_forms:
+        return False
+    return low in cfg.plural_verb_forms or low.endswith(cfg.plural_verb_endings)
 
 
 def description_at(tokens: Sequence[Token], k: int, places: Places) -> tuple[list[Token], Role] | None:
@@ -135,6 +182,7 @@ class _Walk:
     def __init__(self, persons: Sequence[Person]) -> None:
         self.persons = persons
         self.country = [p.country for p in persons]
+        self.gender = [p.gender for p in persons]  # a description's noun tells an unknown gender
         self.last_seen: dict[int, tuple[int, int]] = {}  # person -> (sentence, token index)
         self.references: list[Reference] = []
 
@@ -145,9 +193,9 @@ class _Walk:
         cands = [
             (pos, i)
             for i, pos in self.last_seen.items()
-            if sentence - pos[0] <= cfg.pronoun_window and self.persons[i].gender in (gender, "?")
+            if sentence - pos[0] <= cfg.pronoun_window and self.gender[i] in (gender, "?")
         ]
-        if low in pronouns().ambiguous and not any(self.persons[i].gender == gender for _, i in cands):
+        if low in pronouns().ambiguous and not any(self.gender[i] == gender for _, i in cands):
             return
         if cands:
             target = max(cands)[1]
@@ -160,7 +208,7 @@ class _Walk:
         compatible = [
             (pos, i)
             for i, pos in self.last_seen.items()
-            if self.persons[i].gender in (role.gender, "?")
+            if self.gender[i] in (role.gender, "?")
             and (country is None or self.country[i] in (None, country))
         ]
         exact = [pc for pc in compatible if country is not None and self.country[pc[1]] == country]
@@ -175,6 +223,8 @@ class _Walk:
         start, end = phrase[0].start, phrase[-1].end
         self.references.append(Reference(target, doc.text[start:end], start, end, "description", role))
         self.country[target] = self.country[target] or country
+        if self.gender[target] == "?":
+            self.gender[target] = role.gender
         self.last_seen[target] = (sentence, k)
 
 
@@ -198,5 +248,7 @@ def resolve_references(doc: Document, persons: Sequence[Person], places: Places)
                 found = description_at(toks, k, places)
                 if found is not None:
                     walk.description(doc, *found, sent.index, k)
-    spoken = sorted([*named.items(), *((r.start, r.person) for r in walk.references)])
-    return Resolution(tuple(walk.references), tuple(s for s, _ in spoken), tuple(i for _, i in spoken))
+    spoken = [[*p.names] for p in persons]
+    for r in walk.references:
+        spoken[r.person].append(r.start)
+    return dataclasses.replace(Resolution.of_people(spoken), references=tuple(walk.references))

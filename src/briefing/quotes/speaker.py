@@ -11,9 +11,13 @@
    ranked name > pronoun > description, a dative ("dem Sender") spoken to rather than speaking
    (:func:`.cues.subject_around`, :func:`.cues.rank`; weights in ``data/quotes/thresholds.yaml``).
 3. **Resolution** (:class:`Resolver`): the phrase's entity if the entity stage knows it (its name and
-   role); else a name is its own speaker (completed to the longest name run in the text ending with
-   it: "Lukaschenko" -> "Alexander Lukaschenko"), a pronoun takes the nearest person before it (a
-   recent quote's speaker first), a description speaks as itself ("Staatsanwalt").
+   role; pronouns and descriptions are resolved there, by :mod:`briefing.language.references`);
+   else a name is its own speaker under the entity stage's canonical name ("Lukaschenko" ->
+   "Alexander Lukaschenko"; without entities the longest name run ending with it,
+   :mod:`briefing.language.names`), an unresolved pronoun takes the speaker of a quote in the last
+   two sentences, else the person the resolver says was spoken of last
+   (:meth:`~briefing.language.references.Resolution.referent_before`), a plural "sie" no single
+   person; a description speaks as itself ("Staatsanwalt").
 4. **Without a cue of its own** (:func:`inherit`): a quote that opens a paragraph or follows the
    previous quote closely continues its speaker; else the speaker of a reporting verb in the
    sentences just before; else, for a full statement, a named actor that is the subject of the
@@ -30,11 +34,13 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from briefing.language import names
+from briefing.language.references import Resolution, is_plural_pronoun
 from briefing.model import Quote, entity_at
 from briefing.quotes.config import THRESHOLDS
 from briefing.quotes.cues import Cue, after_cue, clause_cue, finite_verbs, konjunktiv, source_cue
 from briefing.quotes.phrases import noun_phrase
-from briefing.quotes.tokens import ADJ, CLAUSE_END, DET, PREP, capitalised, clean, is_mark, token_span
+from briefing.quotes.tokens import CLAUSE_END, DET, clean, is_mark, token_span
 
 if TYPE_CHECKING:
     from briefing.model import Document, Entity, Span
@@ -87,62 +93,53 @@ def _colon_cue(tv: Toks, lo: int, first: int) -> Cue:
 # --------------------------------------------------------------------------------------------- 3. resolution
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """A resolved speaker: name, role, entity id, the phrase that named them, a confidence penalty."""
+    """A resolved speaker: name, role, entity id, the phrase that named them, a confidence penalty;
+    ``group`` for a plural pronoun ("sagten sie"), a speaker of its own without a name."""
 
     name: str | None
     role: str | None
     entity: str | None
     mention: Span | None
     penalty: float = 0.0
+    group: bool = False
 
 
 class Resolver:
-    """Turns a speaker phrase into a speaker: its entity, its full name, or for a pronoun the nearest
-    person before it; remembers the speakers found so far."""
+    """Turns a speaker phrase into a speaker and remembers the speakers found so far.
+
+    Reference resolution is the language layer's (:mod:`briefing.language.references`): the entity
+    stage resolved pronouns and descriptions to people (read here through ``entity_at``), and
+    :meth:`~briefing.language.references.Resolution.referent_before` says who was spoken of last.
+    Without people from the entity stage, the people are the text's name runs
+    (:mod:`briefing.language.names`). What is quote policy stays here: a quote's recent speaker wins
+    over the resolver's last person, a description without a referent speaks as itself."""
 
     def __init__(self, doc: Document, tv: Toks, entities: tuple[Entity, ...]) -> None:
         self.doc = doc
         self.tv = tv
         self.entities = entities
-        self.persons = sorted(
-            (m.start, m.end, e)
-            for e in entities
-            if e.type == "PER"
-            for m in (*e.mentions, *(r for r in e.references if r.kind == "name"))
-        )
-        self.names = self._name_runs()
+        persons = [e for e in entities if e.type == "PER"]
+        self.runs: tuple[Span, ...] = () if persons else names.name_runs(doc)
+        people: dict[str, list[int]]
+        if persons:
+            self.people = [Speaker(e.name, e.role, e.id, None) for e in persons]
+            people = {e.id: [m.start for m in (*e.mentions, *e.references)] for e in persons}
+        else:  # no entity stage: the people are the name runs that are no other kind of entity
+            runs = [r for r in self.runs if _may_be_person(entities, r)]
+            people = names.people_by_name(runs, self.runs)
+            self.people = [Speaker(name, None, None, None) for name in people]
+        self.spoken = Resolution.of_people(list(people.values()))
         self.speakers: list[tuple[int, Speaker]] = []  # resolved speakers by mention offset
 
-    def _name_runs(self) -> list[tuple[int, int, str]]:
-        """Capitalised name runs (NE tags) that are not inside a prepositional phrase."""
-        tv = self.tv
-        out: list[tuple[int, int, str]] = []
-        k = 0
-        n = len(tv.toks)
-        while k < n:
-            if tv.pos[k] != "NE" or not capitalised(tv, k):
-                k += 1
-                continue
-            j = k
-            while j < n and tv.pos[j] in ("NE", "FM") and capitalised(tv, j) and tv.sent[j] == tv.sent[k]:
-                j += 1
-            before = k - 1
-            while before >= 0 and tv.sent[before] == tv.sent[k] and tv.pos[before] in DET | ADJ:
-                before -= 1
-            in_pp = before >= 0 and tv.sent[before] == tv.sent[k] and tv.pos[before] in PREP
-            if not in_pp:
-                s, e = tv.toks[k].start, tv.toks[j - 1].end
-                out.append((s, e, self.doc.text[s:e]))
-            k = j
-        return out
-
     def full_name(self, name: str) -> str:
-        """The longest name run in the text ending with ``name``: "Lukaschenko" -> "Alexander Lukaschenko"."""
-        best = name
-        for _, _, run in self.names:
-            if run != best and run.endswith(" " + name) and len(run.split()) <= 4 and len(run) > len(best):
-                best = run
-        return best
+        """The canonical name of the person ``name`` names: the entity stage's ("Lukaschenko" ->
+        "Alexander Lukaschenko"), without entities the longest name run ending with it."""
+        if not self.runs:
+            for e in self.entities:
+                if e.type == "PER" and (name in e.aliases or e.name.endswith(" " + name)):
+                    return e.name
+            return name
+        return names.full_name(name, self.runs)
 
     def resolve(self, m: Mention) -> Speaker:
         """The speaker a phrase names (an entity, a full name, a pronoun's person, a description)."""
@@ -158,18 +155,17 @@ class Resolver:
             return Speaker(self.full_name(clean(target.text)), role_text, None, span)
         penalty = THRESHOLDS().fallback_penalty
         if m.kind == "pronoun":
-            prev = self.nearest_person(span.start)
+            prev = self.recent_speaker(span.start) or self.person_before(m.start)
             if prev is not None:
                 return dataclasses.replace(prev, mention=span, penalty=penalty)
-            return Speaker(None, None, None, span, penalty)
+            return Speaker(None, None, None, span, penalty, group=self.is_plural(m.start))
         # a description without a name speaks as itself, minus its article: "der Staatsanwalt"
         lo = m.start + 1 if tv.pos[m.start] in DET and m.end - m.start > 1 else m.start
         return Speaker(clean(token_span(doc, tv, lo, m.end).text), None, None, span, penalty)
 
-    def nearest_person(self, offset: int) -> Speaker | None:
-        """The nearest person named before ``offset``: a PER entity mention, an earlier speaker or,
-        without entities, a name run."""
-        # the speaker of a quote in the last two sentences wins ("„…“, sagte Kline. Er fuhr fort: …")
+    def recent_speaker(self, offset: int) -> Speaker | None:
+        """The speaker of a quote in the last two sentences before ``offset`` ("„…“, sagte Kline. Er
+        fuhr fort: …"): for an unresolved pronoun, they beat the resolver's last person."""
         here = self.doc.sentence_at(offset)
         recent = [
             sp
@@ -179,28 +175,31 @@ class Resolver:
             and (s := self.doc.sentence_at(start))
             and s.index >= here.index - 2
         ]
-        if recent:
-            return recent[-1]
-        best: tuple[int, Speaker] | None = None
-        for start, _, person in self.persons:
-            if start < offset and (best is None or start > best[0]):
-                best = (start, Speaker(person.name, person.role, person.id, None))
-        for start, sp in self.speakers:
-            if start < offset and (best is None or start > best[0]):
-                best = (start, sp)
-        if not self.persons:
-            for start, _, run in self.names:
-                if start < offset and (best is None or start > best[0]):
-                    other = entity_at(self.entities, start, start + len(run))
-                    if other is not None and other.type != "PER":
-                        continue
-                    best = (start, Speaker(self.full_name(run), None, None, None))
-        return best[1] if best else None
+        return recent[-1] if recent else None
+
+    def person_before(self, pronoun: int) -> Speaker | None:
+        """The person spoken of last before the pronoun at token ``pronoun``; none for a plural
+        "sie" ("Sie betonten: …"), which stands for a group."""
+        if self.is_plural(pronoun):
+            return None
+        person = self.spoken.referent_before(self.tv.toks[pronoun].start)
+        return self.people[person] if person is not None else None
+
+    def is_plural(self, pronoun: int) -> bool:
+        """The pronoun at token ``pronoun`` is a plural "sie" (the language layer says)."""
+        lo, hi = self.tv.sent_bounds[self.tv.sent[pronoun]]
+        return is_plural_pronoun(self.tv.toks[lo:hi], pronoun - lo)
 
     def remember(self, sp: Speaker) -> None:
         """Note ``sp`` as the speaker of a quote (a later pronoun may point back to them)."""
         if sp.mention is not None and sp.name:
             self.speakers.append((sp.mention.start, sp))
+
+
+def _may_be_person(entities: tuple[Entity, ...], run: Span) -> bool:
+    """A name run is no place or organisation the entity stage found."""
+    other = entity_at(entities, run.start, run.end)
+    return other is None or other.type == "PER"
 
 
 # -------------------------------------------------------------------------------------- 4. no cue of its own
@@ -278,7 +277,7 @@ class Attribution:
             speaker = self.resolver.resolve(f.cue.mention)
             cue_text = f.cue.text
             confidence = conf.of(f.cue.kind)
-        if speaker is None or speaker.name is None:
+        if speaker is None or (speaker.name is None and not speaker.group):
             prev = (self._quotes[-1], self._found[-1]) if self._quotes else None
             inherited = inherit(self.doc, self.tv, f, prev, self.resolver)
             if inherited is not None:

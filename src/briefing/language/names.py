@@ -1,0 +1,84 @@
+"""Names written in the text, without the entity stage: runs of proper nouns and their full forms.
+
+A *name run* is a run of capitalised proper-noun tokens (STTS ``NE``, also ``FM`` inside the run) in
+one sentence, not inside a prepositional phrase ("in Minsk", "aus dem Kreml" are places, not people
+who act). A name's *full form* is the longest run of at most four words in the text that ends with it:
+"Lukaschenko" -> "Alexander Lukaschenko".
+
+This is the fallback for callers that have no entities (a stage run on its own); with the entity
+stage's output, its canonical names are the full forms.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from briefing.model import Span
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from briefing.model import Document, Token
+
+# STTS tags: what may stand between a preposition and its noun; prepositions; proper nouns.
+_DET_ADJ = frozenset({"ART", "PDAT", "PIAT", "PIDAT", "PPOSAT", "PWAT", "ADJA", "ADJD", "CARD"})
+_PREP = frozenset({"APPR", "APPRART", "APPO", "APZR"})
+_RUN = frozenset({"NE", "FM"})
+_FULL_NAME_WORDS = 4  # a full form longer than this is a list of names, not one
+
+
+def _capitalised(tok: Token) -> bool:
+    first = tok.text[:1]
+    return first.isupper() or first.isdigit()
+
+
+def _in_prepositional_phrase(toks: Sequence[Token], k: int) -> bool:
+    before = k - 1
+    while before >= 0 and toks[before].pos in _DET_ADJ:
+        before -= 1
+    return before >= 0 and toks[before].pos in _PREP
+
+
+def name_runs(doc: Document) -> tuple[Span, ...]:
+    """The name runs of ``doc`` in text order (see the module doc)."""
+    out: list[Span] = []
+    for sent in doc.sentences:
+        toks = sent.tokens
+        k = 0
+        while k < len(toks):
+            if toks[k].pos != "NE" or not _capitalised(toks[k]):
+                k += 1
+                continue
+            j = k
+            while j < len(toks) and toks[j].pos in _RUN and _capitalised(toks[j]):
+                j += 1
+            if not _in_prepositional_phrase(toks, k):
+                start, end = toks[k].start, toks[j - 1].end
+                out.append(Span(doc.text[start:end], start, end))
+            k = j
+    return tuple(out)
+
+
+def full_name(name: str, runs: Sequence[Span]) -> str:
+    """The longest name run (at most four words) that ends with ``name``, else ``name`` itself."""
+    best = name
+    for run in runs:
+        text = run.text
+        if (
+            text != best
+            and text.endswith(" " + name)
+            and len(text.split()) <= _FULL_NAME_WORDS
+            and len(text) > len(best)
+        ):
+            best = text
+    return best
+
+
+def people_by_name(runs: Sequence[Span], all_runs: Sequence[Span] | None = None) -> dict[str, list[int]]:
+    """The people ``runs`` name, one per full form (completed over ``all_runs``, default ``runs``):
+    full name -> start offsets of its runs, in order of first mention."""
+    complete = runs if all_runs is None else all_runs
+    people: dict[str, list[int]] = {}
+    for run in runs:
+        people.setdefault(full_name(run.text, complete), []).append(run.start)
+    return people
