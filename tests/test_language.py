@@ -175,6 +175,48 @@ def test_lexicon_pronouns() -> None:
     assert {"ihn", "ihm", "sich"} <= words.objects
 
 
+def test_lexicon_pronoun_groups() -> None:
+    words = lexicon.pronouns()
+    assert words.is_third_person("Ihm")
+    assert all(words.is_third_person(w) for w in ("er", "sie", "ihn", "ihnen", "ihr"))
+    assert not words.is_third_person("ich")
+    assert all(words.is_first_person(w) for w in ("Ich", "mich", "mir", "meine", "wir"))
+    assert not words.is_first_person("uns")  # generic in news: "unseres Sonnensystems"
+    assert {"ich", "du", "er", "sie", "es", "wir", "ihr"} == words.personal
+    assert words.indefinite == {"man"}
+
+
+def test_lexicon_role_and_organisation_words() -> None:
+    words = lexicon.words()
+    assert "Präsident" in words.roles
+    assert {"Herr", "Dr."} <= words.person_titles
+    assert {"AG", "Partei"} <= words.org_tokens
+    assert "ministerium" in words.org_suffixes
+    nouns = lexicon.role_nouns()
+    assert {"präsident", "sprecher"} <= nouns.heads
+    assert "präsident" in nouns.description_heads
+    assert "kanzler" in nouns.offices
+    assert nouns.lengths == tuple(sorted(nouns.lengths, reverse=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "punctuation", "ends"),
+    [
+        ("Er kommt.", ".!?", True),
+        ("„Er kommt.“", ".!?", True),
+        ("»Er kommt«", ".!?", True),
+        ("‚Er kommt‘", ".!?", True),
+        ("Er kommt", ".!?", False),
+        ("Er kommt,", ".!?", False),
+    ],
+)
+def test_marks_endings_are_the_punctuation_and_every_closing_mark(
+    text: str, punctuation: str, ends: bool
+) -> None:
+    assert text.endswith(marks.endings(punctuation)) is ends
+    assert set(marks.CLOSING) <= set(marks.endings(""))
+
+
 def test_lexicon_name_parts() -> None:
     parts = lexicon.name_parts()
     assert {"von", "van", "de"} <= parts.particles

@@ -12,6 +12,7 @@ import pytest
 
 import briefing
 from briefing import entities, quotes, summary, text
+from briefing.model import Token
 
 if TYPE_CHECKING:
     from briefing.model import SummaryPoint
@@ -196,3 +197,28 @@ def test_summary_points_are_traceable_on_the_dev_corpus() -> None:
         assert points, f.name
         _assert_faithful(article, points)
         assert sum(len(WORD.findall(p.display)) for p in points) <= 80 or len(points) == 1
+
+
+def _tokens(spec: str) -> list[Token]:
+    """Tokens from "word/TAG/lemma" items."""
+    out = []
+    for item in spec.split():
+        word, tag, lemma = item.split("/")
+        out.append(Token(word, 0, len(word), tag, lemma))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("spec", "verb", "says"),
+    [
+        ("Er/PPER/er erklärte/VVFIN/erklären", 1, True),
+        ("Sie/PPER/sie teilte/VVFIN/teilen das/ART/der mit/PTKVZ/mit", 1, True),
+        ("Sie/PPER/sie teilte/VVFIN/teilen das/ART/der Brot/NN/Brot", 1, False),
+        ("Dort/ADV/dort gab/VVFIN/geben es/PPER/es viel/PIS/viel zu/PTKZU/zu feiern/VVINF/feiern", 1, False),
+        ("Sie/PPER/sie gab/VVFIN/geben den/ART/der Plan/NN/Plan bekannt/PTKVZ/bekannt", 1, True),
+    ],
+)
+def test_summary_speech_verbs_come_from_the_lexicon_with_separable_particles(
+    spec: str, verb: int, says: bool
+) -> None:
+    assert summary._says(_tokens(spec), verb) is says

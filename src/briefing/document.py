@@ -31,6 +31,7 @@ import yaml
 from briefing import formats, formatting, layout
 from briefing.errors import InputFormatError, ValidationError
 from briefing.ingest import NoAliasLoader
+from briefing.language import marks
 from briefing.model import (
     Briefing,
     ContextBox,
@@ -338,8 +339,8 @@ def matches_source(shown: str, source: str) -> bool:
     Abridging a quote or a summary point with "…" (as the summary itself does) keeps it verbatim;
     any other change makes it edited.
     """
-    shown_n = _squash(shown).strip(formatting.OUTER_MARKS)
-    source_n = _squash(source).strip(formatting.OUTER_MARKS)
+    shown_n = marks.strip_marks(_squash(shown))
+    source_n = marks.strip_marks(_squash(source))
     if shown_n == source_n:
         return True
     if not _ELLIPSIS.search(shown_n):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.errors import InputError, InputFormatError, NoArticleError
+from briefing.language import marks
 from briefing.model import Article, Metadata
 from briefing.resources import load_data
 
@@ -179,6 +180,7 @@ def load_json(text: str, name: str) -> Any:
 
 
 _HEADLINE_MAX_CHARS = 140
+_SENTENCE_END = marks.endings(".,;:!?")  # a first line ending so is no headline
 _HEADLINE_MAX_WORDS = 20
 
 
@@ -222,7 +224,7 @@ def looks_like_headline(line: str) -> bool:
     return (
         0 < len(line) <= _HEADLINE_MAX_CHARS
         and len(line.split()) <= _HEADLINE_MAX_WORDS
-        and not line.endswith((".", ",", ";", ":", "!", "?", '"', "“", "”", "«", "»"))
+        and not line.endswith(_SENTENCE_END)
     )
 
 

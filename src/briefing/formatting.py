@@ -168,9 +168,6 @@ def css_string(value: str) -> str:
     return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):06x} " for ch in value) + '"'
 
 
-#: Quotation marks and spaces around a quote's words ("„…“", "»…«", straight quotes).
-OUTER_MARKS = "\"'„“”‚‘’»«›‹ \n\t"
-
 _OPENS_AFTER = "([{–—-/:"
 _CLOSES_BEFORE = ".,;:!?)]"
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import itertools
 import re
 
+from briefing.language import marks
 from briefing.model import Document, Paragraph
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE = re.compile(r"[^\n]+")
-_PARAGRAPH_END = tuple('.!?:"“”»«)')
+_PARAGRAPH_END = marks.endings(".!?:)")
 _SHORT_LINE = 0.6  # lines shorter than this share of the longest line end a paragraph
 
 

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from briefing import settings
+from briefing.language import lexicon, marks
 from briefing.model import SummaryPoint, entity_at
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
     from briefing.model import Document, Entity, Quote, Sentence, Token
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_SENTENCE_END = tuple('.!…"“”»«)')
+_SENTENCE_END = marks.endings(".!…)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,11 +129,7 @@ class SummarySettings:
     content_pos: tuple[str, ...]
     stop_lemmas: frozenset[str] = settings.lower()
     dangling_openers: frozenset[str] = settings.lower()
-    pronoun_openers: frozenset[str] = settings.lower()
-    first_person: frozenset[str] = settings.lower()
     droppable_connectives: frozenset[str] = settings.lower()
-    third_person: frozenset[str] = settings.lower()
-    speech_verbs: frozenset[str] = settings.lower()
     copulas: frozenset[str] = settings.lower()
 
 
@@ -219,7 +216,7 @@ def _opener(toks: tuple[Token, ...], cfg: _Config) -> str:
         return "dangling"
     first = toks[0]
     word = first.text.lower()
-    if word in cfg.pronoun_openers:
+    if lexicon.pronouns().refers_to_person(word):
         return "pronoun"
     if word in cfg.dangling_openers and not first.pos.startswith("ART"):
         return "dangling"
@@ -232,21 +229,36 @@ def _has_finite_verb(sent: Sentence) -> bool:
     return any("FIN" in t.pos for t in sent.tokens)
 
 
-def _speaker_cue(outside: list[Token], cfg: _Config) -> bool:
+def _says(toks: Sequence[Token], k: int) -> bool:
+    """``toks[k]`` is a full verb of saying that makes a statement: its lemma is a speech verb
+    ("erklärte", "mitgeteilt"; not a naming verb: "wie Putin sie nennt"), or
+    it is a separable stem whose particle (tagged PTKVZ) follows ("teilte … mit": the tagger's lemma
+    is "teilen")."""
+    tok = toks[k]
+    if not tok.pos.startswith("VV"):
+        return False
+    verbs = lexicon.speech_verbs()
+    if verbs.is_statement_lemma(tok.lemma):
+        return True
+    particles = verbs.particles_of(tok.text)
+    return bool(particles) and any(t.pos == "PTKVZ" and t.text.lower() in particles for t in toks[k + 1 :])
+
+
+def _speaker_cue(outside: list[Token]) -> bool:
     """The words outside quotation marks name a speaker and a speech verb ("Er sagte", "X erklärte")."""
-    has_verb = any(t.pos.startswith("VV") and t.lemma.lower() in cfg.speech_verbs for t in outside)
+    has_verb = any(_says(outside, k) for k in range(len(outside)))
     has_subject = any(t.pos.startswith(("NE", "NN", "PPER", "PIS")) for t in outside)
     return has_verb and has_subject
 
 
-def _early_pronouns(sent: Sentence, quoted: list[bool], cfg: _Config) -> int:
+def _early_pronouns(sent: Sentence, quoted: list[bool]) -> int:
     """Third-person pronouns outside quotes before any name in the sentence ("Schon im Januar hatten sie
     ihm ..."): they point back to an earlier sentence."""
     count = 0
     for tok, q in zip(sent.tokens, quoted, strict=True):
         if tok.pos.startswith("NE"):
             break
-        if not q and tok.pos.startswith("PPER") and tok.text.lower() in cfg.third_person:
+        if not q and tok.pos.startswith("PPER") and lexicon.pronouns().is_third_person(tok.text):
             count += 1
     return count
 
@@ -307,16 +319,16 @@ def _candidates(doc: Document, info: _Info, quotes: tuple[Quote, ...], cfg: _Con
             continue
         mask = quoted[i]
         outside_words = [t for t, q in zip(sent.tokens, mask, strict=True) if not q and _is_word(t)]
-        if any(t.text.lower() in cfg.first_person for t in outside_words):
+        if any(lexicon.pronouns().is_first_person(t.text) for t in outside_words):
             continue  # the reporter speaking: interview questions, "Ich habe ... erinnert"
         share = 1 - len(outside_words) / n
-        cue = _speaker_cue(outside_words, cfg)
+        cue = _speaker_cue(outside_words)
         if share > sel.max_quote_share and not cue:
             continue
         penalty = sel.attributed_quote_penalty * share if share > 0.2 else 0.0
         opener = "" if i == 0 else _opener(info.words[i], cfg)
         if i > 0 and opener == "":
-            penalty += sel.anaphora_penalty * min(2, _early_pronouns(sent, mask, cfg))
+            penalty += sel.anaphora_penalty * min(2, _early_pronouns(sent, mask))
         lemmas = info.lemmas[i]
         runs_on = bool(cue and mask and mask[-1])
         shown = _display([sent], text, cfg)
@@ -471,10 +483,10 @@ def _descriptive(toks: Sequence[Token], cfg: _Config) -> bool:
     )
 
 
-def _is_statement(info: _Info, cand: _Candidate, subjects: frozenset[str], cfg: _Config) -> bool:
+def _is_statement(info: _Info, cand: _Candidate, subjects: frozenset[str]) -> bool:
     """Does a main actor say or do something reportable here ("Lukaschenko erklärte", "Er warnte")?"""
     toks = info.words[cand.first]
-    has_verb = any(t.pos.startswith("VV") and t.lemma.lower() in cfg.speech_verbs for t in toks)
+    has_verb = any(_says(toks, k) for k in range(len(toks)))
     return has_verb and any(t.text.lower() in subjects for t in toks)
 
 
@@ -519,7 +531,8 @@ def _score_all(
     salient = _salient(doc, entities, cfg)
     salient_total = sum(e.weight for e in salient) or 1.0
     names = [e.names for e in salient]
-    subjects = frozenset(cfg.pronoun_openers).union(*names) if names else cfg.pronoun_openers
+    persons = frozenset(lexicon.pronouns().third_person)
+    subjects = persons.union(*names) if names else persons
     out = []
     # An attributed quote that runs on is extended by its most central sentence only.
     best_ext: dict[int, _Candidate] = {}
@@ -544,7 +557,7 @@ def _score_all(
             + w.centrality * float(central[c.last])  # an extended quote: its content is the last sentence
             + w.title * title_score
             + w.entities * sum(e.weight for e in covered) / salient_total
-            + w.statement * _is_statement(info, c, subjects, cfg)
+            + w.statement * _is_statement(info, c, subjects)
             - c.quote_penalty
             - length_factor * sel.long_penalty * max(0, c.words - sel.ideal_max_words)
             - (

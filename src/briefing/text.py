@@ -12,6 +12,7 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
+from briefing.language import marks
 from briefing.layout import split_paragraphs
 from briefing.model import Document, Paragraph, Sentence, Token
 from briefing.morph import EMPTY, END, LOWER_BOUND, START, UNKNOWN, Morphology, reachability
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
 _FALLBACK_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
-_FALLBACK_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[„\"»A-ZÄÖÜ0-9])")
+_FALLBACK_SENTENCE_END = re.compile(
+    r"(?<=[.!?])\s+(?=[" + re.escape("".join(sorted(marks.OPENING))) + "A-ZÄÖÜ0-9])"
+)
 _MAX_TAGGED_SENTENCE = 300  # tokens; longer "sentences" (lists, tables) are not POS-tagged
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from briefing import __version__, formatting
+from briefing.language import marks
 from briefing.resources import load_data
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def quote_display(text: str, max_chars: int) -> str:
     Paired inner straight quotes become German single quotes (‚…‘); an odd one left over from a
     broken source (``"Ja, ich bin bereit. "Ich bin ...``) is dropped. The template adds „…“.
     """
-    inner = " ".join(text.strip(formatting.OUTER_MARKS).split())
+    inner = " ".join(marks.strip_marks(text).split())
     count = inner.count('"')
     if count % 2 == 0:
         parts = inner.split('"')

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefing.entities.lexicon import class_noun, common_word, is_acronym, is_cap, unknown_word
+from briefing.language.marks import is_mark
 from briefing.language.roles import role_head
 
 if TYPE_CHECKING:
@@ -30,7 +31,6 @@ _NAME_LINKS = frozenset(
     {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "zu", "ter"}
 )
 _ENGLISH_LINKS = frozenset({"of", "for", "the", "and", "&", "de", "du", "des", "la", "le"})
-QUOTES = frozenset("\"'„“”‚‘’»«›‹")
 _ADJECTIVE_NAME_TYPES = frozenset({"ORG", "LOC"})
 
 
@@ -43,7 +43,7 @@ def quoted(text: str, tok: Token) -> bool:
     """Whether ``tok`` is directly inside quotation marks or starts a hyphen compound ("Bild-Zeitung")."""
     before = text[max(0, tok.start - 2) : tok.start].strip()[-1:]
     after = text[tok.end : tok.end + 2].strip()[:1]
-    return before in QUOTES or after in QUOTES or text[tok.end : tok.end + 1] == "-"
+    return is_mark(before) or is_mark(after) or text[tok.end : tok.end + 1] == "-"
 
 
 def gap_is_space(text: str, a: Token, b: Token) -> bool:

@@ -13,8 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from briefing.entities.candidates import ARTICLES, QUOTES, token_index
+from briefing.entities.candidates import ARTICLES, token_index
 from briefing.entities.lexicon import class_noun, common_word, is_acronym, strip_genitive
+from briefing.language import lexicon
+from briefing.language.marks import is_mark
 from briefing.language.roles import role_head
 
 if TYPE_CHECKING:
@@ -191,9 +193,14 @@ def _place_preposition(ctx: Context) -> Verdict | None:
 
 
 def _speech_verb(ctx: Context) -> Verdict | None:
-    """ "sagte Müller", "Müller erklärte": next to a verb of saying."""
-    verbs = ctx.lex.speech_verbs
-    return ("PER", 1) if ctx.prev_is(verbs) or (ctx.nxt is not None and ctx.nxt.text in verbs) else None
+    """ "sagte Müller", "Müller erklärte", "teilte Müller mit": next to a verb of saying."""
+    return ("PER", 1) if _says(ctx.prev) or _says(ctx.nxt) else None
+
+
+def _says(tok: Token | None) -> bool:
+    """A finite verb of saying ("sagte", "erklärt"; not the adjective "bekannte"). A separable stem
+    alone ("teilte" … "mit") does not count: too often another verb ("gab", "stellte")."""
+    return tok is not None and tok.pos == "VVFIN" and lexicon.speech_verbs().is_speech_form(tok.text)
 
 
 # -------------------------------------------------------------------------------------------- word endings
@@ -361,4 +368,4 @@ def _quoted_title(c: Cand, sent: Sentence) -> bool:
     """Whether the whole candidate stands in quotation marks (a title, not a person)."""
     before = sent.text[: c.start - sent.start].rstrip()[-1:]
     after = sent.text[c.end - sent.start :].lstrip()[:1]
-    return before in QUOTES and after in QUOTES
+    return is_mark(before) and is_mark(after)

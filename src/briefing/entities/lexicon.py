@@ -7,7 +7,7 @@
   name dictionary, read lazily by :class:`FirstNames`) and nationality adjectives (``demonyms``).
 * Cue words for typing names (place prepositions, class nouns, name endings ...) from
   ``data/entities/lexicon.yaml``; person titles and organisation cues from the shared language layer
-  (:mod:`briefing.language.words`).
+  (:mod:`briefing.language.lexicon`).
 * Tests of single words against HanTa's lexicon (:func:`common_word`, :func:`unknown_word`).
 """
 
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from importlib import resources as _resources
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from briefing.language.lexicon import words as language_words
 from briefing.language.roles import ADJECTIVE_ENDINGS
-from briefing.language.words import words as language_words
 from briefing.resources import load_data, load_words
 
 if TYPE_CHECKING:
@@ -46,7 +46,6 @@ class Lexicon:
     loc_suffixes: tuple[str, ...]
     per_suffixes: tuple[str, ...]
     loc_prepositions: frozenset[str]
-    speech_verbs: frozenset[str]
     not_names: frozenset[str]
     person_titles: frozenset[str]
     people_plurals: frozenset[str]
@@ -260,7 +259,6 @@ def entity_lexicon() -> Lexicon:
         loc_suffixes=tuple(data["loc_suffixes"]),
         per_suffixes=tuple(data["per_suffixes"]),
         loc_prepositions=frozenset(data["loc_prepositions"]),
-        speech_verbs=frozenset(data["speech_verbs"]),
         not_names=frozenset(data["not_names"]),
         person_titles=shared.person_titles,
         people_plurals=frozenset(data["people_plurals"]),

@@ -84,6 +84,12 @@ def is_paired_mark(text: str) -> bool:
     return text in PAIRED_MARKS
 
 
+def endings(punctuation: str) -> tuple[str, ...]:
+    """What a sentence, paragraph or heading that ends on ``punctuation`` may end with: those
+    characters or a closing quotation mark ("… gesagt.“", "»Nein!«"); for ``str.endswith``."""
+    return tuple(punctuation) + tuple(sorted(CLOSING))
+
+
 def strip_marks(text: str) -> str:
     """``text`` without the quotation marks and whitespace around it: "„Wir kommen.“ " -> "Wir kommen."."""
     return text.strip("".join(QUOTATION_MARKS) + " \t\n\r\f\v")

@@ -32,9 +32,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from briefing import settings
-from briefing.language.lexicon import pronouns
+from briefing.language.lexicon import pronouns, role_nouns
 from briefing.language.roles import noun_phrase_before, role_head, role_of
-from briefing.language.words import role_nouns
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

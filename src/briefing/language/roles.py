@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from briefing.language.words import role_nouns
+from briefing.language.lexicon import role_nouns
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from briefing.language import marks
 from briefing.model import FINITE_VERB_TAGS
 from briefing.quotes.config import THRESHOLDS
 from briefing.quotes.speaker import find_cue
@@ -41,7 +42,7 @@ class Found:
     statement: bool = False
 
 
-_INTERRUPTER = re.compile(r"\s*,\s*[^.!?„“”\"»«]{1,80},\s*")
+_INTERRUPTER = re.compile(r"\s*,\s*[^.!?" + re.escape("".join(sorted(marks.PAIRED_MARKS))) + r"]{1,80},\s*")
 
 
 def join_interrupted(text: str, found: list[Found]) -> list[Found]:

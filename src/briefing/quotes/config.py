@@ -11,6 +11,7 @@ import functools
 from dataclasses import dataclass
 
 from briefing import settings
+from briefing.language import lexicon
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,7 @@ class Cues:
     name_title_nouns: tuple[str, ...]  # "zeitung": the quotation after it is a name, not a title
     term_verbs: frozenset[str]  # "wie X sie nennt"
     konjunktiv: frozenset[str]  # "sei", "habe"
-    not_speakers: frozenset[str]  # capitalised words that never name a speaker
+    not_speaker_words: frozenset[str]  # capitalised words that never name a speaker (pronouns aside)
     dative_openers: frozenset[str]  # "dem", "einem": a phrase spoken to, not a speaker
     addressee_articles: frozenset[str]  # "dem", "den" after the verb: spoken to, not the speaker
     nominative_openers: frozenset[str]  # "der", "ein", "er": a phrase that is clearly a subject
@@ -111,3 +112,11 @@ THRESHOLDS = settings.register(Thresholds, "quotes/thresholds.yaml")
 def worten_phrases() -> tuple[tuple[str, ...], ...]:
     """The "mit den Worten" phrases as word tuples."""
     return tuple(tuple(p.split()) for p in CUES().worten_phrases)
+
+
+@functools.cache
+def not_speakers() -> frozenset[str]:
+    """Capitalised words that never name a speaker: the cue file's words and the personal,
+    indefinite and demonstrative pronouns of the lexicon ("Er", "Man", "Das")."""
+    words = lexicon.pronouns()
+    return CUES().not_speaker_words | words.personal | words.indefinite | words.demonstratives

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from briefing.language import lexicon
 from briefing.model import FINITE_VERB_TAGS
-from briefing.quotes.config import CUES
+from briefing.quotes.config import CUES, not_speakers
 from briefing.quotes.tokens import ADJ, DET, NOMINAL, PREP, PROPER_NAME, SKIP_AFTER_VERB, capitalised, namey
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ def noun_phrase(tv: Toks, i: int, hi: int) -> Mention | None:
     """The noun phrase starting at token ``i`` (determiner, adjectives, capitalised nouns, genitive,
     apposition): "der zuständige Gewerkschaftsvorstand Uwe Foullong", "Andres Granier, der Gouverneur"."""
     cues = CUES()
+    excluded = not_speakers()
     if i >= hi:
         return None
     if tv.pos[i] == "PPER" and lexicon.pronouns().refers_to_person(tv.low[i]):
@@ -56,7 +57,7 @@ def noun_phrase(tv: Toks, i: int, hi: int) -> Mention | None:
             known = (k, min(hi, tv.names[k]))
             k = known[1]
             continue
-        if tv.pos[k] in NOMINAL and capitalised(tv, k) and tv.low[k] not in cues.not_speakers:
+        if tv.pos[k] in NOMINAL and capitalised(tv, k) and tv.low[k] not in excluded:
             k += 1
             continue
         if k > head_start and namey(tv, k):

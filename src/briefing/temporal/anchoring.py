@@ -20,7 +20,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from briefing.language import clauses
+from briefing.language import clauses, marks
 from briefing.temporal.lexicon import THRESHOLDS, alternation, lexicon
 from briefing.temporal.values import date_value, safe_date, unknown_value, year_str
 
@@ -34,7 +34,7 @@ _PRE_WORD = re.compile(r"([\wäöüÄÖÜß.§/–-]+)\s*$")
 _DAY_VALUE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 
 
-_SENTENCE_END = (".", "!", "?", ":", '"', "“", "”", "»", "«", ";", ",")
+_SENTENCE_END = marks.endings(".!?:;,")
 
 
 def news_year(pub: dt.date, month: int, day: int | None, direction: str) -> int:
