@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from briefing.entities.candidates import ARTICLES, QUOTES, token_index
+from briefing.entities.candidates import ARTICLES, QUOTES, token_from, token_index
 from briefing.entities.lexicon import class_noun, common_word, is_acronym, strip_genitive
 from briefing.language.roles import role_head
 
@@ -337,13 +337,14 @@ def type_candidate(c: Cand, sent: Sentence, lex: Lexicon) -> None:
         return
     toks = sent.tokens
     idx = token_index(toks, c.start)
+    after = token_from(toks, c.end)
     ctx = Context(
         cand=c,
         sent=sent,
         lex=lex,
         prev=toks[idx - 1] if idx > 0 else None,
         prev2=toks[idx - 2] if idx > 1 else None,
-        nxt=next((t for t in toks if t.start >= c.end), None),
+        nxt=toks[after] if after < len(toks) else None,
     )
     for rule in RULES:
         verdict = rule(ctx)

@@ -1,0 +1,71 @@
+"""Growth of each analysis stage on one long line: is any stage quadratic in the line's length?
+
+    .venv/bin/python bench/bench_long_line.py [--sizes 25 50 100] [--input article sentence]
+
+Two corpus-free inputs, each cut to 25, 50 and 100 KB (``--sizes``, in thousands of characters):
+``article`` is the reference article's body (samples/lukaschenko-interview.md) repeated and joined
+into one line (one paragraph, many sentences); ``sentence`` is the clause of the hostile-input
+test repeated without a full stop (one sentence of the whole length). Each size is analysed once
+in a warm process (the first, smallest analysis loads the models and fills the word caches); the
+table gives the seconds per stage and, from the second size on, the growth factor against the
+previous size: 2 per doubling is linear, 4 is quadratic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from _common import sample_body
+
+import briefing
+from briefing.timing import Timings
+
+CLAUSE = "Der Präsident sagte am Montag in Berlin, dass alles gut werde, und "  # the hostile-input test's
+PUBLISHED = dt.date(2024, 5, 2)
+
+
+def one_line(kind: str, chars: int) -> str:
+    """``chars`` characters of the ``kind`` input, without a line break."""
+    unit = " ".join(sample_body().split()) + " " if kind == "article" else CLAUSE
+    return (unit * (chars // len(unit) + 1))[:chars]
+
+
+def stage_seconds(article: str) -> dict[str, float]:
+    timings = Timings()
+    briefing.analyze(article, published=PUBLISHED, timings=timings)
+    return timings.steps
+
+
+def table(kind: str, sizes: list[int]) -> None:
+    briefing.analyze(one_line(kind, 5000), published=PUBLISHED)  # models, word caches
+    rows = {size: stage_seconds(one_line(kind, size * 1000)) for size in sizes}
+    stages = list(rows[sizes[0]])
+    print(f"\n{kind}: seconds per stage (growth against the previous size)")
+    print(f"{'stage':<10}" + "".join(f"{f'{size} KB':>18}" for size in sizes))
+    for name in [*stages, "total"]:
+        cells = []
+        for i, size in enumerate(sizes):
+            now = sum(rows[size].values()) if name == "total" else rows[size][name]
+            cell = f"{now:8.3f}"
+            if i:
+                before = sum(rows[sizes[i - 1]].values()) if name == "total" else rows[sizes[i - 1]][name]
+                cell += f" (×{now / before:4.1f})" if before > 0 else "        "
+            else:
+                cell += " " * 8
+            cells.append(f"{cell:>18}")
+        print(f"{name:<10}" + "".join(cells))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[25, 50, 100], help="thousands of chars")
+    kinds = ["article", "sentence"]
+    parser.add_argument("--input", nargs="+", default=kinds, choices=kinds)
+    args = parser.parse_args()
+    for kind in args.input:
+        table(kind, sorted(args.sizes))
+
+
+if __name__ == "__main__":
+    main()
