@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -118,12 +119,19 @@ def cluster_mentions(cands: list[Cand], lex: Lexicon) -> list[Cluster]:
             clusters.append(cl)
             persons_by_surname.setdefault(surname, []).append(cl)
         cl.mentions.append(c)
+    # Each surname's clusters came in text order of their first mentions (a cluster is made by its
+    # first mention, and the candidates come sorted): the one named last before a surname is found
+    # by a binary search over those starts.
+    first_starts = {
+        surname: [o.mentions[0].start for o in options] for surname, options in persons_by_surname.items()
+    }
     for c in sorted((c for c in persons if len(c.words) == 1), key=lambda c: c.start):
         w = c.words[0]
-        options = persons_by_surname.get(w) or persons_by_surname.get(strip_genitive(w))
+        found = w if w in persons_by_surname else strip_genitive(w)
+        options = persons_by_surname.get(found)
         if options:
-            before = [o for o in options if o.mentions[0].start <= c.start] or options
-            before[-1].mentions.append(c)
+            before = bisect.bisect_right(first_starts[found], c.start)  # how many were named before it
+            options[before - 1 if before else -1].mentions.append(c)
             continue
         key = strip_genitive(w) if ("PER", strip_genitive(w)) in by_key else w
         cl = by_key.get(("PER", key))
@@ -132,6 +140,7 @@ def cluster_mentions(cands: list[Cand], lex: Lexicon) -> list[Cluster]:
             by_key[("PER", key)] = cl
             clusters.append(cl)
             persons_by_surname.setdefault(key, []).append(cl)
+            first_starts.setdefault(key, []).append(c.start)
         cl.mentions.append(c)
     for cl in clusters:
         cl.mentions.sort(key=lambda m: m.start)

@@ -32,7 +32,7 @@ from briefing.language.roles import noun_phrase_before, role_head, role_of
 from briefing.language.words import role_nouns
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from briefing.language.roles import Places, Role
     from briefing.model import Document, Token
@@ -130,13 +130,43 @@ def description_at(tokens: Sequence[Token], k: int, places: Places) -> tuple[lis
 
 
 class _Walk:
-    """The state of reading the text in order: where each person was last spoken of."""
+    """The state of reading the text in order: where each person was last spoken of.
+
+    Positions only grow as the text is read, so ``last_seen`` kept in the order of its updates is
+    sorted by position: the people spoken of within a window are found from its end, and the most
+    recent person of a country and gender is the last entry of that group's ``seen_as`` table. A
+    reference costs the people of its window, not every person seen before (only a description
+    that gives some person a country for the first time looks at all people of unknown country).
+    """
 
     def __init__(self, persons: Sequence[Person]) -> None:
         self.persons = persons
         self.country = [p.country for p in persons]
-        self.last_seen: dict[int, tuple[int, int]] = {}  # person -> (sentence, token index)
+        self.last_seen: dict[int, tuple[int, int]] = {}  # person -> (sentence, token index), oldest first
+        self.seen_as: dict[tuple[str, str], dict[int, tuple[int, int]]] = {}  # (country, gender) -> same
+        self.unplaced: dict[str, set[int]] = {}  # gender -> the people seen whose country is unknown
         self.references: list[Reference] = []
+
+    def seen(self, person: int, pos: tuple[int, int]) -> None:
+        """``person`` is spoken of at ``pos`` (after every earlier position)."""
+        self.last_seen.pop(person, None)
+        self.last_seen[person] = pos
+        country, gender = self.country[person], self.persons[person].gender
+        if country is None:
+            self.unplaced.setdefault(gender, set()).add(person)
+        else:  # a person's gender never changes, nor a country once known
+            self.unplaced.get(gender, set()).discard(person)
+            group = self.seen_as.setdefault((country, gender), {})
+            group.pop(person, None)
+            group[person] = pos
+
+    def _within(self, sentence: int, window: int) -> Iterator[tuple[tuple[int, int], int]]:
+        """(position, person) of the people spoken of within ``window`` sentences, most recent first."""
+        for i in reversed(self.last_seen):
+            pos = self.last_seen[i]
+            if sentence - pos[0] > window:
+                return
+            yield pos, i
 
     def pronoun(self, tok: Token, sentence: int, k: int) -> None:
         cfg = SETTINGS()
@@ -144,38 +174,51 @@ class _Walk:
         gender = pronouns().third_person[low]
         cands = [
             (pos, i)
-            for i, pos in self.last_seen.items()
-            if sentence - pos[0] <= cfg.pronoun_window and self.persons[i].gender in (gender, "?")
+            for pos, i in self._within(sentence, cfg.pronoun_window)
+            if self.persons[i].gender in (gender, "?")
         ]
         if low in pronouns().ambiguous and not any(self.persons[i].gender == gender for _, i in cands):
             return
         if cands:
-            target = max(cands)[1]
+            target = cands[0][1]  # the most recent
             self.references.append(Reference(target, tok.text, tok.start, tok.end, "pronoun"))
-            self.last_seen[target] = (sentence, k)
+            self.seen(target, (sentence, k))
 
     def description(self, doc: Document, phrase: list[Token], role: Role, sentence: int, k: int) -> None:
         cfg = SETTINGS()
         country = role.country
-        compatible = [
-            (pos, i)
-            for i, pos in self.last_seen.items()
-            if self.persons[i].gender in (role.gender, "?")
-            and (country is None or self.country[i] in (None, country))
-        ]
-        exact = [pc for pc in compatible if country is not None and self.country[pc[1]] == country]
-        recent = [pc for pc in compatible if sentence - pc[0][0] <= cfg.description_window]
-        if exact or recent:
-            target = max(exact or recent)[1]
-        elif country is not None and compatible:
+        genders = {role.gender, "?"}
+
+        def compatible(i: int) -> bool:
+            known = self.country[i]
+            return self.persons[i].gender in genders and (country is None or known in (None, country))
+
+        # the most recent person of the described country, else the most recent one within the window
+        exact = [] if country is None else [pc for g in genders if (pc := self._last_of(country, g))]
+        recent = (pc for pc in self._within(sentence, cfg.description_window) if compatible(pc[1]))
+        found = max(exact) if exact else next(recent, None)
+        if found is not None:
+            target = found[1]
+        elif country is not None and (
+            # nobody of that country: the people of unknown country are the compatible ones
+            unplaced := [(self.last_seen[i], i) for g in genders for i in self.unplaced.get(g, ())]
+        ):
             # "der russische Präsident": the most mentioned person not known to be from elsewhere
-            target = max(compatible, key=lambda pc: (len(self.persons[pc[1]].names), pc[0]))[1]
+            target = max(unplaced, key=lambda pc: (len(self.persons[pc[1]].names), pc[0]))[1]
         else:
             return
         start, end = phrase[0].start, phrase[-1].end
         self.references.append(Reference(target, doc.text[start:end], start, end, "description", role))
         self.country[target] = self.country[target] or country
-        self.last_seen[target] = (sentence, k)
+        self.seen(target, (sentence, k))
+
+    def _last_of(self, country: str, gender: str) -> tuple[tuple[int, int], int] | None:
+        """(position, person) of the person of ``country`` and ``gender`` spoken of last, if any."""
+        group = self.seen_as.get((country, gender))
+        if not group:
+            return None
+        last = next(reversed(group))
+        return group[last], last
 
 
 def resolve_references(doc: Document, persons: Sequence[Person], places: Places) -> Resolution:
@@ -188,7 +231,7 @@ def resolve_references(doc: Document, persons: Sequence[Person], places: Places)
             for k, tok in enumerate(toks):
                 person = named.get(tok.start)
                 if person is not None:
-                    walk.last_seen[person] = (sent.index, k)
+                    walk.seen(person, (sent.index, k))
                     continue
                 if is_subject_pronoun(toks, k):
                     walk.pronoun(tok, sent.index, k)
