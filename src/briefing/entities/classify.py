@@ -360,6 +360,9 @@ def type_candidate(c: Cand, sent: Sentence, lex: Lexicon) -> None:
 
 def _quoted_title(c: Cand, sent: Sentence) -> bool:
     """Whether the whole candidate stands in quotation marks (a title, not a person)."""
-    before = sent.text[: c.start - sent.start].rstrip()[-1:]
-    after = sent.text[c.end - sent.start :].lstrip()[:1]
-    return before in QUOTES and after in QUOTES
+    text, lo, hi = sent.text, c.start - sent.start, c.end - sent.start
+    while lo > 0 and text[lo - 1].isspace():  # the last character before it that is not whitespace
+        lo -= 1
+    while hi < len(text) and text[hi].isspace():  # the first one after it
+        hi += 1
+    return text[lo - 1 : lo] in QUOTES and text[hi : hi + 1] in QUOTES
