@@ -136,7 +136,7 @@ def _entity(i: int, names: list[tuple[int, int]], refs: list[tuple[int, int]]) -
     )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     groups=st.lists(st.tuples(span_list, span_list), max_size=5),
     queries=st.lists(st.tuples(st.integers(-5, 75), st.integers(-2, 15)), min_size=1, max_size=20),
@@ -159,7 +159,7 @@ def test_properties_entity_at_is_the_best_overlap_of_all_mentions(
         assert entity_at(entities, start, end) is (best[2] if best else None)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(spans=span_list, queries=st.lists(st.tuples(st.integers(-5, 75), st.integers(1, 15)), max_size=20))
 def test_properties_span_index_counts_the_overlapping_spans(
     spans: list[tuple[int, int]], queries: list[tuple[int, int]]
