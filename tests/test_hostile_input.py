@@ -205,14 +205,38 @@ def test_hostile_input_odd_articles_render_verbatim_and_fetch_nothing(
     assert all(url.startswith(fonts_and_templates) for url in fetched), fetched
 
 
+def _offset_items(data: Any) -> Iterator[dict[str, Any]]:
+    """Every dict in ``data`` with ``start``/``end`` offsets and its ``text``."""
+    if isinstance(data, dict):
+        if isinstance(data.get("start"), int) and isinstance(data.get("text"), str):
+            yield data
+        for key, value in data.items():
+            if key != "text":
+                yield from _offset_items(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _offset_items(value)
+
+
 def test_hostile_input_one_long_line_is_analysed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import json
+
     source = tmp_path / "long.txt"
     words = ("Der Präsident sagte am Montag in Berlin, dass alles gut werde, und ") * 1600
-    source.write_text(words[:100_000], encoding="utf-8")
+    text = words[:100_000]
+    source.write_text(text, encoding="utf-8")
     assert "\n" not in source.read_text(encoding="utf-8")
     got, out, err = run(capsys, "make", str(source), "--format", "json", "--date", "2024-05-02")
     assert got == 0, err
-    assert '"summary"' in out
+    data = json.loads(out)
+    assert data["text"] == text
+    assert "summary" in data
+    items = list(_offset_items(data))
+    assert all(text[item["start"] : item["end"]] == item["text"] for item in items)
+    # analysed to the end of the line, not cut short: the last "Montag" and "Berlin" are found
+    assert max(t["end"] for t in data["temporal_expressions"]) > len(text) - len(words) // 1600
+    berlin = next(e for e in data["entities"] if e["name"] == "Berlin")
+    assert len(berlin["mentions"]) == text.count("Berlin")
 
 
 def test_hostile_input_fetcher_refuses_outside_urls() -> None:

@@ -116,3 +116,59 @@ def test_properties_analyze_output_is_plain_json(text: str) -> None:
 
     data = briefing.analyze(text, published=dt.date(2023, 2, 16), title="Titel").to_dict()
     assert json.loads(json.dumps(data)) == data
+
+
+# ------------------------------------------------------------- indexes equal the scans they replace
+
+span_list = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=6).map(
+    lambda pairs: [(a, a + n) for a, n in pairs]
+)
+
+
+def _entity(i: int, names: list[tuple[int, int]], refs: list[tuple[int, int]]) -> Any:
+    from briefing.model import Entity, Mention
+
+    def mentions(pairs: list[tuple[int, int]], kind: Any) -> tuple[Mention, ...]:
+        return tuple(Mention("x" * (b - a), a, b, kind) for a, b in pairs)
+
+    return Entity(
+        f"e{i}", f"n{i}", "PER", mentions=mentions(names, "name"), references=mentions(refs, "pronoun")
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    groups=st.lists(st.tuples(span_list, span_list), max_size=5),
+    queries=st.lists(st.tuples(st.integers(-5, 75), st.integers(-2, 15)), min_size=1, max_size=20),
+)
+def test_properties_entity_at_is_the_best_overlap_of_all_mentions(
+    groups: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]], queries: list[tuple[int, int]]
+) -> None:
+    from briefing.model import entity_at
+
+    entities = tuple(_entity(i, names, refs) for i, (names, refs) in enumerate(groups))
+    for start, length in queries:
+        end = start + length
+        best = None  # the definition: names over references, then the longest overlap, then the first
+        for ent in entities:
+            for rank, group in ((1, ent.mentions), (0, ent.references)):
+                for m in group:
+                    overlap = min(end, m.end) - max(start, m.start)
+                    if overlap > 0 and (best is None or (rank, overlap) > best[:2]):
+                        best = (rank, overlap, ent)
+        assert entity_at(entities, start, end) is (best[2] if best else None)
+
+
+@settings(max_examples=60, deadline=None)
+@given(spans=span_list, queries=st.lists(st.tuples(st.integers(-5, 75), st.integers(1, 15)), max_size=20))
+def test_properties_span_index_counts_the_overlapping_spans(
+    spans: list[tuple[int, int]], queries: list[tuple[int, int]]
+) -> None:
+    from briefing.entities.candidates import Cand, SpanIndex
+    from briefing.model import Token
+
+    cands = [Cand([Token("x" * (b - a), a, b, "NE", "x")], 0) for a, b in spans]
+    index = SpanIndex(cands)
+    for start, length in queries:
+        end = start + length
+        assert index.overlapping(start, end) == sum(c.start < end and start < c.end for c in cands)

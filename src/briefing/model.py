@@ -389,16 +389,48 @@ class Briefing:
 def entity_at(entities: tuple[Entity, ...], start: int, end: int) -> Entity | None:
     """The entity one of whose mentions or references overlaps ``[start, end)``, if any.
 
-    Name mentions win over pronoun/description references; among several, the longest overlap.
+    Name mentions win over pronoun/description references; among several, the longest overlap
+    (among equals, the first entity's, names before references). The spans of ``entities`` are
+    indexed once and kept for the next call with the same tuple (callers ask about one document's
+    entities many times), so a call costs a binary search, not a scan of every mention.
     """
-    best: tuple[int, int, Entity] | None = None
-    for ent in entities:
-        for rank, group in ((1, ent.mentions), (0, ent.references)):
-            for m in group:
-                overlap = min(end, m.end) - max(start, m.start)
-                if overlap > 0 and (best is None or (rank, overlap) > best[:2]):
-                    best = (rank, overlap, ent)
-    return best[2] if best else None
+    global _LAST_INDEX  # noqa: PLW0603 - one-entry cache, keyed by the tuple's identity
+    last = _LAST_INDEX
+    if last is None or last[0] is not entities:
+        last = _LAST_INDEX = (entities, _MentionIndex(entities))
+    return last[1].at(start, end)
+
+
+class _MentionIndex:
+    """Every mention and reference of some entities, sorted by start, for overlap questions."""
+
+    __slots__ = ("_longest", "_spans", "_starts")
+
+    def __init__(self, entities: tuple[Entity, ...]) -> None:
+        # (start, end, rank, order, entity); ``order`` is the position in entity_at's reading order
+        spans: list[tuple[int, int, int, int, Entity]] = []
+        for ent in entities:
+            for rank, group in ((1, ent.mentions), (0, ent.references)):
+                for m in group:
+                    spans.append((m.start, m.end, rank, len(spans), ent))
+        spans.sort(key=lambda span: (span[0], span[3]))
+        self._spans = spans
+        self._starts = [span[0] for span in spans]
+        self._longest = max((span[1] - span[0] for span in spans), default=0)
+
+    def at(self, start: int, end: int) -> Entity | None:
+        # a span overlapping [start, end) starts before ``end`` and less than its length before ``start``
+        lo = bisect.bisect_right(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        best: tuple[int, int, int, Entity] | None = None
+        for m_start, m_end, rank, order, ent in self._spans[lo:hi]:
+            overlap = min(end, m_end) - max(start, m_start)
+            if overlap > 0 and (best is None or (rank, overlap, -order) > best[:3]):
+                best = (rank, overlap, -order, ent)
+        return best[3] if best else None
+
+
+_LAST_INDEX: tuple[tuple[Entity, ...], _MentionIndex] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -437,7 +437,8 @@ def _salient(doc: Document, entities: tuple[Entity, ...], cfg: _Config) -> list[
     out = []
     for ent in sorted(entities, key=lambda e: -e.salience)[: int(cfg.selection.salient_entities)]:
         names = {w.lower() for t in (ent.name, *(m.text for m in ent.mentions)) for w in _WORD.findall(t)}
-        where = {doc.sentence_at(m.start) for m in (*ent.mentions, *ent.references)}
+        # sentence indices, not sentences: a Sentence hashes all its tokens
+        where = (doc.sentence_at(m.start) for m in (*ent.mentions, *ent.references))
         idx = frozenset(s.index for s in where if s is not None)
         out.append(_Salient(max(ent.salience, 1e-3), frozenset(names), idx))
     return out
@@ -448,20 +449,26 @@ def _forms(info: _Info, cand: _Candidate) -> frozenset[str]:
 
 
 def _referent(
-    info: _Info, cand: _Candidate, entities: tuple[Entity, ...], names: list[frozenset[str]]
+    info: _Info,
+    cand: _Candidate,
+    entities: tuple[Entity, ...],
+    names: list[frozenset[str]],
+    known: dict[str, frozenset[str]],
 ) -> frozenset[str]:
     """For a sentence opening with "Er"/"Sie": the name words of the person it most likely means.
 
     The entity stage's resolution when it has one; otherwise the most salient name mentioned in
-    the three sentences before.
+    the three sentences before. ``known`` keeps each entity's name words (by id) for the next call.
     """
     if cand.opener != "pronoun":
         return frozenset()
     pronoun = info.words[cand.first][0]
     ent = entity_at(entities, pronoun.start, pronoun.end) if entities else None
     if ent is not None:
-        texts = [ent.name, *(m.text for m in ent.mentions)]
-        return frozenset(w.lower() for t in texts for w in _WORD.findall(t))
+        if ent.id not in known:
+            texts = [ent.name, *(m.text for m in ent.mentions)]
+            known[ent.id] = frozenset(w.lower() for t in texts for w in _WORD.findall(t))
+        return known[ent.id]
     recent = frozenset().union(*info.names[max(0, cand.first - 3) : cand.first])
     return next((ns for ns in names if ns & recent), frozenset())
 
@@ -542,11 +549,12 @@ def _score_all(
         ):
             best_ext[c.first] = c
     cands = [c for c in cands if c.last == c.first or best_ext[c.first] is c]
+    name_words: dict[str, frozenset[str]] = {}  # entity id -> the words of its names
     for c in cands:
         prior = (1.0 + pos.decay * c.first) ** -pos.exponent
         if c.first == 0 or doc.sentences[c.first - 1].paragraph != doc.sentences[c.first].paragraph:
             prior *= 1.0 + pos.paragraph_lead
-        referent = _referent(info, c, entities, names)
+        referent = _referent(info, c, entities, names, name_words)
         length_factor = sel.lede_length_factor if c.first == 0 else 1.0  # the lede is often long
         forms = _forms(info, c)
         covered = [e for e in salient if {c.first, c.last} & e.sentences or e.names & referent]

@@ -18,7 +18,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from briefing.entities.candidates import abbreviated_places, adjective_prefix, find_candidates, find_phrases
+from briefing.entities.candidates import (
+    SpanIndex,
+    abbreviated_places,
+    adjective_prefix,
+    find_candidates,
+    find_phrases,
+)
 from briefing.entities.classify import type_candidate
 from briefing.entities.cluster import (
     canonical_name,
@@ -65,23 +71,22 @@ def _typed_candidates(doc: Document, lex: Lexicon) -> list[Cand]:
     """Every typed candidate of the text, in text order."""
     cands: list[Cand] = []
     abbreviated = abbreviated_places(doc, lex)
+    in_abbreviated = SpanIndex(abbreviated)
+    abbreviated_ids = {id(a) for a in abbreviated}
     for sent in doc.sentences:
         phrases = find_phrases(doc, sent, lex)
         phrases.extend(a for a in abbreviated if sent.start <= a.start < sent.end)
+        in_phrases = SpanIndex(phrases)
         for c in find_candidates(doc, sent, lex):
-            if any(p.start < c.end and c.start < p.end for p in phrases) or any(
-                a.start < c.end and c.start < a.end for a in abbreviated
-            ):
+            if in_phrases.overlapping(c.start, c.end) or in_abbreviated.overlapping(c.start, c.end):
                 continue
             type_candidate(c, sent, lex)
             if c.type is not None:
                 adjective_prefix(c, sent)
                 cands.append(c)
-        if phrases:
-            cands.extend(
-                p
-                for p in phrases
-                if not any(p is not a and a.start < p.end and p.start < a.end for a in abbreviated)
-            )
+        # a phrase that overlaps an abbreviated place other than itself gives way to it
+        cands.extend(
+            p for p in phrases if in_abbreviated.overlapping(p.start, p.end) <= (id(p) in abbreviated_ids)
+        )
     cands.sort(key=lambda c: c.start)  # stable: sentences come in order, phrases join their sentence
     return cands

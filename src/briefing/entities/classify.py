@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from briefing.entities.candidates import ARTICLES, token_index
+from briefing.entities.candidates import ARTICLES, token_from, token_index
 from briefing.entities.lexicon import class_noun, common_word, is_acronym, strip_genitive
 from briefing.language import lexicon
 from briefing.language.marks import is_mark
@@ -344,13 +344,14 @@ def type_candidate(c: Cand, sent: Sentence, lex: Lexicon) -> None:
         return
     toks = sent.tokens
     idx = token_index(toks, c.start)
+    after = token_from(toks, c.end)
     ctx = Context(
         cand=c,
         sent=sent,
         lex=lex,
         prev=toks[idx - 1] if idx > 0 else None,
         prev2=toks[idx - 2] if idx > 1 else None,
-        nxt=next((t for t in toks if t.start >= c.end), None),
+        nxt=toks[after] if after < len(toks) else None,
     )
     for rule in RULES:
         verdict = rule(ctx)
@@ -366,6 +367,9 @@ def type_candidate(c: Cand, sent: Sentence, lex: Lexicon) -> None:
 
 def _quoted_title(c: Cand, sent: Sentence) -> bool:
     """Whether the whole candidate stands in quotation marks (a title, not a person)."""
-    before = sent.text[: c.start - sent.start].rstrip()[-1:]
-    after = sent.text[c.end - sent.start :].lstrip()[:1]
-    return is_mark(before) and is_mark(after)
+    text, lo, hi = sent.text, c.start - sent.start, c.end - sent.start
+    while lo > 0 and text[lo - 1].isspace():  # the last character before it that is not whitespace
+        lo -= 1
+    while hi < len(text) and text[hi].isspace():  # the first one after it
+        hi += 1
+    return is_mark(text[lo - 1 : lo]) and is_mark(text[hi : hi + 1])

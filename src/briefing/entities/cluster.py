@@ -12,11 +12,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from briefing.entities.candidates import token_index
+from briefing.entities.candidates import token_from, token_index
 from briefing.entities.lexicon import inflections, strip_genitive
 
 if TYPE_CHECKING:
@@ -38,7 +40,8 @@ def merge_names(cands: list[Cand], doc: Document, lex: Lexicon) -> list[Cand]:
         if prev is not None and prev.sentence == c.sentence and prev.type == "LOC" and c.type == "LOC":
             link = text[prev.end : c.start]
             if link in lex.place_links:
-                between = [t for t in toks if prev.end <= t.start and t.end <= c.start]
+                first = token_from(toks, prev.end)
+                between = [t for t in toks[first : token_from(toks, c.start + 1)] if t.end <= c.start]
                 prev.tokens.extend([*between, *c.tokens])
                 prev.strength = max(prev.strength, c.strength)
                 continue
@@ -116,12 +119,19 @@ def cluster_mentions(cands: list[Cand], lex: Lexicon) -> list[Cluster]:
             clusters.append(cl)
             persons_by_surname.setdefault(surname, []).append(cl)
         cl.mentions.append(c)
+    # Each surname's clusters came in text order of their first mentions (a cluster is made by its
+    # first mention, and the candidates come sorted): the one named last before a surname is found
+    # by a binary search over those starts.
+    first_starts = {
+        surname: [o.mentions[0].start for o in options] for surname, options in persons_by_surname.items()
+    }
     for c in sorted((c for c in persons if len(c.words) == 1), key=lambda c: c.start):
         w = c.words[0]
-        options = persons_by_surname.get(w) or persons_by_surname.get(strip_genitive(w))
+        found = w if w in persons_by_surname else strip_genitive(w)
+        options = persons_by_surname.get(found)
         if options:
-            before = [o for o in options if o.mentions[0].start <= c.start] or options
-            before[-1].mentions.append(c)
+            before = bisect.bisect_right(first_starts[found], c.start)  # how many were named before it
+            options[before - 1 if before else -1].mentions.append(c)
             continue
         key = strip_genitive(w) if ("PER", strip_genitive(w)) in by_key else w
         cl = by_key.get(("PER", key))
@@ -130,6 +140,7 @@ def cluster_mentions(cands: list[Cand], lex: Lexicon) -> list[Cluster]:
             by_key[("PER", key)] = cl
             clusters.append(cl)
             persons_by_surname.setdefault(key, []).append(cl)
+            first_starts.setdefault(key, []).append(c.start)
         cl.mentions.append(c)
     for cl in clusters:
         cl.mentions.sort(key=lambda m: m.start)
@@ -140,32 +151,51 @@ def canonical_name(cl: Cluster, lex: Lexicon) -> tuple[str, tuple[str, ...]]:
     """The cluster's name and its other names, sorted."""
     surfaces = [" ".join(m.words) for m in cl.mentions]
     if cl.type == "PER":
-        name = max(surfaces, key=lambda s: (len(s.split()), -surfaces.index(s)))
+        first = _first_index(surfaces)
+        name = max(surfaces, key=lambda s: (len(s.split()), -first[s]))
         if len(name.split()) > 1 and name.endswith("s") and strip_genitive(name) != name:
             base = " ".join((*name.split()[:-1], strip_genitive(name.split()[-1])))
             name = base if base == cl.key else name
         others = sorted({s for s in surfaces if s != name})
         return name, tuple(others)
+    known: dict[tuple[str, ...], str] = {}  # a cluster repeats few surfaces many times
     bases: list[str] = []
     for m in cl.mentions:
         words = m.words
-        found = lex.gazetteer.get(words)
-        base = " ".join(words)
-        if found is not None:
-            # the uninflected form: the alias group member whose inflections include this surface
-            base = next(
-                (n for n, g in lex.group_of.items() if g == found[0] and words in inflections(n)),
-                found[0] if words in inflections(found[0]) else base,
-            )
-            if words not in inflections(base):
-                base = " ".join(words)
-        elif len(words) == 1 and strip_genitive(words[0]) != words[0] and cl.key == strip_genitive(words[0]):
-            base = cl.key
-        bases.append(base)
+        if words not in known:
+            known[words] = _base_form(words, cl.key, lex)
+        bases.append(known[words])
     # the most used form; among equals the fullest, then the first
-    name = max(bases, key=lambda s: (bases.count(s), len(s.split()), -bases.index(s)))
+    count = Counter(bases)
+    first = _first_index(bases)
+    name = max(bases, key=lambda s: (count[s], len(s.split()), -first[s]))
     aliases = tuple(sorted({b for b in bases if b != name}))
     return name, aliases
+
+
+def _base_form(words: tuple[str, ...], key: str, lex: Lexicon) -> str:
+    """The uninflected form of a place or organisation name as written (``key``: its cluster's)."""
+    found = lex.gazetteer.get(words)
+    base = " ".join(words)
+    if found is not None:
+        # the uninflected form: the alias group member whose inflections include this surface
+        base = next(
+            (n for n, g in lex.group_of.items() if g == found[0] and words in inflections(n)),
+            found[0] if words in inflections(found[0]) else base,
+        )
+        if words not in inflections(base):
+            base = " ".join(words)
+    elif len(words) == 1 and strip_genitive(words[0]) != words[0] and key == strip_genitive(words[0]):
+        base = key
+    return base
+
+
+def _first_index(items: list[str]) -> dict[str, int]:
+    """Each item's first position in ``items`` (``items.index`` for all of them in one pass)."""
+    first: dict[str, int] = {}
+    for i, item in enumerate(items):
+        first.setdefault(item, i)
+    return first
 
 
 def coordinated_types(cands: list[Cand], doc: Document, lex: Lexicon) -> None:

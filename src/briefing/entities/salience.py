@@ -81,13 +81,15 @@ def saliences(
     demonyms = demonym_counts(doc, clusters, canonical, lex)
     base = [salience(cl, doc, title) for cl in clusters]
     out = list(base)
-    countries = [
-        lex.group_of.get(p.country, p.country) if p.type == "PER" and p.country else None for p in clusters
-    ]
+    people_of: dict[str, list[int]] = {}  # country -> the people it is the country of
+    for i, p in enumerate(clusters):
+        if p.type == "PER" and p.country:
+            people_of.setdefault(lex.group_of.get(p.country, p.country), []).append(i)
     for i, (cl, (name, aliases)) in enumerate(zip(clusters, canonical, strict=True)):
         if cl.type == "LOC":
             names = {lex.group_of.get(n, n) for n in (name, *aliases)}
-            bonus = sum(b for c, b in zip(countries, base, strict=True) if c is not None and c in names)
+            people = sorted(j for n in names for j in people_of.get(n, ()))  # summed in cluster order
+            bonus = sum(base[j] for j in people)
             demonym = cfg.type_weights["LOC"] * cfg.demonym * demonyms[i]
             out[i] = round(base[i] + demonym + cfg.country_share * bonus, 4)
     return out

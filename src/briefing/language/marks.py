@@ -146,7 +146,7 @@ def pair_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quotati
             out.append(Quotation(pos, q_end, pos + 1, q_end - 1))
             i = close + 1
         else:
-            q_end = len(text[:end].rstrip())
+            q_end = pos + len(text[pos:end].rstrip())  # the mark at ``pos`` is no whitespace
             if q_end > pos + 1:
                 out.append(Quotation(pos, q_end, pos + 1, q_end))
             i = j if j > i else i + 1

@@ -36,7 +36,7 @@ from briefing.language.lexicon import pronouns, role_nouns
 from briefing.language.roles import noun_phrase_before, role_head, role_of
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from briefing.language.roles import Places, Role
     from briefing.model import Document, Token
@@ -176,14 +176,36 @@ def description_at(tokens: Sequence[Token], k: int, places: Places) -> tuple[lis
 
 
 class _Walk:
-    """The state of reading the text in order: where each person was last spoken of."""
+    """The state of reading the text in order: where each person was last spoken of.
+
+    Positions only grow as the text is read, so ``last_seen`` kept in the order of its updates is
+    ordered by recency: a pronoun looks back only through the people of its window, most recent
+    first, instead of scanning everyone seen so far.
+    """
 
     def __init__(self, persons: Sequence[Person]) -> None:
         self.persons = persons
         self.country = [p.country for p in persons]
         self.gender = [p.gender for p in persons]  # a description's noun tells an unknown gender
-        self.last_seen: dict[int, tuple[int, int]] = {}  # person -> (sentence, token index)
+        self.last_seen: dict[int, tuple[int, int]] = {}  # person -> (sentence, token index), oldest first
         self.references: list[Reference] = []
+
+    def seen(self, person: int, pos: tuple[int, int]) -> None:
+        """``person`` is spoken of at ``pos`` (after every earlier position)."""
+        self.last_seen.pop(person, None)
+        self.last_seen[person] = pos
+
+    def _recent_first(self) -> Iterator[tuple[tuple[int, int], int]]:
+        """(position, person) of everyone spoken of so far, most recent first."""
+        for i in reversed(self.last_seen):
+            yield self.last_seen[i], i
+
+    def _within(self, sentence: int, window: int) -> Iterator[tuple[tuple[int, int], int]]:
+        """(position, person) of the people spoken of within ``window`` sentences, most recent first."""
+        for pos, i in self._recent_first():
+            if sentence - pos[0] > window:
+                return
+            yield pos, i
 
     def pronoun(self, tok: Token, sentence: int, k: int) -> None:
         cfg = SETTINGS()
@@ -191,32 +213,42 @@ class _Walk:
         gender = pronouns().third_person[low]
         cands = [
             (pos, i)
-            for i, pos in self.last_seen.items()
-            if sentence - pos[0] <= cfg.pronoun_window and self.gender[i] in (gender, "?")
+            for pos, i in self._within(sentence, cfg.pronoun_window)
+            if self.gender[i] in (gender, "?")
         ]
         if low in pronouns().ambiguous and not any(self.gender[i] == gender for _, i in cands):
             return
         if cands:
-            target = max(cands)[1]
+            target = cands[0][1]  # the most recent
             self.references.append(Reference(target, tok.text, tok.start, tok.end, "pronoun"))
-            self.last_seen[target] = (sentence, k)
+            self.seen(target, (sentence, k))
 
     def description(self, doc: Document, phrase: list[Token], role: Role, sentence: int, k: int) -> None:
         cfg = SETTINGS()
         country = role.country
-        compatible = [
-            (pos, i)
-            for i, pos in self.last_seen.items()
-            if self.gender[i] in (role.gender, "?")
-            and (country is None or self.country[i] in (None, country))
-        ]
-        exact = [pc for pc in compatible if country is not None and self.country[pc[1]] == country]
-        recent = [pc for pc in compatible if sentence - pc[0][0] <= cfg.description_window]
-        if exact or recent:
-            target = max(exact or recent)[1]
-        elif country is not None and compatible:
+
+        def compatible(i: int) -> bool:
+            return self.gender[i] in (role.gender, "?") and (
+                country is None or self.country[i] in (None, country)
+            )
+
+        # the most recent person of the described country, else the most recent one within the window
+        exact = (
+            None
+            if country is None
+            else next(
+                (pc for pc in self._recent_first() if self.country[pc[1]] == country and compatible(pc[1])),
+                None,
+            )
+        )
+        found = exact or next(
+            (pc for pc in self._within(sentence, cfg.description_window) if compatible(pc[1])), None
+        )
+        if found is not None:
+            target = found[1]
+        elif country is not None and (others := [pc for pc in self._recent_first() if compatible(pc[1])]):
             # "der russische Präsident": the most mentioned person not known to be from elsewhere
-            target = max(compatible, key=lambda pc: (len(self.persons[pc[1]].names), pc[0]))[1]
+            target = max(others, key=lambda pc: (len(self.persons[pc[1]].names), pc[0]))[1]
         else:
             return
         start, end = phrase[0].start, phrase[-1].end
@@ -224,7 +256,7 @@ class _Walk:
         self.country[target] = self.country[target] or country
         if self.gender[target] == "?":
             self.gender[target] = role.gender
-        self.last_seen[target] = (sentence, k)
+        self.seen(target, (sentence, k))
 
 
 def resolve_references(doc: Document, persons: Sequence[Person], places: Places) -> Resolution:
@@ -237,7 +269,7 @@ def resolve_references(doc: Document, persons: Sequence[Person], places: Places)
             for k, tok in enumerate(toks):
                 person = named.get(tok.start)
                 if person is not None:
-                    walk.last_seen[person] = (sent.index, k)
+                    walk.seen(person, (sent.index, k))
                     continue
                 if is_subject_pronoun(toks, k):
                     walk.pronoun(tok, sent.index, k)
