@@ -154,6 +154,24 @@ def test_cli_make_html_in_english_prints_english_chronologie_dates(
     assert not re.search(r"\bFebruar\b", chronologie)  # no German month name left
 
 
+@pytest.mark.parametrize(("locale", "shown"), [("de_DE", "3,2\xa0Mio.\xa0€"), ("en_US", "3.2M\xa0€")])
+def test_cli_make_html_formats_figures_for_the_locale(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, locale: str, shown: str
+) -> None:
+    article = tmp_path / "haushalt.txt"
+    article.write_text(
+        "Die Stadt stellt 3,2 Millionen Euro für den Wiederaufbau bereit. "
+        "Die Inflation lag zuletzt bei 8 Prozent, die Arbeitslosigkeit bei 5,5 Prozent.\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "briefing.html"
+    code, _, err = run(capsys, "make", str(article), "-o", str(target), "--format", "html", f"--locale={locale}")
+    assert code == 0, err
+    html = target.read_text(encoding="utf-8")
+    boxes = html[html.index('class="context"') :]
+    assert shown in boxes.replace("&nbsp;", "\xa0")
+
+
 def test_cli_make_with_knowledge_base_marks_archive_notes(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
