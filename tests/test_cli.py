@@ -165,7 +165,8 @@ def test_cli_make_html_formats_figures_for_the_locale(
         encoding="utf-8",
     )
     target = tmp_path / "briefing.html"
-    code, _, err = run(capsys, "make", str(article), "-o", str(target), "--format", "html", f"--locale={locale}")
+    options = ["-o", str(target), "--format", "html", "--locale", locale]
+    code, _, err = run(capsys, "make", str(article), *options)
     assert code == 0, err
     html = target.read_text(encoding="utf-8")
     boxes = html[html.index('class="context"') :]
