@@ -55,5 +55,8 @@ def test_every_registered_settings_file_matches_its_class() -> None:
         if not info.name.endswith("__main__"):
             importlib.import_module(info.name)
     loaders = settings.registered()
+    files = {f for name in loaders for f in name.split(" -> ")[0].split(":")[0].split("+")}
+    # the weights the analysis is tuned by are all typed settings
+    assert {"entities/salience.yaml", "quotes/thresholds.yaml", "summary/summary.yaml"} <= files
     for name, loader in loaders.items():
         assert loader() is not None, name
