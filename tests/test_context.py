@@ -515,3 +515,13 @@ def test_context_term_title_changes_only_singular_adjective_noun_terms(
 ) -> None:
     (b,) = build_context(text.analyse(article), (), (term(article, words),), ())
     assert b.title == title
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [(0, 5, False), (5, 11, True), (12, 14, True), (31, 35, True), (29, 31, True), (40, 50, False)],
+)
+def test_context_spans_overlap_like_a_scan_over_all_spans(start: int, end: int, expected: bool) -> None:
+    spans = [(20, 30), (10, 40), (12, 13)]  # nested and unsorted, as quotes may come
+    assert context.facts.Spans(spans).overlaps(start, end) is expected
+    assert any(s < end and start < e for s, e in spans) is expected
