@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ import pytest
 import yaml
 
 import briefing
-from briefing import context, formatting, knowledge_base, quotes, text, view
+from briefing import context, entities, formatting, knowledge_base, quotes, text, view
 from briefing.errors import ValidationError
 from briefing.model import Document, Entity, Mention, SummaryPoint, Term
 from briefing.pipeline import Options
@@ -27,7 +28,7 @@ LUKASCHENKO = (
     "Der autoritäre Herrscher von Weißrussland ist ein entschiedener Befürworter des Krieges. "
     "Allerdings beantwortete Lukaschenko heute in Minsk die Fragen ausländischer Journalisten. "
     "Alexander Lukaschenko wird von der EU nicht als rechtmäßiger Staatschef anerkannt. "
-    "Im Jahr 2020 gingen die Menschen auf die Straße, um gegen ihn zu protestieren."
+    "Im Jahr 2020 ließ er Proteste gegen seine Wiederwahl niederschlagen."
 )
 
 
@@ -74,6 +75,14 @@ def article_facts(boxes: tuple[ContextBox, ...]) -> list[tuple[str, int, int]]:
 @pytest.fixture(scope="module")
 def luka_doc() -> Document:
     return text.analyse(LUKASCHENKO)
+
+
+@pytest.fixture(scope="module")
+def luka(luka_doc: Document) -> Entity:
+    """Lukaschenko as the entity stage finds him: with the references it resolves to him."""
+    found = next(e for e in entities.find_entities(luka_doc) if e.name == "Alexander Lukaschenko")
+    assert {r.kind for r in found.references} == {"pronoun", "description"}
+    return dataclasses.replace(found, id="e1")
 
 
 # -- knowledge base ---------------------------------------------------------------------------
@@ -175,20 +184,19 @@ def test_context_knowledge_base_keeps_terms_and_entities_apart() -> None:
 # -- entity boxes -----------------------------------------------------------------------------
 
 
-def test_context_entity_box_prefers_background_over_news(luka_doc: Document) -> None:
-    luka = entity(LUKASCHENKO, "e1", "Alexander Lukaschenko", "PER", "Alexander Lukaschenko", "Lukaschenko")
+def test_context_entity_box_prefers_background_over_news(luka_doc: Document, luka: Entity) -> None:
     boxes = build_context(luka_doc, (luka,), (), ())
     facts = [f.text for f in box(boxes, "Alexander Lukaschenko").facts]
     assert any("anerkannt" in f for f in facts)
-    assert any(f.startswith("Im Jahr 2020") for f in facts)  # "ihn" resolved to him
+    assert any(f.startswith("Im Jahr 2020") for f in facts)  # "er" resolved to him
     assert not any("heute" in f for f in facts)  # today's news is not background
     assert box(boxes, "Alexander Lukaschenko").entity == "e1"
 
 
 def test_context_entity_role_comes_from_description_when_the_entity_stage_has_none(
-    luka_doc: Document,
+    luka_doc: Document, luka: Entity
 ) -> None:
-    luka = entity(LUKASCHENKO, "e1", "Alexander Lukaschenko", "PER", "Alexander Lukaschenko", "Lukaschenko")
+    luka = dataclasses.replace(luka, roles=())
     subtitle = box(build_context(luka_doc, (luka,), (), ()), "Alexander Lukaschenko").subtitle
     assert subtitle == "Person · autoritärer Herrscher von Weißrussland"
 
@@ -210,18 +218,14 @@ def test_context_entity_role_from_title_before_name(sentence: str, name: str, ro
     assert box(build_context(doc, (ent,), (), ()), name).subtitle == f"Person · {role}"
 
 
-def test_context_entity_role_from_entity_stage_wins(luka_doc: Document) -> None:
-    luka = entity(LUKASCHENKO, "e1", "Alexander Lukaschenko", "PER", "Alexander Lukaschenko", "Lukaschenko")
-    luka = Entity(
-        luka.id, luka.name, "PER", luka.aliases, ("Präsident von Belarus",), luka.mentions, salience=1.0
-    )
+def test_context_entity_role_from_entity_stage_wins(luka_doc: Document, luka: Entity) -> None:
+    luka = dataclasses.replace(luka, roles=("Präsident von Belarus",))
     assert box(build_context(luka_doc, (luka,), (), ()), "Alexander Lukaschenko").subtitle == (
         "Person · Präsident von Belarus"
     )
 
 
-def test_context_entity_facts_skip_summary_points(luka_doc: Document) -> None:
-    luka = entity(LUKASCHENKO, "e1", "Alexander Lukaschenko", "PER", "Alexander Lukaschenko", "Lukaschenko")
+def test_context_entity_facts_skip_summary_points(luka_doc: Document, luka: Entity) -> None:
     s = luka_doc.sentences[3]
     point = SummaryPoint(s.text, s.start, s.end, 1.0)
     facts = box(build_context(luka_doc, (luka,), (), (point,)), "Alexander Lukaschenko").facts
@@ -366,8 +370,7 @@ def test_context_figures_box_ignores_years_dates_and_durations(article: str) -> 
 # -- output -----------------------------------------------------------------------------------
 
 
-def test_context_to_dict_marks_knowledge_base_facts(luka_doc: Document) -> None:
-    luka = entity(LUKASCHENKO, "e1", "Alexander Lukaschenko", "PER", "Alexander Lukaschenko", "Lukaschenko")
+def test_context_to_dict_marks_knowledge_base_facts(luka_doc: Document, luka: Entity) -> None:
     base = kb(
         {
             "title": "Alexander Lukaschenko",
@@ -512,3 +515,13 @@ def test_context_term_title_changes_only_singular_adjective_noun_terms(
 ) -> None:
     (b,) = build_context(text.analyse(article), (), (term(article, words),), ())
     assert b.title == title
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [(0, 5, False), (5, 11, True), (12, 14, True), (31, 35, True), (29, 31, True), (40, 50, False)],
+)
+def test_context_spans_overlap_like_a_scan_over_all_spans(start: int, end: int, expected: bool) -> None:
+    spans = [(20, 30), (10, 40), (12, 13)]  # nested and unsorted, as quotes may come
+    assert context.facts.Spans(spans).overlaps(start, end) is expected
+    assert any(s < end and start < e for s, e in spans) is expected

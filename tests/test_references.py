@@ -197,6 +197,28 @@ def test_roles_role_before_a_name(
     assert got == (role, country, gender)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        ("Der autoritäre Herrscher Alexander Lukaschenko sprach.", "Alexander", "autoritärer Herrscher"),
+        (
+            "Der ehemalige weißrussische Präsident Alexander Lukaschenko sprach.",
+            "Alexander",
+            "ehemaliger weißrussischer Präsident",
+        ),
+        ("Die russische Außenministerin Maria Sacharowa sprach.", "Maria", "russische Außenministerin"),
+        ("Er traf den autoritären Herrscher Alexander Lukaschenko.", "Alexander", None),
+    ],
+)
+def test_roles_describe_keeps_every_adjective_in_the_nominative(
+    sentence: str, name: str, role: str | None
+) -> None:
+    toks = text.analyse(sentence).sentences[0].tokens
+    index = next(k for k, t in enumerate(toks) if t.text == name)
+    found = roles.role_before(toks, index, _PLACES, describe=True)
+    assert (found.text if found else None) == role
+
+
 def test_roles_office_and_description_heads() -> None:
     toks = text.analyse("Der Sohn und der Präsident kamen.").sentences[0].tokens
     son = roles.role_of(roles.noun_phrase_before(toks, 1), _PLACES)

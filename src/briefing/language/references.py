@@ -154,9 +154,12 @@ def is_plural_verb(form: str) -> bool:
     return low in cfg.plural_verb_forms or low.endswith(cfg.plural_verb_endings)
 
 
-def description_at(tokens: Sequence[Token], k: int, places: Places) -> tuple[list[Token], Role] | None:
+def description_at(
+    tokens: Sequence[Token], k: int, places: Places, *, describe: bool = False
+) -> tuple[list[Token], Role] | None:
     """The description ending in ``tokens[k]`` ("der weißrussische Präsident", "die Ministerin
-    von Belarus") and its role, if ``tokens[k]`` is a role noun that can refer to a person."""
+    von Belarus") and its role, if ``tokens[k]`` is a role noun that can refer to a person
+    (``describe``: the role keeps every adjective, see :func:`briefing.language.roles.role_of`)."""
     tok = tokens[k]
     head = role_head(tok.text)
     if head is None or head not in role_nouns().description_heads or tok.pos != "NN":
@@ -164,7 +167,7 @@ def description_at(tokens: Sequence[Token], k: int, places: Places) -> tuple[lis
     phrase = noun_phrase_before(tokens, k)
     if phrase[0].pos != "ART" or phrase[0].text.lower() not in SETTINGS().description_articles:
         return None
-    role = role_of(phrase, places)
+    role = role_of(phrase, places, describe=describe)
     if role is None:
         return None
     # "von Weißrussland" after the noun gives the country too

@@ -6,6 +6,10 @@ the head as written and the nationality adjectives before it in the nominative (
 Präsident", "russische Außenministerin"); other adjectives ("autoritär", "ehemalig") stay out. The
 nationality, the "US-" of a compound or a "von Weißrussland" after it give the person's country.
 
+A *description* of a person (``describe=True``, for a box's role line) keeps every attributive
+adjective as the article states it, in the nominative ("der autoritäre Herrscher" -> "autoritärer
+Herrscher"); an oblique phrase ("des autoritären Herrschers") then states no role.
+
 The module knows no place names: the caller passes :class:`Places`, which maps an adjective stem
 ("weißrussisch") and a name ("US") to a country (the entity stage's gazetteer does).
 """
@@ -23,6 +27,8 @@ if TYPE_CHECKING:
     from briefing.model import Token
 
 ADJECTIVE_ENDINGS = ("en", "er", "es", "em", "e")
+# Adjective endings that are never nominative singular ("des weißrussischen", "dem", "des").
+OBLIQUE_ENDINGS = ("en", "em", "es")
 # What may stand before a role noun in its phrase: article, adjectives, possessive, demonstrative.
 _PHRASE_TAGS = frozenset({"ADJA", "ART", "PPOSAT", "PDAT"})
 _HEAD_SUFFIXES = ("innen", "in", "en", "s", "n", "")  # plural, feminine, genitive/dative endings
@@ -105,9 +111,13 @@ def noun_phrase_before(tokens: Sequence[Token], idx: int) -> list[Token]:
     return list(tokens[k : idx + 1])
 
 
-def role_of(phrase: Sequence[Token], places: Places) -> Role | None:
+def role_of(phrase: Sequence[Token], places: Places, *, describe: bool = False) -> Role | None:
     """The role a noun phrase ending in a role noun states: "der weißrussische Präsident" ->
-    ``Role("weißrussischer Präsident", "präsident", "Belarus", "m")``; None without a role noun."""
+    ``Role("weißrussischer Präsident", "präsident", "Belarus", "m")``; None without a role noun.
+
+    ``describe`` keeps every adjective ("der autoritäre Herrscher" -> "autoritärer Herrscher"), and
+    a phrase with an oblique adjective ("des autoritären Herrschers") then has no role.
+    """
     if not phrase:
         return None
     head_tok = phrase[-1]
@@ -119,10 +129,13 @@ def role_of(phrase: Sequence[Token], places: Places) -> Role | None:
     for t in phrase[:-1]:
         if t.pos != "ADJA":
             continue
+        if describe and t.text.lower().endswith(OBLIQUE_ENDINGS):
+            return None
         stem = adjective_stem(t.text)
         found = places.country_of_adjective(stem)
-        if found is not None:  # other adjectives ("autoritär", "ehemalig") stay out of the role
+        if found is not None:
             country = found
+        if found is not None or describe:  # else ("autoritär", "ehemalig") out of the role
             adjectives.append(stem)
     noun = head_tok.text
     if "-" in noun:
@@ -138,9 +151,12 @@ def role_of(phrase: Sequence[Token], places: Places) -> Role | None:
     return Role(text, head, country, "f" if female else "m")
 
 
-def role_before(tokens: Sequence[Token], name_index: int, places: Places) -> Role | None:
+def role_before(
+    tokens: Sequence[Token], name_index: int, places: Places, *, describe: bool = False
+) -> Role | None:
     """The role stated right before the name starting at ``tokens[name_index]``:
-    "der weißrussische Präsident Alexander Lukaschenko" -> "weißrussischer Präsident"."""
+    "der weißrussische Präsident Alexander Lukaschenko" -> "weißrussischer Präsident"
+    (``describe``: with every adjective, see :func:`role_of`)."""
     if name_index <= 0:
         return None
-    return role_of(noun_phrase_before(tokens, name_index - 1), places)
+    return role_of(noun_phrase_before(tokens, name_index - 1), places, describe=describe)
