@@ -27,17 +27,6 @@ _LANGUAGE_DATA = _DATA / "language"
 _WORD_LIST_KEY = re.compile(r"speech_verbs|pronouns|person_pronouns|past_aux\w*")
 _WORD_LIST_NAME = re.compile(r"_*[A-Z0-9_]*(SPEECH_VERBS?|PRONOUNS?|PAST_AUX)[A-Z0-9_]*")
 
-# context: converted on branch context
-_ALLOWED = frozenset(
-    {
-        ("context.py", "quotation marks"),
-        ("context.py", "name _PAST_AUX"),
-        ("data/context/cues.yaml", "quotation marks"),
-        ("data/context/words.yaml", "key person_pronouns"),
-        ("data/context/words.yaml", "key speech_verbs"),
-    }
-)
-
 Offence = tuple[str, str, str]  # (file under src/briefing, what is defined, where: the text or the name)
 
 
@@ -143,12 +132,8 @@ def _offences() -> list[Offence]:
 
 
 def test_one_definition_of_marks_speech_verbs_pronouns_and_tense() -> None:
-    offences = [f"{rel}: {what} {where}" for rel, what, where in _offences() if (rel, what) not in _ALLOWED]
+    offences = [f"{rel}: {what} {where}" for rel, what, where in _offences()]
     assert offences == [], "defined outside the language layer:\n" + "\n".join(offences)
-
-
-def test_the_allow_list_holds_only_offences_that_still_exist() -> None:
-    assert {(rel, what) for rel, what, _ in _offences()} >= _ALLOWED
 
 
 def test_the_scan_finds_a_copy() -> None:
