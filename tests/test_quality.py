@@ -9,6 +9,9 @@ import contextlib
 import importlib.util
 import io
 import json
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import pytest
@@ -19,10 +22,10 @@ FLOORS: dict[str, Any] = json.loads((ROOT / "tests" / "quality_floors.json").rea
 SCORER = SHARED / "eval" / "score.py"
 
 
-@pytest.fixture(scope="module")
-def scorer() -> Any:
-    if not SCORER.exists():
-        pytest.skip("../shared/eval/score.py is not beside the checkout")
+TASKS = ("entities", "timex", "quotes")  # longest first: they are scored side by side
+
+
+def _load_scorer() -> Any:
     spec = importlib.util.spec_from_file_location("briefing_dev_scorer", SCORER)
     assert spec is not None
     assert spec.loader is not None
@@ -31,20 +34,38 @@ def scorer() -> Any:
     return module
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("task", ["quotes", "timex", "entities"])
-def test_quality_dev_scores_stay_above_their_floors(scorer: Any, task: str) -> None:
-    floors = FLOORS[task]
-    corpus = SHARED / "corpora" / floors["corpus"]
-    if not corpus.is_dir():
-        pytest.skip(f"{corpus} not available")
-    docs = scorer.load(corpus)
+def _score(task: str) -> dict[str, Any]:
+    """The scorer's figures for ``task`` on its floor's corpus (run in a worker process)."""
+    scorer = _load_scorer()
+    docs = scorer.load(SHARED / "corpora" / FLOORS[task]["corpus"])
     with contextlib.redirect_stdout(io.StringIO()):
-        scores = {
+        scores: dict[str, Any] = {
             "quotes": scorer.score_quotes,
             "timex": scorer.score_timex,
             "entities": scorer.score_entities,
         }[task](docs, "briefing", 0)
+    return scores
+
+
+@pytest.fixture(scope="module")
+def dev_scores() -> dict[str, dict[str, Any]]:
+    """Every task's scores, computed side by side in worker processes (one per core, at most 2)."""
+    if not SCORER.exists():
+        pytest.skip("../shared/eval/score.py is not beside the checkout")
+    tasks = [t for t in TASKS if (SHARED / "corpora" / FLOORS[t]["corpus"]).is_dir()]
+    workers = max(1, min(2, os.cpu_count() or 1, len(tasks)))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = {task: pool.submit(_score, task) for task in tasks}
+        return {task: future.result() for task, future in futures.items()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("task", TASKS)
+def test_quality_dev_scores_stay_above_their_floors(dev_scores: dict[str, dict[str, Any]], task: str) -> None:
+    floors = FLOORS[task]
+    if task not in dev_scores:
+        pytest.skip(f"{floors['corpus']} not available")
+    scores = dev_scores[task]
     for metric, floor in floors.items():
         if metric == "corpus":
             continue
