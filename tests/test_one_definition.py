@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when built
 _PACKAGE = Path(__file__).resolve().parents[1] / "src" / "briefing"
 _DATA = _PACKAGE / "data"
 _MARKS = frozenset("„“”»«‚‘›‹")
@@ -118,7 +119,7 @@ def _yaml_offences(path: Path) -> list[Offence]:
         elif isinstance(value, str) and _is_mark_set(value):
             out.append((rel, "quotation marks", _short(value)))
 
-    walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    walk(yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER))  # noqa: S506 - a safe loader
     return out
 
 
