@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.language import lexicon, marks
+from briefing.language import lexicon, marks, names
+from briefing.model import Span
 
 
 def quoted(text: str) -> list[str]:
@@ -222,3 +223,16 @@ def test_lexicon_name_parts() -> None:
     assert {"von", "van", "de"} <= parts.particles
     assert {"der", "la"} <= parts.particle_articles
     assert {"of", "&"} <= parts.connectors
+
+
+def test_names_full_forms_take_the_longest_run_of_at_most_four_words() -> None:
+    runs = [
+        Span(text, 0, len(text))
+        for text in ("Anna Berger", "Klara Anna Berger", "Hans Berger", "Jan Peter Paul Otto Berger")
+    ]
+    full = names.full_forms(runs)
+    assert full["Berger"] == "Klara Anna Berger"  # the longest; five words are a list of names
+    assert full["Anna Berger"] == "Klara Anna Berger"
+    assert "Klara" not in full  # only what a run ends with
+    assert names.full_forms([Span("Ida Meier", 0, 9), Span("Udo Meier", 20, 29)])["Meier"] == "Ida Meier"
+    assert list(names.word_suffixes("Eva Maria Roth")) == ["Maria Roth", "Roth"]
