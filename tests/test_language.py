@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from briefing import formatting
 from briefing.language import lexicon, marks, names
 from briefing.model import Span
 
@@ -236,3 +237,26 @@ def test_names_full_forms_take_the_longest_run_of_at_most_four_words() -> None:
     assert "Klara" not in full  # only what a run ends with
     assert names.full_forms([Span("Ida Meier", 0, 9), Span("Udo Meier", 20, 29)])["Meier"] == "Ida Meier"
     assert list(names.word_suffixes("Eva Maria Roth")) == ["Maria Roth", "Roth"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "opens"),
+    [
+        ('Er sagte "Nein".', 9, True),
+        ('Er sagte "Nein".', 14, False),
+        ('Er sagte:"Nein".', 9, True),  # after a colon
+        ('("Ja")', 1, True),
+        ('"Ja" und', 0, True),  # at the start
+        ('Er rief " , und ging.', 8, False),  # before punctuation
+        ('Er sagte\u00a0"Nein".', 9, True),  # after any whitespace
+    ],
+)
+def test_marks_straight_quote_direction(text: str, pos: int, opens: bool) -> None:
+    assert text[pos] == '"'
+    assert marks.straight_quote_opens(text, pos) is opens
+
+
+def test_marks_and_printing_agree_on_straight_quotes() -> None:
+    text = 'Er sagte:"Nein, nie."'
+    assert quoted(text) == ['"Nein, nie."']
+    assert formatting.german_quotes(text) == "Er sagte:„Nein, nie.“"
