@@ -259,7 +259,7 @@ def find_candidates(doc: Document, sent: Sentence, lex: Lexicon) -> list[Cand]:
                 and nxt.text not in lex.org_tokens
                 and (prev_tok.text not in lex.first_names or common_word(nxt.text))
             ):
-                break  # "Putins Rede": a genitive name before its noun (but "Klaus Breitschopf")
+                break  # "Putins Rede": a genitive name before its noun (but "Klaus Wendschopf")
             if _name_like(nxt, lex, first=False) or (
                 all(t.text in lex.first_names for t in toks[i:j]) and _surname_like(nxt, lex)
             ):

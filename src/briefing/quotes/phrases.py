@@ -1,7 +1,7 @@
 """Noun phrases that may name a speaker: names, pronouns and descriptions.
 
-:func:`noun_phrase` reads the phrase at a token ("der zuständige Gewerkschaftsvorstand Uwe Foullong",
-"Andres Granier, der Gouverneur von Tabasco", "er") into a :class:`Mention` that knows which tokens
+:func:`noun_phrase` reads the phrase at a token ("die zuständige Bezirkschefin Jana Ostrowski",
+"Tom Hallberg, der Bürgermeister von Kesselau", "er") into a :class:`Mention` that knows which tokens
 are the name and which the role; :func:`subject_after` finds the phrase after a verb.
 """
 
@@ -32,7 +32,7 @@ class Mention:
 
 def noun_phrase(tv: Toks, i: int, hi: int) -> Mention | None:
     """The noun phrase starting at token ``i`` (determiner, adjectives, capitalised nouns, genitive,
-    apposition): "der zuständige Gewerkschaftsvorstand Uwe Foullong", "Andres Granier, der Gouverneur"."""
+    apposition): "die zuständige Bezirkschefin Jana Ostrowski", "Tom Hallberg, der Bürgermeister"."""
     if i >= hi:
         return None
     if tv.pos[i] == "PPER" and lexicon.pronouns().refers_to_person(tv.low[i]):
@@ -121,8 +121,8 @@ def _with_apposition(
     tv: Toks, i: int, k: int, hi: int, *, name: tuple[int, int] | None, role: tuple[int, int] | None
 ) -> Mention | None:
     """The phrase ``[i, k)`` (its ``name`` and ``role``) with an apposition after its comma: a name
-    after a description (", Nicolas Sarkozy,"), a description after a name (", der Gouverneur von
-    Tabasco,"); None without one."""
+    after a description (", Jana Ostrowski,"), a description after a name (", der Bürgermeister von
+    Kesselau,"); None without one."""
     if not (k + 1 < hi and tv.toks[k].text == ","):
         return None
     nxt = noun_phrase_simple(tv, k + 1, hi)
@@ -173,14 +173,14 @@ def noun_phrase_simple(tv: Toks, i: int, hi: int) -> tuple[int, int, bool] | Non
 
 def name_in(tv: Toks, lo: int, hi: int, has_det: bool) -> tuple[int, int] | None:
     """The person/organisation name inside a run of capitalised nominals: the trailing NE run
-    ("Human Rights Watch-Sprecher Malinowski"), the last of several nouns ("VW-Chef Winterkorn"),
-    or a bare noun without article ("so Kondé")."""
+    ("Greenpeace-Sprecher Tom Hallberg"), the last of several nouns ("Stadtwerke-Chef Hallberg"),
+    or a bare noun without article ("so Hallberg")."""
     k = hi
     while k > lo and namey(tv, k - 1):
         k -= 1
     if k < hi:
         if hi - k == 1 and k > lo and tv.pos[k - 1] == "NN" and tv.low[k].endswith("s"):
-            return None  # a genitive: "Der Innenminister Frankreichs"
+            return None  # a genitive: "Der Außenminister Portugals"
         return (k, hi)
     if hi - lo >= 2:
         return (hi - 1, hi)

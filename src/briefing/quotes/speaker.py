@@ -237,7 +237,7 @@ def inherit(
             how = "continuation" if opens_paragraph or s_index - p_sent <= 1 else "previous"
             sp = Speaker(q.speaker, q.speaker_role, q.entity, q.speaker_mention)
             return how, sp
-    # a reporting verb in this or the previous sentences of the paragraph ("Von der Leyen betonte, …")
+    # a reporting verb in this or the previous sentences of the paragraph ("Ostrowski betonte, …")
     for s in range(s_index, max(-1, s_index - lookback - 1), -1):
         if tv.para[s] != tv.para[s_index]:
             break
