@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.language import lexicon, marks
+from briefing import formatting
+from briefing.language import lexicon, marks, names
+from briefing.model import Span
 
 
 def quoted(text: str) -> list[str]:
@@ -222,3 +224,39 @@ def test_lexicon_name_parts() -> None:
     assert {"von", "van", "de"} <= parts.particles
     assert {"der", "la"} <= parts.particle_articles
     assert {"of", "&"} <= parts.connectors
+
+
+def test_names_full_forms_take_the_longest_run_of_at_most_four_words() -> None:
+    runs = [
+        Span(text, 0, len(text))
+        for text in ("Anna Berger", "Klara Anna Berger", "Hans Berger", "Jan Peter Paul Otto Berger")
+    ]
+    full = names.full_forms(runs)
+    assert full["Berger"] == "Klara Anna Berger"  # the longest; five words are a list of names
+    assert full["Anna Berger"] == "Klara Anna Berger"
+    assert "Klara" not in full  # only what a run ends with
+    assert names.full_forms([Span("Ida Meier", 0, 9), Span("Udo Meier", 20, 29)])["Meier"] == "Ida Meier"
+    assert list(names.word_suffixes("Eva Maria Roth")) == ["Maria Roth", "Roth"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "opens"),
+    [
+        ('Er sagte "Nein".', 9, True),
+        ('Er sagte "Nein".', 14, False),
+        ('Er sagte:"Nein".', 9, True),  # after a colon
+        ('("Ja")', 1, True),
+        ('"Ja" und', 0, True),  # at the start
+        ('Er rief " , und ging.', 8, False),  # before punctuation
+        ('Er sagte\u00a0"Nein".', 9, True),  # after any whitespace
+    ],
+)
+def test_marks_straight_quote_direction(text: str, pos: int, opens: bool) -> None:
+    assert text[pos] == '"'
+    assert marks.straight_quote_opens(text, pos) is opens
+
+
+def test_marks_and_printing_agree_on_straight_quotes() -> None:
+    text = 'Er sagte:"Nein, nie."'
+    assert quoted(text) == ['"Nein, nie."']
+    assert formatting.german_quotes(text) == "Er sagte:„Nein, nie.“"

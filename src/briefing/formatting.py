@@ -19,6 +19,7 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal, get_currency_symbol
 
 from briefing import settings
+from briefing.language import marks
 from briefing.resources import load_data
 
 if TYPE_CHECKING:
@@ -168,17 +169,13 @@ def css_string(value: str) -> str:
     return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):06x} " for ch in value) + '"'
 
 
-_OPENS_AFTER = "([{–—-/:"
-_CLOSES_BEFORE = ".,;:!?)]"
-
-
 def german_quotes(text: str) -> str:
     """Straight double quotes as German typographic ones („…“), for printing article excerpts.
 
-    A mark after a space (or an opening bracket, dash, colon) that is followed by a word opens;
-    others close. A mark that re-opens an open quote (the broken marks of
-    ``"Ja, ich bin bereit. "Ich bin …``) is dropped, a stray closing mark too, and a quote the
-    excerpt cuts off is closed at its end. The words stay as they are.
+    Whether a mark opens or closes is the language layer's rule
+    (:func:`briefing.language.marks.straight_quote_opens`). A mark that re-opens an open quote (the
+    broken marks of ``"Ja, ich bin bereit. "Ich bin …``) is dropped, a stray closing mark too, and a
+    quote the excerpt cuts off is closed at its end. The words stay as they are.
     """
     if '"' not in text:
         return text
@@ -188,11 +185,7 @@ def german_quotes(text: str) -> str:
         if ch != '"':
             out.append(ch)
             continue
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        opening = (before.isspace() or before in _OPENS_AFTER) and not (
-            after.isspace() or after in _CLOSES_BEFORE
-        )
+        opening = marks.straight_quote_opens(text, i)
         if opening and depth == 0:
             out.append("„")
             depth = 1

@@ -61,43 +61,61 @@ def _case(word: str, case: str) -> str:
 
 
 def _convert(value: Any, hint: Any, where: str, case: str | None) -> Any:
+    """``value`` from the YAML file as the type ``hint`` says (``where`` names it in errors)."""
     origin = get_origin(hint)
     if hint is Any:
         return value
     if origin in (typing.Union, types.UnionType):
-        options = get_args(hint)
-        if value is None and type(None) in options:
-            return None
-        errors = []
-        for option in options:
-            if option is type(None):
-                continue
-            try:
-                return _convert(value, option, where, case)
-            except SettingsError as exc:
-                errors.append(str(exc))
-        raise SettingsError(errors[0] if errors else f"{where}: unexpected null")
+        return _convert_union(value, get_args(hint), where, case)
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
         return _build(hint, value, where)
     if origin in (tuple, frozenset, list):
-        if not isinstance(value, list):
-            raise SettingsError(f"{where}: expected a list, got {type(value).__name__}")
-        args = get_args(hint)
-        member = args[0] if args else Any
-        items = [_convert(v, member, f"{where}[{i}]", case) for i, v in enumerate(value)]
-        if case is not None:
-            items = [
-                (v.casefold() if case == "fold" else v.lower()) if isinstance(v, str) else v for v in items
-            ]
-        return frozenset(items) if origin is frozenset else tuple(items)
+        return _convert_list(value, hint, where, case)
     if origin is dict:
-        if not isinstance(value, dict):
-            raise SettingsError(f"{where}: expected a mapping, got {type(value).__name__}")
-        key_type, value_type = get_args(hint)
-        return {
-            _convert(k, key_type, where, case=None): _convert(v, value_type, f"{where}.{k}", case)
-            for k, v in value.items()
-        }
+        return _convert_mapping(value, hint, where, case)
+    return _convert_scalar(value, hint, where)
+
+
+def _convert_union(value: Any, options: tuple[Any, ...], where: str, case: str | None) -> Any:
+    """The first of ``options`` that ``value`` converts to (None for a null when one is None)."""
+    if value is None and type(None) in options:
+        return None
+    errors = []
+    for option in options:
+        if option is type(None):
+            continue
+        try:
+            return _convert(value, option, where, case)
+        except SettingsError as exc:
+            errors.append(str(exc))
+    raise SettingsError(errors[0] if errors else f"{where}: unexpected null")
+
+
+def _convert_list(value: Any, hint: Any, where: str, case: str | None) -> Any:
+    """A YAML list as the tuple or frozenset ``hint`` says, its strings in ``case``."""
+    if not isinstance(value, list):
+        raise SettingsError(f"{where}: expected a list, got {type(value).__name__}")
+    args = get_args(hint)
+    member = args[0] if args else Any
+    items = [_convert(v, member, f"{where}[{i}]", case) for i, v in enumerate(value)]
+    if case is not None:
+        items = [_case(v, case) if isinstance(v, str) else v for v in items]
+    return frozenset(items) if get_origin(hint) is frozenset else tuple(items)
+
+
+def _convert_mapping(value: Any, hint: Any, where: str, case: str | None) -> dict[Any, Any]:
+    """A YAML mapping as the dict ``hint`` says (its keys keep their case)."""
+    if not isinstance(value, dict):
+        raise SettingsError(f"{where}: expected a mapping, got {type(value).__name__}")
+    key_type, value_type = get_args(hint)
+    return {
+        _convert(k, key_type, where, case=None): _convert(v, value_type, f"{where}.{k}", case)
+        for k, v in value.items()
+    }
+
+
+def _convert_scalar(value: Any, hint: Any, where: str) -> Any:
+    """A YAML number, boolean or string as ``float``, ``int``, ``bool`` or ``str``."""
     if hint is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise SettingsError(f"{where}: expected a number, got {value!r}")

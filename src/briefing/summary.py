@@ -32,8 +32,8 @@ How sentences are chosen (weights and thresholds in ``data/summary/summary.yaml`
    next point maximises relevance minus redundancy with the chosen ones. Beyond the lead,
    redundancy compares sentences together with their neighbours, since neighbours share a subtopic.
    A sentence opening with an anaphor or connective ("Dies", "Dabei", "Allerdings") is eligible only
-   when the sentence before it is chosen; one opening with "Er"/"Sie" when the person it refers to
-   (the entity stage's resolution, else the most salient recent name) is named in an earlier point.
+   when the sentence before it is chosen; one opening with "Er"/"Sie" when the person the entity
+   stage resolved it to is named in an earlier point.
    Without a requested number, 3 points, one more per ~350 words of article (at most 5) while
    they stay within 85 % of the budget. A requested number is met as far as the budget allows.
 4. Points are returned in reading order.
@@ -156,12 +156,11 @@ class _Info:
     words: tuple[tuple[Token, ...], ...]  # word tokens (no punctuation)
     lemmas: tuple[tuple[str, ...], ...]  # content lemmas, lower case
     forms: tuple[frozenset[str], ...]  # word forms, lower case
-    names: tuple[frozenset[str], ...]  # proper-noun forms (NE), lower case
     content_forms: dict[str, str]  # content word form -> lemma, lower case
 
     @classmethod
     def of(cls, doc: Document, cfg: _Config) -> _Info:
-        words, lemmas, forms, names = [], [], [], []
+        words, lemmas, forms = [], [], []
         content_forms: dict[str, str] = {}
         for sent in doc.sentences:
             ws = tuple(t for t in sent.tokens if _is_word(t))
@@ -173,8 +172,7 @@ class _Info:
                 tuple(lm for t in content if _content_lemma(lm := (t.lemma or t.text).lower(), cfg))
             )
             forms.append(frozenset(t.text.lower() for t in ws))
-            names.append(frozenset(t.text.lower() for t in ws if t.pos.startswith("NE")))
-        return cls(tuple(words), tuple(lemmas), tuple(forms), tuple(names), content_forms)
+        return cls(tuple(words), tuple(lemmas), tuple(forms), content_forms)
 
 
 def _content_lemma(lemma: str, cfg: _Config) -> bool:
@@ -449,28 +447,23 @@ def _forms(info: _Info, cand: _Candidate) -> frozenset[str]:
 
 
 def _referent(
-    info: _Info,
-    cand: _Candidate,
-    entities: tuple[Entity, ...],
-    names: list[frozenset[str]],
-    known: dict[str, frozenset[str]],
+    info: _Info, cand: _Candidate, entities: tuple[Entity, ...], known: dict[str, frozenset[str]]
 ) -> frozenset[str]:
-    """For a sentence opening with "Er"/"Sie": the name words of the person it most likely means.
-
-    The entity stage's resolution when it has one; otherwise the most salient name mentioned in
-    the three sentences before. ``known`` keeps each entity's name words (by id) for the next call.
+    """For a sentence opening with "Er"/"Sie": the name words of the person the entity stage
+    resolved the pronoun to (:mod:`briefing.language.references`); none when it resolved it to no
+    one (a thing, a group, a person not named). ``known`` keeps each entity's name words (by id)
+    for the next call.
     """
     if cand.opener != "pronoun":
         return frozenset()
     pronoun = info.words[cand.first][0]
     ent = entity_at(entities, pronoun.start, pronoun.end) if entities else None
-    if ent is not None:
-        if ent.id not in known:
-            texts = [ent.name, *(m.text for m in ent.mentions)]
-            known[ent.id] = frozenset(w.lower() for t in texts for w in _WORD.findall(t))
-        return known[ent.id]
-    recent = frozenset().union(*info.names[max(0, cand.first - 3) : cand.first])
-    return next((ns for ns in names if ns & recent), frozenset())
+    if ent is None:
+        return frozenset()
+    if ent.id not in known:
+        texts = [ent.name, *(m.text for m in ent.mentions)]
+        known[ent.id] = frozenset(w.lower() for t in texts for w in _WORD.findall(t))
+    return known[ent.id]
 
 
 def _descriptive(toks: Sequence[Token], cfg: _Config) -> bool:
@@ -554,7 +547,7 @@ def _score_all(
         prior = (1.0 + pos.decay * c.first) ** -pos.exponent
         if c.first == 0 or doc.sentences[c.first - 1].paragraph != doc.sentences[c.first].paragraph:
             prior *= 1.0 + pos.paragraph_lead
-        referent = _referent(info, c, entities, names, name_words)
+        referent = _referent(info, c, entities, name_words)
         length_factor = sel.lede_length_factor if c.first == 0 else 1.0  # the lede is often long
         forms = _forms(info, c)
         covered = [e for e in salient if {c.first, c.last} & e.sentences or e.names & referent]

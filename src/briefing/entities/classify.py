@@ -166,7 +166,7 @@ def _class_noun_before(ctx: Context) -> Verdict | None:
 
 
 def _place_cue(ctx: Context) -> Verdict | None:
-    """ "südlich von Modrava", "in Richtung Modrava"."""
+    """ "südlich von Kesselau", "in Richtung Kesselau"."""
     cues = ctx.lex.loc_cue_words
     von_cue = ctx.prev_is(frozenset({"von"})) and ctx.prev2 is not None and ctx.prev2.text in cues
     return ("LOC", 2) if ctx.prev_is(cues) or von_cue else None
@@ -286,7 +286,7 @@ def _no_name_position(ctx: Context) -> Verdict | None:
 
 
 def _noun_like(ctx: Context) -> Verdict | None:
-    """An initial, or a German common noun the tagger took for a name ("Lohngleitklausel")."""
+    """An initial, or a German common noun the tagger took for a name ("Preisanpassungsklausel")."""
     first = ctx.first
     noun = len(first) > 7 and first.lower().endswith(ctx.lex.noun_suffixes)
     return NOT_A_NAME if sum(ch.isalpha() for ch in first) < 3 or noun else None

@@ -311,7 +311,7 @@ def best_logprob(word: str) -> float:
 def unknown_word(word: str, lex: Lexicon) -> bool:
     """A capitalised word German does not know: HanTa only guesses it, it ends in no known noun of
     5+ letters ("Fremdenlegion" ends in "Legion") and in no common noun ending. Such a word is a
-    name ("in Maribor", "aus Spiegelau"); place-name endings ("-hausen") do not count as nouns.
+    name ("in Kesselau", "aus Wiesenau"); place-name endings ("-hausen") do not count as nouns.
     """
     if not word.isalpha() or len(word) < 4 or word.lower().endswith(lex.noun_suffixes):
         return False

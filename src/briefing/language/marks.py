@@ -48,8 +48,10 @@ QUOTATION_MARKS: frozenset[str] = PAIRED_MARKS | {"'"}
 AMBIGUOUS: frozenset[str] = (OPENING & CLOSING) | {"'", "’"}
 
 _PAIRED = re.compile("[" + re.escape("".join(sorted(PAIRED_MARKS))) + "]")
-# A straight " opens after a space, a bracket or a dash, and closes before a space or punctuation.
-_STRAIGHT_OPEN_BEFORE = " \t\n\r([{–—-/"
+# A straight " opens after whitespace or one of these, when a word follows (none of the next ones).
+_STRAIGHT_OPENS_AFTER = "([{–—-/:"
+_STRAIGHT_NOT_OPENING_BEFORE = ".,;:!?)]"
+# Any mark closes an open quotation before whitespace, punctuation or another double mark.
 _CLOSE_AFTER = ".,;:!?)]}–—-/…"
 _DOUBLE_MARKS = '"“”»«'
 
@@ -157,19 +159,30 @@ def _char_after(text: str, pos: int) -> str:
     return text[pos + 1] if pos + 1 < len(text) else " "
 
 
-def _straight_opens(text: str, pos: int) -> bool:
+def straight_quote_opens(text: str, pos: int) -> bool:
+    """Whether the straight double quote ``text[pos]`` opens a quotation; else it closes one.
+
+    It opens after whitespace (or at the start of ``text``), an opening bracket, a dash, a slash or
+    a colon, when a word follows: ``sagte: "Nein"``, ``("Ja")``; not before whitespace or closing
+    punctuation. The one rule for pairing (:func:`pair_marks`) and for printing straight quotes as
+    German ones (``formatting.german_quotes``).
+    """
     before = text[pos - 1] if pos > 0 else " "
-    return before in _STRAIGHT_OPEN_BEFORE and not _char_after(text, pos).isspace()
+    after = _char_after(text, pos)
+    return (before.isspace() or before in _STRAIGHT_OPENS_AFTER) and not (
+        after.isspace() or after in _STRAIGHT_NOT_OPENING_BEFORE
+    )
 
 
-def _straight_closes(text: str, pos: int) -> bool:
+def _closes_before(text: str, pos: int) -> bool:
+    """A mark at ``pos`` stands before whitespace, punctuation or another double mark."""
     after = _char_after(text, pos)
     return after.isspace() or after in _CLOSE_AFTER or after in _DOUBLE_MARKS
 
 
 def _can_open(text: str, pos: int, ch: str, german: bool) -> bool:
     if ch == '"':
-        return _straight_opens(text, pos)
+        return straight_quote_opens(text, pos)
     if ch == "“":
         return not german
     return ch in "„»«‚›‹" and not _char_after(text, pos).isspace()
@@ -181,5 +194,5 @@ def _can_close(text: str, pos: int, ch: str) -> bool:
     if ch == '"':
         # An opening-shaped straight mark inside an open quote is a stray (broken marks, as in
         # `"Ja, ich bin bereit. "Ich bin bereit …"`): the quote goes on to the next closing mark.
-        return _straight_closes(text, pos) or not _straight_opens(text, pos)
+        return _closes_before(text, pos) or not straight_quote_opens(text, pos)
     return True

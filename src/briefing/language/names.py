@@ -3,7 +3,7 @@
 A *name run* is a run of capitalised proper-noun tokens (STTS ``NE``, also ``FM`` inside the run) in
 one sentence, not inside a prepositional phrase ("in Minsk", "aus dem Kreml" are places, not people
 who act). A name's *full form* is the longest run of at most four words in the text that ends with it:
-"Lukaschenko" -> "Alexander Lukaschenko".
+"Lukaschenko" -> "Alexander Lukaschenko" (:func:`full_forms`).
 
 This is the fallback for callers that have no entities (a stage run on its own); with the entity
 stage's output, its canonical names are the full forms.
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from briefing.model import Span
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from briefing.model import Document, Token
 
@@ -59,26 +59,40 @@ def name_runs(doc: Document) -> tuple[Span, ...]:
     return tuple(out)
 
 
-def full_name(name: str, runs: Sequence[Span]) -> str:
-    """The longest name run (at most four words) that ends with ``name``, else ``name`` itself."""
-    best = name
+def word_suffixes(text: str) -> Iterator[str]:
+    """What follows each space of ``text``: "Alexander G. Lukaschenko" -> "G. Lukaschenko",
+    "Lukaschenko" (the names that ``text`` is a longer form of)."""
+    at = text.find(" ")
+    while at >= 0:
+        yield text[at + 1 :]
+        at = text.find(" ", at + 1)
+
+
+def full_forms(runs: Iterable[Span]) -> dict[str, str]:
+    """Name -> its full form, for every name that some of ``runs`` is a longer form of: the longest
+    run of at most four words that ends with the name, the first of equally long ones
+    ("Lukaschenko" -> "Alexander Lukaschenko"). Look a name up with ``.get(name, name)``.
+
+    The runs are read once into the table, so a look-up costs a dictionary access, not a scan of
+    every run.
+    """
+    longest: dict[str, str] = {}
     for run in runs:
         text = run.text
-        if (
-            text != best
-            and text.endswith(" " + name)
-            and len(text.split()) <= _FULL_NAME_WORDS
-            and len(text) > len(best)
-        ):
-            best = text
-    return best
+        if len(text.split()) > _FULL_NAME_WORDS:
+            continue
+        for name in word_suffixes(text):
+            known = longest.get(name)
+            if known is None or len(text) > len(known):
+                longest[name] = text
+    return longest
 
 
 def people_by_name(runs: Sequence[Span], all_runs: Sequence[Span] | None = None) -> dict[str, list[int]]:
     """The people ``runs`` name, one per full form (completed over ``all_runs``, default ``runs``):
     full name -> start offsets of its runs, in order of first mention."""
-    complete = runs if all_runs is None else all_runs
+    full = full_forms(runs if all_runs is None else all_runs)
     people: dict[str, list[int]] = {}
     for run in runs:
-        people.setdefault(full_name(run.text, complete), []).append(run.start)
+        people.setdefault(full.get(run.text, run.text), []).append(run.start)
     return people

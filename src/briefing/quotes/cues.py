@@ -74,7 +74,7 @@ def finite_verbs(tv: Toks, lo: int, hi: int) -> list[int]:
 # ---------------------------------------------------------------------------------------- the speaker phrase
 def subject_around(tv: Toks, lo: int, verb: int, hi: int, *, prefer_object: bool = False) -> Mention | None:
     """The speaker of the clause whose finite verb is ``verb``: the phrase before it (V2 prefield) or
-    the phrase right after it ("sagte Filep Karma"); names beat pronouns beat descriptions."""
+    the phrase right after it ("sagte Jana Ostrowski"); names beat pronouns beat descriptions."""
     candidates: list[tuple[float, int, Mention]] = []
     # Prefield: from the last clause boundary before the verb; fall back to the sentence start.
     boundary = lo
@@ -215,7 +215,7 @@ def after_cue(tv: Toks, lo: int, hi: int) -> Cue | None:
             m = subject_after(tv, v, end)
             return Cue("after", verb_text(tv, v, end), m, 3)
         if tv.pos[v] in ("VAFIN", "VMFIN"):
-            # "hatte VW-Chef Winterkorn in einem Interview erklärt"
+            # "hatte Stadtwerke-Chef Hallberg im Radio erklärt"
             part = next((p for p in range(v + 1, end) if is_reporting(tv, p, end)), None)
             if part is not None:
                 m = subject_after(tv, v, end)

@@ -43,6 +43,8 @@ from briefing.quotes.phrases import noun_phrase
 from briefing.quotes.tokens import CLAUSE_END, DET, clean, is_mark, token_span
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from briefing.model import Document, Entity, Span
     from briefing.quotes.classify import Found
     from briefing.quotes.phrases import Mention
@@ -119,27 +121,27 @@ class Resolver:
         self.tv = tv
         self.entities = entities
         persons = [e for e in entities if e.type == "PER"]
-        self.runs: tuple[Span, ...] = () if persons else names.name_runs(doc)
         people: dict[str, list[int]]
+        self.full_names: dict[str, str]  # name -> its canonical or full form
         if persons:
             self.people = [Speaker(e.name, e.role, e.id, None) for e in persons]
             people = {e.id: [m.start for m in (*e.mentions, *e.references)] for e in persons}
+            self.full_names = _canonical_names(persons)
         else:  # no entity stage: the people are the name runs that are no other kind of entity
-            runs = [r for r in self.runs if _may_be_person(entities, r)]
-            people = names.people_by_name(runs, self.runs)
+            all_runs = names.name_runs(doc)
+            runs = [r for r in all_runs if _may_be_person(entities, r)]
+            people = names.people_by_name(runs, all_runs)
             self.people = [Speaker(name, None, None, None) for name in people]
+            self.full_names = names.full_forms(all_runs)
         self.spoken = Resolution.of_people(list(people.values()))
-        self.speakers: list[tuple[int, Speaker]] = []  # resolved speakers by mention offset
+        # speakers of quotes by the sentence of their mention: (order found, mention offset, speaker)
+        self.speakers: dict[int, list[tuple[int, int, Speaker]]] = {}
+        self._remembered = 0
 
     def full_name(self, name: str) -> str:
         """The canonical name of the person ``name`` names: the entity stage's ("Lukaschenko" ->
         "Alexander Lukaschenko"), without entities the longest name run ending with it."""
-        if not self.runs:
-            for e in self.entities:
-                if e.type == "PER" and (name in e.aliases or e.name.endswith(" " + name)):
-                    return e.name
-            return name
-        return names.full_name(name, self.runs)
+        return self.full_names.get(name, name)
 
     def resolve(self, m: Mention) -> Speaker:
         """The speaker a phrase names (an entity, a full name, a pronoun's person, a description)."""
@@ -165,17 +167,18 @@ class Resolver:
 
     def recent_speaker(self, offset: int) -> Speaker | None:
         """The speaker of a quote in the last two sentences before ``offset`` ("„…“, sagte Kline. Er
-        fuhr fort: …"): for an unresolved pronoun, they beat the resolver's last person."""
+        fuhr fort: …"): for an unresolved pronoun, they beat the resolver's last person. Of several,
+        the one found last."""
         here = self.doc.sentence_at(offset)
+        if here is None:
+            return None
         recent = [
-            sp
-            for start, sp in self.speakers
+            (order, sp)
+            for s in range(here.index - 2, here.index + 1)
+            for order, start, sp in self.speakers.get(s, ())
             if start < offset
-            and here is not None
-            and (s := self.doc.sentence_at(start))
-            and s.index >= here.index - 2
         ]
-        return recent[-1] if recent else None
+        return max(recent, key=lambda found: found[0])[1] if recent else None
 
     def person_before(self, pronoun: int) -> Speaker | None:
         """The person spoken of last before the pronoun at token ``pronoun``; none for a plural
@@ -193,7 +196,20 @@ class Resolver:
     def remember(self, sp: Speaker) -> None:
         """Note ``sp`` as the speaker of a quote (a later pronoun may point back to them)."""
         if sp.mention is not None and sp.name:
-            self.speakers.append((sp.mention.start, sp))
+            sentence = self.doc.sentence_at(sp.mention.start)
+            if sentence is not None:
+                self.speakers.setdefault(sentence.index, []).append((self._remembered, sp.mention.start, sp))
+                self._remembered += 1
+
+
+def _canonical_names(persons: Sequence[Entity]) -> dict[str, str]:
+    """Name -> the entity stage's name of the person it names: the first person that has it as an
+    alias or whose canonical name ends with it ("Lukaschenko" -> "Alexander Lukaschenko")."""
+    table: dict[str, str] = {}
+    for e in persons:
+        for name in (*e.aliases, *names.word_suffixes(e.name)):
+            table.setdefault(name, e.name)
+    return table
 
 
 def _may_be_person(entities: tuple[Entity, ...], run: Span) -> bool:
@@ -221,7 +237,7 @@ def inherit(
             how = "continuation" if opens_paragraph or s_index - p_sent <= 1 else "previous"
             sp = Speaker(q.speaker, q.speaker_role, q.entity, q.speaker_mention)
             return how, sp
-    # a reporting verb in this or the previous sentences of the paragraph ("Von der Leyen betonte, …")
+    # a reporting verb in this or the previous sentences of the paragraph ("Ostrowski betonte, …")
     for s in range(s_index, max(-1, s_index - lookback - 1), -1):
         if tv.para[s] != tv.para[s_index]:
             break
