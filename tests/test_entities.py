@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 import pytest
 
 from briefing import entities, text
-from briefing.entities import candidates
 from briefing.entities import lexicon as entity_lexicon
 from briefing.model import entity_at
 
@@ -270,21 +269,3 @@ def test_entities_main_persons_country_is_salient() -> None:
     ents = entities.find_entities(text.analyse(article))
     places = [e.name for e in ents if e.type == "LOC"]
     assert places[0] == "Weißrussland"
-
-
-@pytest.mark.parametrize(
-    ("words", "linked"),
-    [
-        ("von der Brücken", 2),  # a particle and its article
-        ("de la Fuente", 2),
-        ("della Rocca", 1),
-        ("ter Veen", 1),
-        ("of the West", 2),  # connectors
-        ("& Partner", 1),
-        ("der Große", 0),  # an article without a particle links nothing
-        ("und Berlin", 0),
-    ],
-)
-def test_entities_name_links_are_the_language_layers_name_parts(words: str, linked: int) -> None:
-    toks = text.analyse(words).sentences[0].tokens
-    assert candidates._after_name_link(toks, 0) == linked

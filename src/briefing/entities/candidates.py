@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefing.entities.lexicon import class_noun, common_word, is_acronym, is_cap, unknown_word
-from briefing.language.lexicon import name_parts
 from briefing.language.marks import is_mark
 from briefing.language.roles import role_head
 
@@ -29,6 +28,10 @@ if TYPE_CHECKING:
     from briefing.model import Document, EntityType, Sentence, Token
 
 ARTICLES = frozenset({"der", "die", "das", "des", "dem", "den"})
+_NAME_LINKS = frozenset(
+    {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della", "zu", "ter"}
+)
+_ENGLISH_LINKS = frozenset({"of", "for", "the", "and", "&", "de", "du", "des", "la", "le"})
 _ADJECTIVE_NAME_TYPES = frozenset({"ORG", "LOC"})
 
 
@@ -141,29 +144,9 @@ def _gazetteer_at(toks: Sequence[Token], i: int, text: str, lex: Lexicon) -> int
     return best
 
 
-def _after_name_link(toks: Sequence[Token], j: int) -> int:
-    """The end of the lower-case words that link two parts of a name at ``toks[j]``: a particle and
-    its article ("von der Leyen", "de la Cruz", "della Porta"), one or two connectors ("Bank of
-    America", "Bank of the West"); ``j`` without one (``data/language/names.yaml``)."""
-    parts = name_parts()
-    if j >= len(toks):
-        return j
-    first = toks[j].text
-    if first not in parts.particles and first not in parts.connectors:
-        return j
-    if j + 1 < len(toks):
-        second = toks[j + 1].text
-        if (first in parts.particles and second in parts.particle_articles) or (
-            first in parts.connectors and second in parts.connectors
-        ):
-            return j + 2
-    return j + 1
-
-
 def find_candidates(doc: Document, sent: Sentence, lex: Lexicon) -> list[Cand]:
     toks = sent.tokens
     text = doc.text
-    connectors = name_parts().connectors
     out: list[Cand] = []
     i = 0
     while i < len(toks):
@@ -267,13 +250,19 @@ def find_candidates(doc: Document, sent: Sentence, lex: Lexicon) -> list[Cand]:
                 continue
             # "Ursula von der Leyen", "Bank of America": lower-case links inside a name
             link = nxt.text
-            k = _after_name_link(toks, j)
+            k = j
+            while (
+                k < len(toks)
+                and k - j < 2
+                and (toks[k].text in _NAME_LINKS or toks[k].text in _ENGLISH_LINKS)
+            ):
+                k += 1
             if (
                 k > j
                 and k < len(toks)
                 and toks[k].pos in ("NE", "FM")
                 and is_cap(toks[k].text)
-                and (toks[i].text in lex.first_names or link in connectors or toks[j - 1].pos == "FM")
+                and (toks[i].text in lex.first_names or link in _ENGLISH_LINKS or toks[j - 1].pos == "FM")
             ):
                 j = k + 1
                 continue
