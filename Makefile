@@ -39,8 +39,9 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(VENV)/bin/mypy
 
+# One worker per core; a test file stays in one worker, so its module fixtures are computed once.
 pytest: $(VENV)/.installed-test
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 test: lint typecheck pytest
 

@@ -22,6 +22,18 @@ REFERENCE_TXT = SHARED / "samples" / "lukaschenko-interview.txt"
 PUBLISHED = dt.date(2023, 2, 16)
 
 
+def assert_faithful(article: str, points: list[tuple[str, int, int, str]]) -> None:
+    """Summary points ``(text, start, end, display)`` are verbatim spans of ``article`` and each
+    display is verbatim pieces of its span, in order, joined by " … "."""
+    for text, start, end, display in points:
+        assert article[start:end] == text
+        pos = 0
+        for piece in display.split(" … "):
+            found = text.find(piece, pos)
+            assert found >= 0, (piece, text)
+            pos = found + len(piece)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _weasyprint_started() -> None:
     """Start WeasyPrint once in the test process, so in-process CLI runs render without forking
@@ -40,3 +52,9 @@ def reference_text() -> str:
 @pytest.fixture(scope="session")
 def reference_briefing(reference_text: str) -> briefing.Briefing:
     return briefing.analyze(reference_text, published=PUBLISHED, title="Lukaschenko im Interview")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests first (stable otherwise): with ``-n auto`` the longest file starts at once instead
+    of running alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -13,11 +11,11 @@ import pytest
 import briefing
 from briefing import entities, quotes, summary, text
 from briefing.model import Token
+from conftest import assert_faithful
 
 if TYPE_CHECKING:
     from briefing.model import SummaryPoint
 
-SHARED_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "quotes-dev"
 WORD = re.compile(r"\w+")
 
 FLOOD = (
@@ -67,14 +65,7 @@ def _points(article: str, **kwargs: object) -> tuple[SummaryPoint, ...]:
 
 
 def _assert_faithful(article: str, points: tuple[SummaryPoint, ...]) -> None:
-    for p in points:
-        assert article[p.start : p.end] == p.text
-        # The display is verbatim pieces of the span, in order, joined by " … ".
-        pos = 0
-        for piece in p.display.split(" … "):
-            found = p.text.find(piece, pos)
-            assert found >= 0, (piece, p.text)
-            pos = found + len(piece)
+    assert_faithful(article, [(p.text, p.start, p.end, p.display) for p in points])
 
 
 @pytest.mark.parametrize("article", ARTICLES)
@@ -184,19 +175,6 @@ def test_summary_reference_covers_the_key_statements(reference_text: str, title:
     _assert_faithful(reference_briefing.text, points)
     as_dict = reference_briefing.to_dict()["summary"]
     assert {"text", "start", "end", "score"} <= set(as_dict[0])
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(not SHARED_CORPUS.is_dir(), reason="../shared corpora not available")
-def test_summary_points_are_traceable_on_the_dev_corpus() -> None:
-    files = sorted(SHARED_CORPUS.glob("*.json"))
-    assert files
-    for f in files:
-        article = json.loads(f.read_text(encoding="utf-8"))["text"]
-        points = _points(article)
-        assert points, f.name
-        _assert_faithful(article, points)
-        assert sum(len(WORD.findall(p.display)) for p in points) <= 80 or len(points) == 1
 
 
 def _tokens(spec: str) -> list[Token]:
