@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from briefing import pipeline, text
-from briefing.model import Metadata
+from briefing.model import Briefing, Metadata
 from briefing.pipeline import LAYERS, STAGES, Annotated, Options, PipelineError, Stage
 
 
@@ -35,7 +35,7 @@ def test_pipeline_refuses_a_layer_assigned_twice() -> None:
 
 
 def _annotated(article: str) -> Annotated:
-    return Annotated(document=text.analyse(article), meta=Metadata(), options=Options())
+    return Annotated(Briefing(text=article, meta=Metadata(), document=text.analyse(article)), Options())
 
 
 def test_pipeline_refuses_a_stage_that_returns_undeclared_layers() -> None:
@@ -53,5 +53,5 @@ def test_pipeline_run_assigns_every_layer_in_order() -> None:
     article = "Angela Merkel sagte am Montag in Berlin: „Wir schaffen das.“ Sie lächelte."
     done = pipeline.run(_annotated(article))
     assert done.assigned == frozenset(LAYERS)
-    assert [q.speaker for q in done.quotes] == ["Angela Merkel"]
-    assert any(e.name == "Berlin" for e in done.entities)
+    assert [q.speaker for q in done.briefing.quotes] == ["Angela Merkel"]
+    assert any(e.name == "Berlin" for e in done.briefing.entities)

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from briefing.knowledge_base import KnowledgeBase
     from briefing.model import (
         ContextBox,
-        Document,
         Entity,
         Quote,
         SummaryPoint,
@@ -82,18 +81,11 @@ class Layers(TypedDict, total=False):
 
 @dataclass(frozen=True, slots=True)
 class Annotated:
-    """One annotated document: the text layer, the metadata, and every layer assigned so far."""
+    """One annotated document: the briefing as far as the stages have filled it (its text layer
+    from the start), and the layers assigned so far."""
 
-    document: Document
-    meta: Metadata
+    briefing: Briefing
     options: Options
-    entities: tuple[Entity, ...] = ()
-    quotes: tuple[Quote, ...] = ()
-    terms: tuple[Term, ...] = ()
-    temporal_expressions: tuple[TimeExpression, ...] = ()
-    timeline: tuple[TimelineEntry, ...] = ()
-    summary: tuple[SummaryPoint, ...] = ()
-    context: tuple[ContextBox, ...] = ()
     assigned: frozenset[Layer] = frozenset(("document",))
 
 
@@ -108,29 +100,33 @@ class Stage:
 
 
 def _entities(a: Annotated) -> Layers:
-    return {"entities": entities.find_entities(a.document, title=a.meta.title)}
+    b = a.briefing
+    return {"entities": entities.find_entities(b.document, title=b.meta.title)}
 
 
 def _quotes(a: Annotated) -> Layers:
-    found, terms = quotes.find_quotes(a.document, a.entities)
+    found, terms = quotes.find_quotes(a.briefing.document, a.briefing.entities)
     return {"quotes": found, "terms": terms}
 
 
 def _temporal(a: Annotated) -> Layers:
-    titles = [(t.start, t.end) for t in a.terms if t.kind in ("title", "name")]
-    return {"temporal_expressions": temporal.tag(a.document, a.meta.published, skip=titles)}
+    b = a.briefing
+    titles = [(t.start, t.end) for t in b.terms if t.kind in ("title", "name")]
+    return {"temporal_expressions": temporal.tag(b.document, b.meta.published, skip=titles)}
 
 
 def _timeline(a: Annotated) -> Layers:
-    return {"timeline": timeline.build(a.document, a.temporal_expressions, a.entities)}
+    b = a.briefing
+    return {"timeline": timeline.build(b.document, b.temporal_expressions, b.entities)}
 
 
 def _summary(a: Annotated) -> Layers:
+    b = a.briefing
     points = summary.summarize(
-        a.document,
-        a.entities,
-        a.quotes,
-        title=a.meta.title,
+        b.document,
+        b.entities,
+        b.quotes,
+        title=b.meta.title,
         points=a.options.summary_points,
         words=a.options.summary_words,
     )
@@ -138,7 +134,8 @@ def _summary(a: Annotated) -> Layers:
 
 
 def _context(a: Annotated) -> Layers:
-    boxes = context.build(a.document, a.entities, a.quotes, a.terms, a.summary, knowledge=a.options.knowledge)
+    b = a.briefing
+    boxes = context.build(b.document, b.entities, b.quotes, b.terms, b.summary, knowledge=a.options.knowledge)
     return {"context": boxes}
 
 
@@ -184,7 +181,8 @@ def run(doc: Annotated, stages: Sequence[Stage] = STAGES, *, timings: Timings | 
                 f"stage {stage.name!r} returned {sorted(out)}, but declares {sorted(stage.assigns)}"
             )
         changes: dict[str, Any] = dict(out)
-        doc = dataclasses.replace(doc, **changes, assigned=doc.assigned | set(stage.assigns))
+        filled = dataclasses.replace(doc.briefing, **changes)
+        doc = dataclasses.replace(doc, briefing=filled, assigned=doc.assigned | set(stage.assigns))
     return doc
 
 
@@ -217,6 +215,5 @@ def analyze(
     )
     with step(timings, "text"):
         document = text.analyse(article)
-    done = run(Annotated(document=document, meta=meta, options=options or Options()), timings=timings)
-    layers = {layer: getattr(done, layer) for layer in LAYERS if layer != "document"}
-    return Briefing(text=article, meta=meta, document=done.document, **layers)
+    start = Annotated(Briefing(text=article, meta=meta, document=document), options or Options())
+    return run(start, timings=timings).briefing
