@@ -133,7 +133,6 @@ class SummarySettings:
     copulas: frozenset[str] = settings.lower()
 
 
-_Config = SummarySettings
 _config = settings.register(SummarySettings, "summary/summary.yaml", "summary/words.yaml")
 
 
@@ -159,7 +158,7 @@ class _Info:
     content_forms: dict[str, str]  # content word form -> lemma, lower case
 
     @classmethod
-    def of(cls, doc: Document, cfg: _Config) -> _Info:
+    def of(cls, doc: Document, cfg: SummarySettings) -> _Info:
         words, lemmas, forms = [], [], []
         content_forms: dict[str, str] = {}
         for sent in doc.sentences:
@@ -175,7 +174,7 @@ class _Info:
         return cls(tuple(words), tuple(lemmas), tuple(forms), content_forms)
 
 
-def _content_lemma(lemma: str, cfg: _Config) -> bool:
+def _content_lemma(lemma: str, cfg: SummarySettings) -> bool:
     return lemma not in cfg.stop_lemmas and len(lemma) > 1
 
 
@@ -208,7 +207,7 @@ class _Candidate:
     opener: str  # "", "dangling" or "pronoun"
 
 
-def _opener(toks: tuple[Token, ...], cfg: _Config) -> str:
+def _opener(toks: tuple[Token, ...], cfg: SummarySettings) -> str:
     """How the sentence opens: "dangling" (anaphor/connective), "pronoun" ("Er"/"Sie") or "" (free)."""
     if not toks:
         return "dangling"
@@ -261,7 +260,7 @@ def _early_pronouns(sent: Sentence, quoted: list[bool]) -> int:
     return count
 
 
-def _display(sents: Sequence[Sentence], text: str, cfg: _Config) -> str:
+def _display(sents: Sequence[Sentence], text: str, cfg: SummarySettings) -> str:
     """The display text of a run of sentences: verbatim pieces joined by " … "."""
     pieces: list[str] = []
     for sent in sents:
@@ -269,7 +268,7 @@ def _display(sents: Sequence[Sentence], text: str, cfg: _Config) -> str:
     return " … ".join(p for p in pieces if p)
 
 
-def _compress(sent: Sentence, text: str, cfg: _Config) -> list[str]:
+def _compress(sent: Sentence, text: str, cfg: SummarySettings) -> list[str]:
     """Verbatim pieces of ``sent`` without parenthetical asides and in-sentence connectives."""
     drop: list[tuple[int, int]] = []
     toks = sent.tokens
@@ -301,7 +300,9 @@ def _compress(sent: Sentence, text: str, cfg: _Config) -> list[str]:
     return [p for p in pieces if p]
 
 
-def _candidates(doc: Document, info: _Info, quotes: tuple[Quote, ...], cfg: _Config) -> list[_Candidate]:
+def _candidates(
+    doc: Document, info: _Info, quotes: tuple[Quote, ...], cfg: SummarySettings
+) -> list[_Candidate]:
     sel = cfg.selection
     text = doc.text
     quoted = _quoted_mask(doc, quotes)
@@ -397,7 +398,7 @@ def _vectors(info: _Info) -> np.ndarray[Any, Any]:
     return out
 
 
-def _lexrank(sim: np.ndarray[Any, Any], cfg: _Config) -> np.ndarray[Any, Any]:
+def _lexrank(sim: np.ndarray[Any, Any], cfg: SummarySettings) -> np.ndarray[Any, Any]:
     n = sim.shape[0]
     if n == 0:
         return np.zeros(0)
@@ -415,7 +416,7 @@ def _lexrank(sim: np.ndarray[Any, Any], cfg: _Config) -> np.ndarray[Any, Any]:
     return out
 
 
-def _title_keys(title: str | None, info: _Info, cfg: _Config) -> frozenset[str]:
+def _title_keys(title: str | None, info: _Info, cfg: SummarySettings) -> frozenset[str]:
     """The title's content words as lemmas (via the article's own word forms where they occur)."""
     if not title:
         return frozenset()
@@ -430,7 +431,7 @@ class _Salient:
     sentences: frozenset[int]  # indices of the sentences that mention or refer to it
 
 
-def _salient(doc: Document, entities: tuple[Entity, ...], cfg: _Config) -> list[_Salient]:
+def _salient(doc: Document, entities: tuple[Entity, ...], cfg: SummarySettings) -> list[_Salient]:
     """The entity stage's most salient entities, most salient first."""
     out = []
     for ent in sorted(entities, key=lambda e: -e.salience)[: int(cfg.selection.salient_entities)]:
@@ -466,7 +467,7 @@ def _referent(
     return known[ent.id]
 
 
-def _descriptive(toks: Sequence[Token], cfg: _Config) -> bool:
+def _descriptive(toks: Sequence[Token], cfg: SummarySettings) -> bool:
     """ "Der Herrscher von Weißrussland ist ein entschiedener Befürworter …": a main clause whose
     verb is a copula, with no full verb up to the first comma, describes someone or something
     (background for the context boxes) rather than telling what happened."""
@@ -522,7 +523,7 @@ def _score_all(
     entities: tuple[Entity, ...],
     *,
     title: str | None,
-    cfg: _Config,
+    cfg: SummarySettings,
 ) -> list[_Scored]:
     sel, w, pos = cfg.selection, cfg.weights, cfg.position
     vecs = _vectors(info)
@@ -580,7 +581,7 @@ def _score_all(
 
 
 def _select(
-    scored: list[_Scored], points: int | None, words: int, article_words: int, cfg: _Config
+    scored: list[_Scored], points: int | None, words: int, article_words: int, cfg: SummarySettings
 ) -> list[_Scored]:
     """Greedy MMR under the word budget; the first point may exceed the budget alone.
 

@@ -13,8 +13,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from briefing.language import marks
-from briefing.layout import split_paragraphs
-from briefing.model import Document, Paragraph, Sentence, Token
+from briefing.layout import layout
+from briefing.model import Document, Sentence, Token
 from briefing.morph import EMPTY, END, LOWER_BOUND, START, UNKNOWN, Morphology, reachability
 
 if TYPE_CHECKING:
@@ -255,12 +255,11 @@ def _shape_tag(word: str) -> str:
 
 def analyse(text: str) -> Document:
     """Split ``text`` into paragraphs, sentences and tagged tokens, with offsets into ``text``."""
-    paragraphs: list[Paragraph] = []
+    paragraphs = layout(text).paragraphs
     sentences: list[Sentence] = []
-    spans = split_paragraphs(text)
+    spans = [(p.start, p.end) for p in paragraphs]
     per_paragraph = _somajo_paragraphs(text, spans)
     for p_index, (p_start, p_end) in enumerate(spans):
-        paragraphs.append(Paragraph(text[p_start:p_end], p_start, p_end, p_index))
         groups = per_paragraph[p_index]
         if not groups or not all(_valid(text, g, p_start, p_end) for g in groups):
             groups = list(_fallback_sentences(text, p_start, p_end))
@@ -273,4 +272,4 @@ def analyse(text: str) -> Document:
             )
             s0, s1 = token_spans[0][0], token_spans[-1][1]
             sentences.append(Sentence(text[s0:s1], s0, s1, len(sentences), p_index, tokens))
-    return Document(text=text, paragraphs=tuple(paragraphs), sentences=tuple(sentences))
+    return Document(text=text, paragraphs=paragraphs, sentences=tuple(sentences))
