@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from briefing.language.tags import ADJ, DET, PREP, PROPER_NAME
 from briefing.model import Span
 
 if TYPE_CHECKING:
@@ -20,10 +21,7 @@ if TYPE_CHECKING:
 
     from briefing.model import Document, Token
 
-# STTS tags: what may stand between a preposition and its noun; prepositions; proper nouns.
-_DET_ADJ = frozenset({"ART", "PDAT", "PIAT", "PIDAT", "PPOSAT", "PWAT", "ADJA", "ADJD", "CARD"})
-_PREP = frozenset({"APPR", "APPRART", "APPO", "APZR"})
-_RUN = frozenset({"NE", "FM"})
+_DET_ADJ = DET | ADJ  # what may stand between a preposition and its noun
 _FULL_NAME_WORDS = 4  # a full form longer than this is a list of names, not one
 
 
@@ -36,7 +34,7 @@ def _in_prepositional_phrase(toks: Sequence[Token], k: int) -> bool:
     before = k - 1
     while before >= 0 and toks[before].pos in _DET_ADJ:
         before -= 1
-    return before >= 0 and toks[before].pos in _PREP
+    return before >= 0 and toks[before].pos in PREP
 
 
 def name_runs(doc: Document) -> tuple[Span, ...]:
@@ -50,7 +48,7 @@ def name_runs(doc: Document) -> tuple[Span, ...]:
                 k += 1
                 continue
             j = k
-            while j < len(toks) and toks[j].pos in _RUN and _capitalised(toks[j]):
+            while j < len(toks) and toks[j].pos in PROPER_NAME and _capitalised(toks[j]):
                 j += 1
             if not _in_prepositional_phrase(toks, k):
                 start, end = toks[k].start, toks[j - 1].end
@@ -88,10 +86,9 @@ def full_forms(runs: Iterable[Span]) -> dict[str, str]:
     return longest
 
 
-def people_by_name(runs: Sequence[Span], all_runs: Sequence[Span] | None = None) -> dict[str, list[int]]:
-    """The people ``runs`` name, one per full form (completed over ``all_runs``, default ``runs``):
+def people_by_name(runs: Sequence[Span], full: dict[str, str]) -> dict[str, list[int]]:
+    """The people ``runs`` name, one per full form (``full``, from :func:`full_forms`):
     full name -> start offsets of its runs, in order of first mention."""
-    full = full_forms(runs if all_runs is None else all_runs)
     people: dict[str, list[int]] = {}
     for run in runs:
         people.setdefault(full.get(run.text, run.text), []).append(run.start)

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Literal
 from briefing import settings
 from briefing.language.lexicon import pronouns, role_nouns
 from briefing.language.roles import noun_phrase_before, role_head, role_of
+from briefing.model import FINITE_VERB_TAGS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -135,11 +136,7 @@ def is_plural_pronoun(tokens: Sequence[Token], k: int) -> bool:
 def _finite_verb_next_to(tokens: Sequence[Token], k: int) -> int | None:
     """The finite verb right after or right before ``tokens[k]``, if any."""
     for j in (k + 1, k - 1):
-        if (
-            0 <= j < len(tokens)
-            and tokens[j].pos.startswith(("VV", "VA", "VM"))
-            and tokens[j].pos.endswith("FIN")
-        ):
+        if 0 <= j < len(tokens) and tokens[j].pos in FINITE_VERB_TAGS:
             return j
     return None
 

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing.language import lexicon
+from briefing.language.tags import PREP
 from briefing.model import FINITE_VERB_TAGS
 from briefing.quotes.config import CUES, THRESHOLDS, worten_phrases
 from briefing.quotes.phrases import noun_phrase, subject_after
-from briefing.quotes.tokens import CLAUSE_END, PREP, clause_end, is_mark
+from briefing.quotes.tokens import CLAUSE_END, clause_end, is_mark
 
 if TYPE_CHECKING:
     from briefing.quotes.phrases import Mention

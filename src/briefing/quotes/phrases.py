@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing.language import lexicon
+from briefing.language.tags import ADJ, DET, NOMINAL, PREP, PROPER_NAME
 from briefing.model import FINITE_VERB_TAGS
 from briefing.quotes.config import CUES, not_speakers
-from briefing.quotes.tokens import ADJ, DET, NOMINAL, PREP, PROPER_NAME, SKIP_AFTER_VERB, capitalised, namey
+from briefing.quotes.tokens import SKIP_AFTER_VERB, capitalised, namey
 
 if TYPE_CHECKING:
     from briefing.quotes.tokens import Toks

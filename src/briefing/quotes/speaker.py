@@ -36,11 +36,12 @@ from typing import TYPE_CHECKING
 
 from briefing.language import names
 from briefing.language.references import Resolution, is_plural_pronoun
+from briefing.language.tags import DET
 from briefing.model import Quote, entity_at
 from briefing.quotes.config import THRESHOLDS
 from briefing.quotes.cues import Cue, after_cue, clause_cue, finite_verbs, konjunktiv, source_cue
 from briefing.quotes.phrases import noun_phrase
-from briefing.quotes.tokens import CLAUSE_END, DET, clean, is_mark, token_span
+from briefing.quotes.tokens import CLAUSE_END, clean, is_mark, token_span
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -130,9 +131,9 @@ class Resolver:
         else:  # no entity stage: the people are the name runs that are no other kind of entity
             all_runs = names.name_runs(doc)
             runs = [r for r in all_runs if _may_be_person(entities, r)]
-            people = names.people_by_name(runs, all_runs)
-            self.people = [Speaker(name, None, None, None) for name in people]
             self.full_names = names.full_forms(all_runs)
+            people = names.people_by_name(runs, self.full_names)
+            self.people = [Speaker(name, None, None, None) for name in people]
         self.spoken = Resolution.of_people(list(people.values()))
         # speakers of quotes by the sentence of their mention: (order found, mention offset, speaker)
         self.speakers: dict[int, list[tuple[int, int, Speaker]]] = {}

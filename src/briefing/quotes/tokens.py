@@ -10,17 +10,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing.language import lexicon, marks
+from briefing.language.tags import NOMINAL
 from briefing.model import Span
 
 if TYPE_CHECKING:
     from briefing.model import Document, Entity, Token
 
-# STTS tag groups
-DET = frozenset({"ART", "PDAT", "PIAT", "PIDAT", "PPOSAT", "PWAT"})
-ADJ = frozenset({"ADJA", "ADJD", "CARD"})
-NOMINAL = frozenset({"NN", "NNA", "NE", "FM", "XY", "TRUNC"})
-PROPER_NAME = frozenset({"NE", "FM"})
-PREP = frozenset({"APPR", "APPRART", "APPO", "APZR"})
+# STTS tag groups of the quote stage (the shared ones come from language.tags)
 # tags that may stand between a verb and its subject ("sagte gestern Jana Ostrowski", "teilte sich … mit")
 SKIP_AFTER_VERB = frozenset({"ADV", "PTKVZ", "PRF", "PTKNEG", "PAV", "PROAV", "ADJD"})
 # tags of a capitalised word the tagger gets wrong right after a first name ("Petra Lang")
