@@ -164,8 +164,8 @@ def test_properties_entity_at_is_the_best_overlap_of_all_mentions(
 def test_properties_span_index_counts_the_overlapping_spans(
     spans: list[tuple[int, int]], queries: list[tuple[int, int]]
 ) -> None:
-    from briefing.entities.candidates import Cand, SpanIndex
-    from briefing.model import Token
+    from briefing.entities.candidates import Cand
+    from briefing.model import SpanIndex, Token
 
     cands = [Cand([Token("x" * (b - a), a, b, "NE", "x")], 0) for a, b in spans]
     index = SpanIndex(cands)

@@ -14,7 +14,10 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
 
 EntityType = Literal["PER", "LOC", "ORG", "MISC"]
 MentionKind = Literal["name", "pronoun", "description"]
@@ -384,6 +387,44 @@ class Briefing:
             "entities": plain(self.entities),
             "context": plain(self.context),
         }
+
+
+def token_index(tokens: Sequence[Token], start: int) -> int:
+    """The index of the token starting at character ``start`` (``tokens`` in text order; a binary search)."""
+    k = bisect.bisect_left(tokens, start, key=_token_start)
+    if k == len(tokens) or tokens[k].start != start:
+        raise ValueError(f"no token starts at {start}")
+    return k
+
+
+def token_from(tokens: Sequence[Token], offset: int) -> int:
+    """The index of the first token starting at or after character ``offset`` (``len(tokens)`` if none)."""
+    return bisect.bisect_left(tokens, offset, key=_token_start)
+
+
+def _token_start(tok: Token) -> int:
+    return tok.start
+
+
+class HasSpan(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+class SpanIndex:
+    """Counts which of a fixed set of spans overlap a given one, in O(log n) per question."""
+
+    def __init__(self, spans: Iterable[HasSpan]) -> None:
+        spans = list(spans)
+        self._starts = sorted(c.start for c in spans)
+        self._ends = sorted(c.end for c in spans)
+
+    def overlapping(self, start: int, end: int) -> int:
+        """How many of the spans overlap ``[start, end)`` (``start < end``): those that start before
+        ``end``, less those that end by ``start``."""
+        return bisect.bisect_left(self._starts, end) - bisect.bisect_right(self._ends, start)
 
 
 def entity_at(entities: tuple[Entity, ...], start: int, end: int) -> Entity | None:

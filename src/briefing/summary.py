@@ -435,36 +435,32 @@ def _salient(doc: Document, entities: tuple[Entity, ...], cfg: SummarySettings) 
     """The entity stage's most salient entities, most salient first."""
     out = []
     for ent in sorted(entities, key=lambda e: -e.salience)[: int(cfg.selection.salient_entities)]:
-        names = {w.lower() for t in (ent.name, *(m.text for m in ent.mentions)) for w in _WORD.findall(t)}
         # sentence indices, not sentences: a Sentence hashes all its tokens
         where = (doc.sentence_at(m.start) for m in (*ent.mentions, *ent.references))
         idx = frozenset(s.index for s in where if s is not None)
-        out.append(_Salient(max(ent.salience, 1e-3), frozenset(names), idx))
+        out.append(_Salient(max(ent.salience, 1e-3), _name_words(ent), idx))
     return out
+
+
+def _name_words(ent: Entity) -> frozenset[str]:
+    """The words of an entity's names, lower case."""
+    return frozenset(w.lower() for t in (ent.name, *(m.text for m in ent.mentions)) for w in _WORD.findall(t))
 
 
 def _forms(info: _Info, cand: _Candidate) -> frozenset[str]:
     return info.forms[cand.first] | info.forms[cand.last]
 
 
-def _referent(
-    info: _Info, cand: _Candidate, entities: tuple[Entity, ...], known: dict[str, frozenset[str]]
-) -> frozenset[str]:
+def _referent(info: _Info, cand: _Candidate, entities: tuple[Entity, ...]) -> frozenset[str]:
     """For a sentence opening with "Er"/"Sie": the name words of the person the entity stage
     resolved the pronoun to (:mod:`briefing.language.references`); none when it resolved it to no
-    one (a thing, a group, a person not named). ``known`` keeps each entity's name words (by id)
-    for the next call.
+    one (a thing, a group, a person not named).
     """
     if cand.opener != "pronoun":
         return frozenset()
     pronoun = info.words[cand.first][0]
     ent = entity_at(entities, pronoun.start, pronoun.end) if entities else None
-    if ent is None:
-        return frozenset()
-    if ent.id not in known:
-        texts = [ent.name, *(m.text for m in ent.mentions)]
-        known[ent.id] = frozenset(w.lower() for t in texts for w in _WORD.findall(t))
-    return known[ent.id]
+    return _name_words(ent) if ent is not None else frozenset()
 
 
 def _descriptive(toks: Sequence[Token], cfg: SummarySettings) -> bool:
@@ -543,12 +539,11 @@ def _score_all(
         ):
             best_ext[c.first] = c
     cands = [c for c in cands if c.last == c.first or best_ext[c.first] is c]
-    name_words: dict[str, frozenset[str]] = {}  # entity id -> the words of its names
     for c in cands:
         prior = (1.0 + pos.decay * c.first) ** -pos.exponent
         if c.first == 0 or doc.sentences[c.first - 1].paragraph != doc.sentences[c.first].paragraph:
             prior *= 1.0 + pos.paragraph_lead
-        referent = _referent(info, c, entities, name_words)
+        referent = _referent(info, c, entities)
         length_factor = sel.lede_length_factor if c.first == 0 else 1.0  # the lede is often long
         forms = _forms(info, c)
         covered = [e for e in salient if {c.first, c.last} & e.sentences or e.names & referent]

@@ -137,7 +137,7 @@ def _event_span(sentence: Sentence, tx: TimeExpression, named: _Named) -> tuple[
     toks = sentence.tokens
     clause = clauses.clause_at(sentence, tx.start)
     lo, hi = clause.first, clause.last
-    has_verb = lo < hi and clause.has_verb
+    has_verb = clause.has_verb
     # "Er sagte am Montag, dass …": past
     tense = clause.tense if has_verb else clauses.sentence_clause(sentence).tense
     if not has_verb or named.count(lo, hi, tx.start, tx.end) < cfg.min_named:

@@ -173,13 +173,14 @@ def _label(fact: Fact, locale: str) -> str | None:
     return fact.label if fact.label is not None else formatting.figures_label(fact.figures, locale)
 
 
+def _label_parts(fact: Fact, locale: str) -> list[str]:
+    """An editor's label, else each of the fact's figures formatted for ``locale``."""
+    return [fact.label] if fact.label is not None else [formatting.figure(x, locale) for x in fact.figures]
+
+
 def _subtitle(box: ContextBox, locale: str) -> str | None:
     """The box's subtitle; a figures box without one shows its first three figures."""
     if box.subtitle is not None or box.kind != "figures":
         return box.subtitle
-    shown = [
-        part
-        for f in box.facts
-        for part in ([f.label] if f.label is not None else [formatting.figure(x, locale) for x in f.figures])
-    ]
+    shown = [part for f in box.facts for part in _label_parts(f, locale)]
     return " · ".join(shown[:3]) or None

@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING
 
 from briefing.context.config import CUES
 from briefing.context.entity_boxes import build_entity_boxes
-from briefing.context.facts import Spans, Workspace, narrates_in_past
+from briefing.context.facts import Workspace, narrates_in_past
 from briefing.context.figures import build_figures_box
 from briefing.context.terms import build_term_boxes
 from briefing.knowledge_base import KnowledgeBase
+from briefing.model import SpanIndex
 
 if TYPE_CHECKING:
     from briefing.model import ContextBox, Document, Entity, Quote, SummaryPoint, Term
@@ -50,8 +51,8 @@ def build(
     kb = knowledge or KnowledgeBase()
     ws = Workspace(
         doc=doc,
-        speech=Spans((q.start, q.end) for q in quotes),
-        blocked=Spans((p.start, p.end) for p in summary),
+        speech=SpanIndex(quotes),
+        blocked=SpanIndex(summary),
         past_weight=0.0 if narrates_in_past(doc) else CUES().weights.past,
     )
     boxes = build_entity_boxes(ws, entities, kb, entity_lexicon())

@@ -23,7 +23,7 @@ from briefing.context.facts import article_fact, choose, entity_facts
 from briefing.knowledge_base import name_keys, normalise_name
 from briefing.language.references import description_at
 from briefing.language.roles import role_before
-from briefing.model import ContextBox
+from briefing.model import ContextBox, token_from
 
 if TYPE_CHECKING:
     from briefing.context.facts import Ref, Workspace
@@ -76,7 +76,7 @@ def described_role(ws: Workspace, ent: Entity, places: Places) -> str | None:
         sent = ws.doc.sentence_at(ref.start)
         if ref.kind != "description" or sent is None:
             continue
-        k = ws.token_index(sent, ref.end) - 1  # the description's role noun
+        k = token_from(sent.tokens, ref.end) - 1  # the description's role noun
         described = description_at(sent.tokens, k, places, describe=True) if k >= 0 else None
         if described is not None:
             text = described[1].text
@@ -85,7 +85,7 @@ def described_role(ws: Workspace, ent: Entity, places: Places) -> str | None:
         sent = ws.doc.sentence_at(m.start)
         if sent is None:
             continue
-        role = role_before(sent.tokens, ws.token_index(sent, m.start), places, describe=True)
+        role = role_before(sent.tokens, token_from(sent.tokens, m.start), places, describe=True)
         if role is not None:
             found.append((False, len(role.text), role.text))
     return max(found)[2] if found else None

@@ -16,7 +16,6 @@ sentences are cut at a clause boundary after the mention (:func:`fact_span`).
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -25,12 +24,12 @@ from briefing.context.config import CONFIG, CUES, WORDS, cues
 from briefing.language.clauses import is_past_finite, sentence_clause
 from briefing.language.marks import strip_marks
 from briefing.language.roles import role_head
-from briefing.model import FINITE_VERB_TAGS, Fact
+from briefing.model import FINITE_VERB_TAGS, Fact, token_from
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from briefing.model import Document, Figure, Sentence, Token
+    from briefing.model import Document, Figure, Sentence, SpanIndex, Token
 
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 
@@ -39,32 +38,16 @@ _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 Ref = tuple[int, int, str]
 
 
-class Spans:
-    """Fixed character spans that answer "does anything overlap [start, end)?" in log time."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [s for s, _ in ordered]
-        self._reach: list[int] = []  # the furthest end among the spans up to each one
-        for _, end in ordered:
-            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        k = bisect.bisect_left(self._starts, end)  # the spans that start before ``end``
-        return k > 0 and self._reach[k - 1] > start
-
-
 @dataclass(slots=True)
 class Workspace:
     """Per-document state shared by the box builders."""
 
     doc: Document
-    speech: Spans  # direct quotes: no facts from them
-    blocked: Spans  # summary points: not repeated
+    speech: SpanIndex  # direct quotes: no facts from them
+    blocked: SpanIndex  # summary points: not repeated
     past_weight: float  # the simple past's weight (0 when the article narrates in it)
     used: list[tuple[int, int]] = field(default_factory=list)  # facts already shown (a handful)
     scores: dict[int, float] = field(default_factory=dict)
-    _token_starts: dict[int, list[int]] = field(default_factory=dict)
 
     def is_used(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.used)
@@ -73,13 +56,6 @@ class Workspace:
         if sent.index not in self.scores:
             self.scores[sent.index] = sentence_score(sent, self.past_weight)
         return self.scores[sent.index]
-
-    def token_index(self, sent: Sentence, offset: int) -> int:
-        """The index of the first token of ``sent`` starting at or after ``offset``."""
-        starts = self._token_starts.get(sent.index)
-        if starts is None:
-            starts = self._token_starts[sent.index] = [t.start for t in sent.tokens]
-        return bisect.bisect_left(starts, offset)
 
 
 def narrates_in_past(doc: Document) -> bool:
@@ -173,9 +149,9 @@ def entity_facts(ws: Workspace, refs: Iterable[Ref]) -> list[tuple[float, int, i
     threshold = CONFIG().min_fact_score
     for index, in_sentence in by_sentence.items():
         sent = ws.doc.sentences[index]
-        if ws.speech.overlaps(sent.start, sent.end):
+        if ws.speech.overlapping(sent.start, sent.end):
             continue
-        score = ws.score(sent) + _entity_bonus(ws, sent, in_sentence)
+        score = ws.score(sent) + _entity_bonus(sent, in_sentence)
         if score < threshold:
             continue
         start, end = fact_span(sent, max(e for _, e, _ in in_sentence))
@@ -183,13 +159,13 @@ def entity_facts(ws: Workspace, refs: Iterable[Ref]) -> list[tuple[float, int, i
     return out
 
 
-def _entity_bonus(ws: Workspace, sent: Sentence, refs: list[Ref]) -> float:
+def _entity_bonus(sent: Sentence, refs: list[Ref]) -> float:
     """The entity as topic, as subject of "sein", with an apposition after its name."""
     w = CUES().weights
     tokens = sent.tokens
     first = next((i for i, t in enumerate(tokens) if t.pos.endswith("FIN")), None)
     if first is None:
-        return _appositions(ws, sent, refs)
+        return _appositions(sent, refs)
     finite = tokens[first]
     after_verb = tokens[first + 1 : first + 4]
     limit = after_verb[-1].start if after_verb else finite.end
@@ -198,12 +174,12 @@ def _entity_bonus(ws: Workspace, sent: Sentence, refs: list[Ref]) -> float:
     bonus = w.topic if topical else w.not_topic
     if finite.lemma == "sein" and any(s < finite.start and k in ("name", "description") for s, _, k in refs):
         bonus += w.copula_description
-    return bonus + _appositions(ws, sent, refs)
+    return bonus + _appositions(sent, refs)
 
 
-def _appositions(ws: Workspace, sent: Sentence, refs: list[Ref]) -> float:
+def _appositions(sent: Sentence, refs: list[Ref]) -> float:
     for _, end, kind in refs:
-        if kind == "name" and apposition_after(sent.tokens, ws.token_index(sent, end)):
+        if kind == "name" and apposition_after(sent.tokens, token_from(sent.tokens, end)):
             return CUES().weights.apposition
     return 0.0
 
@@ -239,7 +215,7 @@ def choose(ws: Workspace, candidates: list[tuple[float, int, int]], limit: int) 
     for _, start, end in sorted(candidates, key=lambda c: (-c[0], c[1])):
         if len(chosen) >= limit:
             break
-        if ws.blocked.overlaps(start, end) or ws.is_used(start, end):
+        if ws.blocked.overlapping(start, end) or ws.is_used(start, end):
             continue
         chosen.append((start, end))
         ws.used.append((start, end))

@@ -19,7 +19,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from briefing.entities.candidates import (
-    SpanIndex,
     abbreviated_places,
     adjective_prefix,
     find_candidates,
@@ -36,7 +35,7 @@ from briefing.entities.cluster import (
 from briefing.entities.coref import ordered_roles, resolve_people
 from briefing.entities.lexicon import entity_lexicon
 from briefing.entities.salience import saliences
-from briefing.model import Entity, Mention
+from briefing.model import Entity, Mention, SpanIndex
 
 if TYPE_CHECKING:
     from briefing.entities.candidates import Cand

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 from briefing.entities.lexicon import class_noun, common_word, is_acronym, is_cap, unknown_word
 from briefing.language.marks import is_mark
 from briefing.language.roles import role_head
+from briefing.model import token_index
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -35,23 +35,6 @@ _ENGLISH_LINKS = frozenset({"of", "for", "the", "and", "&", "de", "du", "des", "
 _ADJECTIVE_NAME_TYPES = frozenset({"ORG", "LOC"})
 
 
-def _token_start(tok: Token) -> int:
-    return tok.start
-
-
-def token_index(toks: Sequence[Token], start: int) -> int:
-    """The index of the token starting at character ``start`` (``toks`` in text order; a binary search)."""
-    k = bisect.bisect_left(toks, start, key=_token_start)
-    if k == len(toks) or toks[k].start != start:
-        raise ValueError(f"no token starts at {start}")
-    return k
-
-
-def token_from(toks: Sequence[Token], offset: int) -> int:
-    """The index of the first token starting at or after character ``offset`` (``len(toks)`` if none)."""
-    return bisect.bisect_left(toks, offset, key=_token_start)
-
-
 def quoted(text: str, tok: Token) -> bool:
     """Whether ``tok`` is directly inside quotation marks or starts a hyphen compound ("Bild-Zeitung")."""
     before = text[max(0, tok.start - 2) : tok.start].strip()[-1:]
@@ -62,19 +45,6 @@ def quoted(text: str, tok: Token) -> bool:
 def gap_is_space(text: str, a: Token, b: Token) -> bool:
     gap = text[a.end : b.start]
     return len(gap) <= 2 and gap.strip() == ""
-
-
-class SpanIndex:
-    """Counts which of a fixed set of spans overlap a given one, in O(log n) per question."""
-
-    def __init__(self, spans: Sequence[Cand]) -> None:
-        self._starts = sorted(c.start for c in spans)
-        self._ends = sorted(c.end for c in spans)
-
-    def overlapping(self, start: int, end: int) -> int:
-        """How many of the spans overlap ``[start, end)`` (``start < end``): those that start before
-        ``end``, less those that end by ``start``."""
-        return bisect.bisect_left(self._starts, end) - bisect.bisect_right(self._ends, start)
 
 
 @dataclass(slots=True)

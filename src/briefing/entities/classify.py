@@ -13,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from briefing.entities.candidates import ARTICLES, token_from, token_index
+from briefing.entities.candidates import ARTICLES
 from briefing.entities.lexicon import class_noun, common_word, is_acronym, strip_genitive
 from briefing.language import lexicon
 from briefing.language.marks import is_mark
 from briefing.language.roles import role_head
+from briefing.model import token_from, token_index
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -18,8 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from briefing.entities.candidates import token_from, token_index
 from briefing.entities.lexicon import inflections, strip_genitive
+from briefing.model import token_from, token_index
 
 if TYPE_CHECKING:
     from briefing.entities.candidates import Cand

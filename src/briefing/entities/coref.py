@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from briefing.entities.candidates import token_index
 from briefing.language.references import Person, resolve_references
-from briefing.language.roles import noun_phrase_before, role_of
-from briefing.model import Mention
+from briefing.language.roles import role_before
+from briefing.model import Mention, token_index
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -39,7 +38,7 @@ def resolve_people(doc: Document, clusters: list[Cluster], lex: Lexicon) -> None
             if not m.role_tokens:
                 continue
             toks = doc.sentences[m.sentence].tokens
-            role = role_of(noun_phrase_before(toks, token_index(toks, m.role_tokens[0].start)), lex)
+            role = role_before(toks, token_index(toks, m.role_tokens[0].start) + 1, lex)
             if role is not None:
                 cl.roles.append((_rank(role, before_name=True), role.text))
                 cl.country = cl.country or role.country

@@ -151,8 +151,9 @@ def clause_cue(
         return None
     main = finite[0] if finite else verb
     active_zitieren = tv.toks[verb].lemma.lower() == "zitieren" and tv.pos[verb] == "VVFIN"
-    with_worten = any(_phrase_at(tv, k, hi, p) for k in range(verb, hi) for p in worten_phrases())
-    prefer_object = active_zitieren and with_worten
+    prefer_object = active_zitieren and any(  # "zitiert X mit den Worten …": X is spoken of
+        _phrase_at(tv, k, hi, p) for k in range(verb, hi) for p in worten_phrases()
+    )
     anchor = verb if tv.pos[verb] in FINITE_VERB_TAGS else main
     mention = subject_around(tv, lo, anchor, hi, prefer_object=prefer_object)
     if mention is None and anchor != main:

@@ -66,5 +66,5 @@ def compiled_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
         return template
 
     for name, frag in spec["fragments"].items():
-        fragments[name] = expand(frag) if name != "DAYNUM_G" else frag
+        fragments[name] = expand(frag)
     return tuple((name, re.compile(expand(tpl))) for name, tpl in spec["rules"].items())

@@ -37,14 +37,15 @@ def _year(tg: State, m: re.Match[str]) -> Out | None:
     y = int(m["year"])
     prefixed = any(m[g] for g in ("approx", "mod", "laufe", "jahr", "boundary", "hol"))
     if not prefixed:
-        if not (THRESHOLDS().min_year <= y <= THRESHOLDS().max_year):
+        th = THRESHOLDS()
+        if not (th.min_year <= y <= th.max_year):
             return None
-        if tg.prev_word(m.start()) in tg.lex["count_cues"]:
+        prev = tg.prev_word(m.start())
+        if prev in tg.lex["count_cues"]:
             return None
         if _COUNT_CHANGE.match(tg.text, m.end()):
             return None  # "von derzeit 2000 auf rund 15.000 Soldaten"
         nxt = tg.next_token(m.end())
-        prev = tg.prev_word(m.start())
         line_start = tg.text[max(0, m.start() - 1) : m.start()] in ("", "\n")
         if (
             nxt is not None
