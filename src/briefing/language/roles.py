@@ -16,6 +16,7 @@ The module knows no place names: the caller passes :class:`Places`, which maps a
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -32,7 +33,6 @@ OBLIQUE_ENDINGS = ("en", "em", "es")
 # What may stand before a role noun in its phrase: article, adjectives, possessive, demonstrative.
 _PHRASE_TAGS = frozenset({"ADJA", "ART", "PPOSAT", "PDAT"})
 _HEAD_SUFFIXES = ("innen", "in", "en", "s", "n", "")  # plural, feminine, genitive/dative endings
-_ROLE_CACHE: dict[str, str | None] = {}  # word -> role head; the lists are loaded once per process
 
 
 class Places(Protocol):
@@ -76,21 +76,13 @@ def adjective_stem(word: str) -> str:
     return low
 
 
+@functools.lru_cache(maxsize=100_000)
 def role_head(word: str) -> str | None:
     """The role noun a word is or ends in, in lower case ("US-Präsidentin" -> "präsident"), if any.
 
     Inflection endings are tried off ("Präsidenten", "Ministerinnen"); the longest role noun the
     rest ends in wins; role nouns under 4 letters count only as the whole word.
     """
-    if word in _ROLE_CACHE:
-        return _ROLE_CACHE[word]
-    found = _find_role_head(word)
-    if len(_ROLE_CACHE) < 100_000:
-        _ROLE_CACHE[word] = found
-    return found
-
-
-def _find_role_head(word: str) -> str | None:
     nouns = role_nouns()
     low = word.lower()
     for suffix in _HEAD_SUFFIXES:

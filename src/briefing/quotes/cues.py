@@ -56,6 +56,9 @@ def is_reporting(tv: Toks, i: int, hi: int) -> bool:
     return tv.pos[i].startswith("VV") and verbs.is_speech_lemma(tv.toks[i].lemma)
 
 
+_CLAUSE_OR_COMMA = CLAUSE_END | {","}
+
+
 def verb_text(tv: Toks, i: int, hi: int) -> str:
     """The speech verb at ``i`` as the cue's text, with its particle: "teilte mit"."""
     verbs = lexicon.speech_verbs()
@@ -175,7 +178,7 @@ def source_cue(tv: Toks, lo: int, hi: int, skip: tuple[int, int]) -> Cue | None:
         low = tv.low[k]
         if low in cues.so_words and k > lo and tv.toks[k - 1].text == "," and k >= skip[1]:
             m = noun_phrase(tv, k + 1, hi)  # "…, müssen sie vorweisen, so der Verband."
-            if m is not None and (m.end >= hi or tv.toks[m.end].text in CLAUSE_END | {","}):
+            if m is not None and (m.end >= hi or tv.toks[m.end].text in _CLAUSE_OR_COMMA):
                 return Cue("source", tv.toks[k].text, m, 2)
         if low in cues.source_prepositions and k + 1 < hi and not is_mark(tv, k + 1):
             m = noun_phrase(tv, k + 1, hi)

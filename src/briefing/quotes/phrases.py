@@ -31,6 +31,9 @@ class Mention:
     role: tuple[int, int] | None = None  # token range of the describing words
 
 
+_VERB_OR_PREP = FINITE_VERB_TAGS | PREP  # what ends an apposition
+
+
 def noun_phrase(tv: Toks, i: int, hi: int) -> Mention | None:
     """The noun phrase starting at token ``i`` (determiner, adjectives, capitalised nouns, genitive,
     apposition): "die zuständige Bezirkschefin Jana Ostrowski", "Tom Hallberg, der Bürgermeister"."""
@@ -131,7 +134,7 @@ def _with_apposition(
         return None
     a_start, a_end, a_has_det = nxt
     a_name = name_in(tv, a_start, a_end, a_has_det)
-    closes = a_end >= hi or tv.toks[a_end].text == "," or tv.pos[a_end] in FINITE_VERB_TAGS | PREP
+    closes = a_end >= hi or tv.toks[a_end].text == "," or tv.pos[a_end] in _VERB_OR_PREP
     if name is None and a_name is not None and closes:
         return Mention(i, a_end, "name", a_name, role)
     if name is not None and a_name is None and a_has_det and closes:

@@ -25,6 +25,7 @@ from briefing.temporal.values import (
     mod_of,
     month_number,
     safe_date,
+    squash,
     time_zone,
 )
 
@@ -234,7 +235,7 @@ def _season(tg: State, m: re.Match[str]) -> Out | None:
 
 
 def _year_part(tg: State, m: re.Match[str]) -> Out | None:
-    code = tg.lex["year_parts"][re.sub(r"\s+", " ", m["part"])]
+    code = tg.lex["year_parts"][squash(m["part"])]
     if m["year"]:
         y: int | None = int(m["year"])
     elif tg.published is not None and tg.ref_year(m.start()) is None:
@@ -248,7 +249,7 @@ def _year_part(tg: State, m: re.Match[str]) -> Out | None:
 
 def holiday_value(tg: State, name: str, year: int | None) -> Out:
     lex = tg.lex
-    key = re.sub(r"\s+", " ", name)
+    key = squash(name)
     if year is None:
         base = tg.anchor_ref(deictic=True)
         year = base[0] if base else None

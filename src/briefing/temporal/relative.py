@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING
 
 from briefing.temporal.lexicon import lexicon
@@ -26,12 +25,15 @@ from briefing.temporal.values import (
     duration_value,
     mod_of,
     parse_amount,
+    squash,
     unknown_value,
     week_value,
     year_str,
 )
 
 if TYPE_CHECKING:
+    import re
+
     from briefing.model import TimexType
     from briefing.temporal.anchoring import State
     from briefing.temporal.outcome import Handler
@@ -42,7 +44,7 @@ def rel_offset(word: str | None) -> tuple[int, bool] | None:
     if not word:
         return None
     rel = lexicon()["relative_words"]
-    key = re.sub(r"\s+", " ", word)
+    key = squash(word)
     key = key[:1].lower() + key[1:]  # "Nächste Woche" at the start of a sentence
     if key in rel["deictic"]:
         return int(rel["deictic"][key]), True
@@ -310,7 +312,7 @@ def _deictic_day(tg: State, m: re.Match[str]) -> Out | None:
 
 
 def _vague_ref(tg: State, m: re.Match[str]) -> Out | None:
-    key = re.sub(r"\s+", " ", m["word"])
+    key = squash(m["word"])
     value = str(tg.lex["vague_refs"][key])
     return Out("DATE", value)
 

@@ -9,6 +9,13 @@ import re
 
 from briefing.temporal.lexicon import lexicon
 
+_SPACES = re.compile(r"\s+")
+
+
+def squash(word: str) -> str:
+    """Runs of white space as one space: the key of a word group in the lexicon."""
+    return _SPACES.sub(" ", word)
+
 
 def year_str(year: int) -> str:
     return f"BC{-year:04d}" if year < 0 else f"{year:04d}"
@@ -134,7 +141,7 @@ def mod_of(word: str | None) -> str | None:
     if not word:
         return None
     lex = lexicon()
-    key = re.sub(r"\s+", " ", word)
+    key = squash(word)
     found = lex["modifiers"].get(key) or lex["early_late"].get(key) or lex["quantity_modifiers"].get(key)
     return str(found) if found else None
 
@@ -142,7 +149,7 @@ def mod_of(word: str | None) -> str | None:
 def time_zone(word: str | None) -> str:
     if not word:
         return ""
-    return str(lexicon()["time_zones"].get(re.sub(r"\s+", " ", word), ""))
+    return str(lexicon()["time_zones"].get(squash(word), ""))
 
 
 def deictic_offset(word: str) -> int | None:
