@@ -14,13 +14,13 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 import re
 from typing import TYPE_CHECKING
 
 from briefing.language import clauses, marks
+from briefing.model import token_from
 from briefing.temporal.lexicon import THRESHOLDS, alternation, lexicon
 from briefing.temporal.values import date_value, safe_date, unknown_value, year_str
 
@@ -95,14 +95,6 @@ class State:
         self.lex = lexicon()
         self.ref: tuple[int, int | None, int | None] | None = None
         self.ref_sentence = -1
-        self.token_after: dict[int, Token] = {}
-        self.token_at: dict[int, Token] = {}
-        self.token_starts: dict[int, list[int]] = {}  # per sentence, for next_token
-        for s in doc.sentences:
-            for a, b in zip(s.tokens, s.tokens[1:], strict=False):
-                self.token_after[a.end] = b
-            for t in s.tokens:
-                self.token_at[t.start] = t
         # news: the last day told of and its sentence, for clock times and parts of a day
         self.last_day: tuple[dt.date, int] | None = None
         self._planned_cache: dict[tuple[int, int, int], bool] = {}
@@ -157,20 +149,23 @@ class State:
         return m.group(1) if m else ""
 
     def next_token(self, end: int) -> Token | None:
+        """The first token at or after ``end`` (spaces skipped) in its sentence."""
         j = end
         while j < len(self.text) and self.text[j] == " ":
             j += 1
-        tok = self.token_after.get(end)
-        if tok is not None:
-            return tok
         sent = self.doc.sentence_at(j)
         if sent is None:
             return None
-        starts = self.token_starts.get(sent.index)
-        if starts is None:
-            starts = self.token_starts[sent.index] = [t.start for t in sent.tokens]
-        i = bisect.bisect_left(starts, j)
-        return sent.tokens[i] if i < len(starts) else None
+        i = token_from(sent.tokens, j)
+        return sent.tokens[i] if i < len(sent.tokens) else None
+
+    def token_at(self, pos: int) -> Token | None:
+        """The token starting at ``pos``, if any."""
+        sent = self.doc.sentence_at(pos)
+        if sent is None:
+            return None
+        i = token_from(sent.tokens, pos)
+        return sent.tokens[i] if i < len(sent.tokens) and sent.tokens[i].start == pos else None
 
     def news(self) -> bool:
         return self.published is not None

@@ -58,7 +58,7 @@ def morgen_is_tomorrow(tg: State, pos: int) -> bool:
     Gipfel", "Morgen früh"), not after an article ("am Morgen")."""
     if tg.prev_word(pos) in tg.lex["not_tomorrow_before"]:
         return False
-    tok = tg.token_at.get(pos)
+    tok = tg.token_at(pos)
     return tok is not None and tok.pos == "ADV"
 
 
