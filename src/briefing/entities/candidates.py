@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from briefing.entities.lexicon import class_noun, common_word, is_acronym, is_cap, unknown_word
+from briefing.entities.lexicon import class_noun, common_word, is_acronym, is_cap, is_title, unknown_word
 from briefing.language.marks import is_mark
 from briefing.language.roles import role_head
 from briefing.model import token_index
@@ -169,7 +169,7 @@ def find_candidates(doc: Document, sent: Sentence, lex: Lexicon) -> list[Cand]:
             tok.pos == "NN"
             and 0 < i < len(toks) - 1
             and toks[i + 1].pos == "NE"
-            and (toks[i - 1].text in lex.person_titles or role_head(toks[i - 1].text) is not None)
+            and is_title(toks[i - 1].text, lex)
             and _surname_like(tok, lex)
         )
         first_name_noun = titled_noun or (
@@ -239,9 +239,7 @@ def find_candidates(doc: Document, sent: Sentence, lex: Lexicon) -> list[Cand]:
             break
         cand_toks = list(toks[i:j])
         # "Kaiser Franz Joseph", "CEO Rick Dudley": a leading title or role is not part of the name
-        while len(cand_toks) > 1 and (
-            cand_toks[0].text in lex.person_titles or role_head(cand_toks[0].text) is not None
-        ):
+        while len(cand_toks) > 1 and (is_title(cand_toks[0].text, lex)):
             cand_toks.pop(0)
         while cand_toks and cand_toks[-1].pos == "ADJA" and len(cand_toks) > 1:
             cand_toks.pop()

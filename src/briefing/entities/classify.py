@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from briefing.entities.candidates import ARTICLES
-from briefing.entities.lexicon import class_noun, common_word, is_acronym, strip_genitive
+from briefing.entities.lexicon import class_noun, common_word, is_acronym, is_title, strip_genitive
 from briefing.language import lexicon
 from briefing.language.marks import is_mark
-from briefing.language.roles import role_head
 from briefing.model import token_from, token_index
 
 if TYPE_CHECKING:
@@ -74,9 +73,7 @@ class Context:
 
 def _titled(ctx: Context) -> bool:
     """A title or role noun right before the name ("Herr", "Kanzler", "US-Präsident")."""
-    return ctx.prev is not None and (
-        ctx.prev.text in ctx.lex.person_titles or role_head(ctx.prev.text) is not None
-    )
+    return ctx.prev is not None and (is_title(ctx.prev.text, ctx.lex))
 
 
 # ------------------------------------------------------------------------------------ cues inside the name

@@ -20,7 +20,7 @@ from importlib import resources as _resources
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefing.language.lexicon import words as language_words
-from briefing.language.roles import ADJECTIVE_ENDINGS
+from briefing.language.roles import ADJECTIVE_ENDINGS, role_head
 from briefing.resources import load_data, load_words
 
 if TYPE_CHECKING:
@@ -355,3 +355,8 @@ def strip_genitive(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "os", "as")):
         return word[:-1]
     return word
+
+
+def is_title(word: str, lex: Lexicon) -> bool:
+    """A person title or a role noun ("Herr", "Dr.", "Präsidentin"): a name after it is a person's."""
+    return word in lex.person_titles or role_head(word) is not None
