@@ -100,6 +100,8 @@ def _surname_like(tok: Token, lex: Lexicon) -> bool:
 
 def _gazetteer_at(toks: Sequence[Token], i: int, text: str, lex: Lexicon) -> int:
     """Length of the longest gazetteer name starting at token ``i`` (0 if none)."""
+    if toks[i].text not in lex.gazetteer_firsts:
+        return 0
     best = 0
     for n in range(1, lex.max_gazetteer_len + 1):
         if i + n > len(toks):

@@ -38,6 +38,7 @@ class Lexicon:
     first_names: FirstNames  # name -> "m" | "f" | "?"
     gazetteer: dict[tuple[str, ...], tuple[str, EntityType]]  # token tuple -> (canonical key, type)
     max_gazetteer_len: int
+    gazetteer_firsts: frozenset[str]  # the first words of the gazetteer's names
     group_of: dict[str, str]  # base name -> alias group key (first name of the group)
     cities: frozenset[str]
     org_tokens: frozenset[str]
@@ -251,6 +252,7 @@ def entity_lexicon() -> Lexicon:
         first_names=first_names(),
         gazetteer=gazetteer,
         max_gazetteer_len=max(len(k) for k in gazetteer),
+        gazetteer_firsts=frozenset(k[0] for k in gazetteer),
         group_of=group_of,
         cities=cities,
         org_tokens=shared.org_tokens,
