@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 SAMPLE := samples/lukaschenko-interview
 
-.PHONY: demo test lint typecheck pytest system-deps venv clean bench
+.PHONY: demo test lint typecheck pytest system-deps venv clean bench train-ner
 
 # System libraries WeasyPrint needs (Pango, HarfBuzz subsetting) and poppler for the PDF tests.
 system-deps:
@@ -33,8 +33,8 @@ demo: $(VENV)/.installed-base
 	$(VENV)/bin/briefing make $(SAMPLE).md -o $(SAMPLE).pdf
 
 lint: $(VENV)/.installed-test
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench scripts
+	$(VENV)/bin/ruff format --check src tests bench scripts
 
 typecheck: $(VENV)/.installed-test
 	$(VENV)/bin/mypy
@@ -50,6 +50,10 @@ bench: $(VENV)/.installed-test
 	$(PY) bench/bench_analysis.py
 	$(PY) bench/bench_batch.py -n 50
 	$(PY) bench/bench_longrun.py
+
+# Rebuild the entity stage's name tagger from ../shared/corpora/entities-train (deterministic).
+train-ner: $(VENV)/.installed-base
+	$(PY) scripts/train_ner.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache $(SAMPLE).pdf

@@ -97,16 +97,22 @@ def test_summary_keeps_the_lead() -> None:
     "fragment",
     [
         "Sind die Deiche stark genug?",  # a question
-        "„Wir tun alles, was wir können.",  # a pure quote
         "Ich habe die Ministerin gefragt",  # the interviewer speaking
         "Sind Sie bereit, die Reform zu ändern?",
-        "„Nein, ich bin nicht bereit",
+        "„Nein, ich bin nicht bereit",  # a quote without its speaker
     ],
 )
 def test_summary_skips_questions_quotes_and_interviewer(fragment: str) -> None:
     for article in ARTICLES:
         for p in _points(article, points=5, words=200):
             assert fragment not in p.text
+
+
+def test_summary_prints_a_quote_only_with_its_speaker() -> None:
+    """An attributed quote ("Der Bürgermeister sagte: „…“") may be a point, never the quote alone."""
+    for p in _points(FLOOD, points=5, words=200):
+        if "„Wir tun alles" in p.text:
+            assert p.text.startswith("Der Bürgermeister sagte:")
 
 
 def test_summary_avoids_dangling_opener_without_its_antecedent() -> None:

@@ -1,17 +1,20 @@
 """Entity stage: people, places and organisations with roles, aliases and resolved mentions.
 
-Rules over the text stage's tokens (HanTa's STTS tags and capitalisation) and gazetteers, in steps
-of one module each:
+A trained tagger stacked on rules over the text stage's tokens (HanTa's STTS tags and
+capitalisation) and gazetteers, in steps of one module each:
 
 1. :mod:`.candidates` finds candidate name spans in each sentence (token runs, gazetteer names,
    street names, clubs, institutions);
 2. :mod:`.classify` types them by an ordered table of rules (gazetteers from :mod:`.lexicon`,
-   cue words, context, word endings);
-3. :mod:`.cluster` joins names written as one, makes types consistent and clusters the mentions
-   into one entity per referent (aliases, genitive forms, surnames);
-4. :mod:`.coref` gives people roles and resolved pronouns and descriptions (through
+   cue words, context, word endings); :mod:`.cluster` joins names written as one and makes their
+   types consistent (:func:`rule_candidates`);
+3. :mod:`.tagger`, a CRF trained on GermEval 2014, decides the names and their types, with the
+   rules' names among its features;
+4. :mod:`.cluster` finds repetitions of typed names, makes types consistent per article and
+   clusters the mentions into one entity per referent (aliases, genitive forms, surnames);
+5. :mod:`.coref` gives people roles and resolved pronouns and descriptions (through
    :mod:`briefing.language.roles` and :mod:`briefing.language.references`);
-5. :mod:`.salience` ranks the entities.
+6. :mod:`.salience` ranks the entities.
 """
 
 from __future__ import annotations
@@ -31,10 +34,12 @@ from briefing.entities.cluster import (
     consistent_types,
     coordinated_types,
     merge_names,
+    repeated_names,
 )
 from briefing.entities.coref import ordered_roles, resolve_people
 from briefing.entities.lexicon import entity_lexicon
 from briefing.entities.salience import saliences
+from briefing.entities.tagger import tag_candidates
 from briefing.model import Entity, Mention, SpanIndex
 
 if TYPE_CHECKING:
@@ -48,9 +53,7 @@ __all__ = ["find_entities"]
 def find_entities(doc: Document, title: str | None = None) -> tuple[Entity, ...]:
     """Named entities of ``doc``, one per referent, most salient first."""
     lex = entity_lexicon()
-    cands = _typed_candidates(doc, lex)
-    cands = merge_names(cands, doc, lex)
-    coordinated_types(cands, doc, lex)
+    cands = repeated_names(tag_candidates(doc, rule_candidates(doc, lex), lex), doc)
     consistent_types(cands)
     clusters = cluster_mentions([c for c in cands if c.type in ("PER", "LOC", "ORG")], lex)
     resolve_people(doc, clusters, lex)
@@ -64,6 +67,15 @@ def find_entities(doc: Document, title: str | None = None) -> tuple[Entity, ...]
         built.append(Entity(f"e{n}", name, cl.type, aliases, ordered_roles(cl.roles), mentions, refs, sal))
     built.sort(key=lambda e: (-e.salience, e.mentions[0].start if e.mentions else 0))
     return tuple(built)
+
+
+def rule_candidates(doc: Document, lex: Lexicon) -> list[Cand]:
+    """The rules' typed names of ``doc`` (the tagger's features), merged and typed consistently."""
+    cands = _typed_candidates(doc, lex)
+    cands = merge_names(cands, doc, lex)
+    coordinated_types(cands, doc, lex)
+    consistent_types(cands)
+    return cands
 
 
 def _typed_candidates(doc: Document, lex: Lexicon) -> list[Cand]:

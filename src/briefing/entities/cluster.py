@@ -3,7 +3,8 @@
 * :func:`merge_names`: names German writes as one ("Frankfurt am Main", "Universität Gießen",
   "Heinrich IV.").
 * :func:`coordinated_types`, :func:`consistent_types`: guessed types follow the well-typed members
-  of a list, and one name gets one type per article (the strongest evidence wins).
+  of a list, and one name gets one type per article (the strongest evidence wins);
+  :func:`repeated_names`: a repetition of a typed name is a name too.
 * :func:`cluster_mentions`: alias groups ("Belarus" = "Weißrussland"), genitive forms ("Russlands",
   "Putins") and surname-only mentions join the full name.
 * :func:`canonical_name`: a cluster's name (the fullest person name; a place's most used base form)
@@ -18,11 +19,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from briefing.entities.lexicon import inflections, strip_genitive
-from briefing.model import token_from, token_index
+from briefing.entities.candidates import Cand
+from briefing.entities.lexicon import common_word, inflections, strip_genitive
+from briefing.model import SpanIndex, token_from, token_index
 
 if TYPE_CHECKING:
-    from briefing.entities.candidates import Cand
     from briefing.entities.lexicon import Lexicon
     from briefing.model import Document, EntityType, Mention
 
@@ -225,6 +226,38 @@ def coordinated_types(cands: list[Cand], doc: Document, lex: Lexicon) -> None:
         for c in group:
             if c.strength <= 1 and c.type != kind:
                 c.type, c.strength = kind, 1
+
+
+def repeated_names(cands: list[Cand], doc: Document) -> list[Cand]:
+    """One name, one reading per article: where the article repeats a name that was typed with
+    evidence (strength >= 2), or the surname of such a person, the repetition is a name of the same
+    type even if the tagger left it out there (it joins as a guess, strength 1)."""
+    known: dict[tuple[str, ...], EntityType] = {}
+    for c in cands:
+        if c.strength >= 2 and c.type in ("PER", "LOC", "ORG") and c.words[0][:1].isupper():
+            known.setdefault(c.words, c.type)
+            last = c.words[-1]
+            if c.type == "PER" and len(c.words) > 1 and last[:1].isupper() and not common_word(last):
+                known.setdefault((last,), "PER")
+    if not known:
+        return cands
+    longest = max(len(k) for k in known)
+    firsts = {k[0] for k in known}
+    taken = SpanIndex(cands)
+    added: list[Cand] = []
+    for sent in doc.sentences:
+        toks = sent.tokens
+        i = 0
+        while i < len(toks):
+            step = 1
+            for n in range(min(longest, len(toks) - i) if toks[i].text in firsts else 0, 0, -1):
+                kind = known.get(tuple(t.text for t in toks[i : i + n]))
+                if kind is not None and not taken.overlapping(toks[i].start, toks[i + n - 1].end):
+                    added.append(Cand(list(toks[i : i + n]), sent.index, kind, 1))
+                    step = n
+                    break
+            i += step
+    return sorted([*cands, *added], key=lambda c: c.start)
 
 
 def consistent_types(cands: list[Cand]) -> None:
