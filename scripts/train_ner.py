@@ -98,6 +98,7 @@ def train(corpus: Path, out: Path, jobs: int = 1) -> dict[str, Any]:
     os.close(fd)
     try:
         trainer.train(tmp)
+        Path(tmp).chmod(0o644)  # mkstemp made it private; the model ships
         Path(tmp).replace(out)
     finally:
         Path(tmp).unlink(missing_ok=True)
