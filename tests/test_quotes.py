@@ -111,6 +111,16 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
             "Staatsanwalt",
             "sagte",
         ),
+        (
+            "Die Stadt baut eine neue Brücke. Bürgermeisterin Anna Berger: „Wir fangen im Mai an.“",
+            "Anna Berger",
+            ":",
+        ),
+        (
+            "Der Verband hat einen Brief geschrieben. In dem Schreiben heißt es: „Wir fordern eine Antwort.“",
+            "Schreiben",
+            "heißt",
+        ),
     ],
     ids=[
         "colon",
@@ -122,6 +132,8 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
         "nach-angaben",
         "zitiert",
         "verb-before",
+        "colon-without-verb",
+        "in-x-heisst-es",
     ],
 )
 def test_quotes_cue_patterns_name_the_speaker(article: str, speaker: str, cue: str | None) -> None:

@@ -1,7 +1,8 @@
 """Reporting cues: what frames a quotation as speech, and which phrase of the cue is the speaker.
 
 - a speech verb in a clause before, after or around the quotation ("X sagte: …", "…, sagte X",
-  "X sagte, der Plan sei „…“"), including separable verbs ("teilte … mit") and "es heißt in X";
+  "X sagte, der Plan sei „…“"), including separable verbs ("teilte … mit"), "es heißt in X" and
+  "In X heißt es";
 - right after the closing mark: "…“, sagte er." / "…“, so der Minister." / "…“, hatte X erklärt.";
 - source phrases anywhere in the sentence: "laut X", "X zufolge", "nach Angaben X", "…, so X.";
 - reported speech (Konjunktiv I) around a fragment: "Die Lage sei „kritisch“".
@@ -135,9 +136,13 @@ def clause_cue(
     cues = CUES()
     reporting = [k for k in range(lo, hi) if not skip[0] <= k < skip[1] and is_reporting(tv, k, hi)]
     finite = [k for k in finite_verbs(tv, lo, hi) if not skip[0] <= k < skip[1]]
-    # "es heißt in dem Schreiben": the document speaks
+    # "es heißt in dem Schreiben", "In dem Antrag heißt es": the document speaks
     for k in range(lo, hi):
         if tv.low[k] in cues.heisst_words:
+            if k > lo + 1 and tv.pos[lo] in PREP and tv.low[lo] != "zu":
+                m = noun_phrase(tv, lo + 1, k)
+                if m is not None and m.end == k:
+                    return Cue(kind, tv.toks[k].text, m, strength)
             for a in range(k + 1, min(hi, k + 4)):
                 if tv.pos[a] in PREP and tv.low[a] != "zu":
                     m = noun_phrase(tv, a + 1, hi)

@@ -1,7 +1,8 @@
 """How a quote's speaker is chosen, from cue to name.
 
 1. **The cue** (:func:`find_cue`): of the reporting cues around a quotation (:mod:`.cues`), the
-   first that names a speaker in this order wins: a colon introduction ("Er antwortete: „…“"), a cue
+   first that names a speaker in this order wins: a colon introduction ("Er antwortete: „…“", or a
+   bare phrase: "BKA-Präsident Ziercke: „…“"), a cue
    right after the closing mark ("„…“, sagte er" / "„…“, so der Minister"), a reporting clause
    before the quotation in its sentence ("X sagte, …"), a source phrase ("laut X", "X zufolge",
    "nach Angaben X"), a reporting clause after it, any speech verb in the sentence, and last
@@ -90,7 +91,13 @@ def _colon_cue(tv: Toks, lo: int, first: int) -> Cue:
             c_lo = k + 1
             break
     cue = clause_cue(tv, c_lo, first - 1, "colon", 3)
-    return cue if cue is not None else Cue("colon", ":", None, 3)
+    if cue is not None:
+        return cue
+    # no verb: "BKA-Präsident Ziercke: „…“" - a phrase that is the whole introduction speaks
+    m = noun_phrase(tv, c_lo, first - 1)
+    if m is not None and m.end == first - 1 and m.kind != "pronoun":
+        return Cue("colon", ":", m, 3)
+    return Cue("colon", ":", None, 3)
 
 
 # --------------------------------------------------------------------------------------------- 3. resolution
