@@ -467,3 +467,18 @@ def test_quotes_name_takes_the_entity_stage_canonical_name() -> None:
     )
     found, _ = run(article, (luka,))
     assert found[0].speaker == "Alexander Lukaschenko"
+
+
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        (
+            "Nach Ansicht von Ministerpräsident Stephan Weil ist die Lage unklar. „Wir warten ab.“",
+            "Stephan Weil",
+        ),
+        ("Laut Bürgermeisterin Anna Berger fehlt noch Geld. „Wir brauchen Hilfe vom Land.“", "Anna Berger"),
+    ],
+)
+def test_quotes_source_phrase_of_the_sentence_before_names_the_speaker(article: str, speaker: str) -> None:
+    found, _ = run(article)
+    assert [q.speaker for q in found] == [speaker]

@@ -20,8 +20,8 @@
    (:meth:`~briefing.language.references.Resolution.referent_before`), a plural "sie" no single
    person; a description speaks as itself ("Staatsanwalt").
 4. **Without a cue of its own** (:func:`inherit`): a quote that opens a paragraph or follows the
-   previous quote closely continues its speaker; else the speaker of a reporting verb in the
-   sentences just before; else, for a full statement, a named actor that is the subject of the
+   previous quote closely continues its speaker; else the speaker of a reporting verb or a source
+   phrase ("Nach Ansicht von X ist …") in the sentences just before; else, for a full statement, a named actor that is the subject of the
    sentence before ("Die SPD will … festhalten. „Wir wollen …“").
 5. **Confidence** by how the speaker was found (``confidence`` in ``thresholds.yaml``), lowered when
    a pronoun or description was resolved without the entity stage.
@@ -253,6 +253,8 @@ def inherit(
         if s == s_index:
             hi = f.first
         cue = clause_cue(tv, lo, hi, "verb", 2) if hi > lo else None
+        if (cue is None or cue.mention is None) and hi > lo:
+            cue = source_cue(tv, lo, hi, (hi, hi))  # "Nach Ansicht von X ist … „…“"
         if cue is not None and cue.mention is not None:
             sp = resolver.resolve(cue.mention)
             if sp.name:
