@@ -473,7 +473,10 @@ def test_quotes_name_takes_the_entity_stage_canonical_name() -> None:
     ("article", "speaker"),
     [
         (
-            "Nach Ansicht von Ministerpräsident Stephan Weil ist die Lage unklar. „Wir warten ab.“",
+            (
+                "Nach Ansicht von Ministerpräsident Stephan Weil ist die Lage unklar. "
+                "„Wir warten die Prüfung ab.“"
+            ),
             "Stephan Weil",
         ),
         ("Laut Bürgermeisterin Anna Berger fehlt noch Geld. „Wir brauchen Hilfe vom Land.“", "Anna Berger"),
