@@ -485,3 +485,15 @@ def test_quotes_name_takes_the_entity_stage_canonical_name() -> None:
 def test_quotes_source_phrase_of_the_sentence_before_names_the_speaker(article: str, speaker: str) -> None:
     found, _ = run(article)
     assert [q.speaker for q in found] == [speaker]
+
+
+def test_quotes_a_doubtful_speaker_is_never_a_key_quote() -> None:
+    from briefing.model import Quote
+    from briefing.quotes.key import choose_key
+
+    first = "„Wir haben alles getan, was in unserer Macht stand, und wir werden weiter helfen.“"
+    second = "„Die Brücke bleibt bis zum Frühjahr gesperrt, eine Umleitung ist ausgeschildert.“"
+    sure = Quote(first, 0, len(first), "Anna Berger", None, "sagte", None, 0.95, None)
+    doubtful = Quote(second, 100, 100 + len(second), None, None, None, None, 0.3, None)
+    chosen = choose_key([sure, doubtful], {0, 100})
+    assert [q.key for q in chosen] == [True, False]

@@ -88,6 +88,7 @@ class KeyQuotes:
     entity_bonus: float
     fragment_penalty: float
     duplicate_overlap: float
+    min_confidence: float
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,6 @@
-"""The key quotes for the PDF: 3–5 full statements of a fitting length with a speaker, spread
-over speakers, without near-duplicates (numbers in ``data/quotes/thresholds.yaml``: ``key``)."""
+"""The key quotes for the PDF: 3–5 full statements of a fitting length whose speaker is certain
+enough, spread over speakers, without near-duplicates (numbers in ``data/quotes/thresholds.yaml``:
+``key``)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ def choose_key(quotes: list[Quote], statements: set[int]) -> tuple[Quote, ...]:
     for i, q in enumerate(quotes):
         length = len(q.text)
         if q.start not in statements or not (key.min_chars <= length <= key.max_chars):
+            continue
+        if q.confidence < key.min_confidence:  # never print a doubtful speaker as a key quote
             continue
         fit = 1.0 - min(1.0, abs(length - key.ideal_chars) / key.max_chars)
         score = (
