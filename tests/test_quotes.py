@@ -121,6 +121,11 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
             "Schreiben",
             "heißt",
         ),
+        (
+            "Auch die Sprecherin der Stadt, Anna Berger, äußerte sich: „Wir sind sehr froh darüber.“",
+            "Anna Berger",
+            "äußerte",
+        ),
     ],
     ids=[
         "colon",
@@ -134,6 +139,7 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
         "verb-before",
         "colon-without-verb",
         "in-x-heisst-es",
+        "focus-adverb-before-subject",
     ],
 )
 def test_quotes_cue_patterns_name_the_speaker(article: str, speaker: str, cue: str | None) -> None:
