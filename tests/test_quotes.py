@@ -126,6 +126,11 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
             "Anna Berger",
             "äußerte",
         ),
+        (
+            "Die Opposition kritisierte den Plan scharf: So sagte Tom Weber: „Das ist ein schwerer Fehler.“",
+            "Tom Weber",
+            "sagte",
+        ),
     ],
     ids=[
         "colon",
@@ -140,6 +145,7 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
         "colon-without-verb",
         "in-x-heisst-es",
         "focus-adverb-before-subject",
+        "colon-after-a-colon",
     ],
 )
 def test_quotes_cue_patterns_name_the_speaker(article: str, speaker: str, cue: str | None) -> None:

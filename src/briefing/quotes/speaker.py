@@ -21,8 +21,8 @@
    person; a description speaks as itself ("Staatsanwalt").
 4. **Without a cue of its own** (:func:`inherit`): a quote that opens a paragraph or follows the
    previous quote closely continues its speaker; else the speaker of a reporting verb or a source
-   phrase ("Nach Ansicht von X ist …") in the sentences just before; else, for a full statement, a named actor that is the subject of the
-   sentence before ("Die SPD will … festhalten. „Wir wollen …“").
+   phrase ("Nach Ansicht von X ist …") in the sentences just before; else, for a full statement, a
+   named actor that is the subject of the sentence before ("Die SPD will … festhalten. „Wir …“").
 5. **Confidence** by how the speaker was found (``confidence`` in ``thresholds.yaml``), lowered when
    a pronoun or description was resolved without the entity stage.
 6. **Sharing** (:meth:`Attribution.quotes`): a quote left without a speaker shares the next quote's
@@ -84,10 +84,10 @@ def find_cue(tv: Toks, lo: int, hi: int, first: int, last: int) -> Cue | None:
 
 
 def _colon_cue(tv: Toks, lo: int, first: int) -> Cue:
-    """ "Er antwortete: „…“": the clause before the colon (from the last clause end or mark)."""
+    """ "Er antwortete: „…“": the clause before the colon (from the last clause end, colon or mark)."""
     c_lo = lo
     for k in range(first - 2, lo - 1, -1):
-        if tv.toks[k].text in CLAUSE_END or is_mark(tv, k):
+        if tv.toks[k].text in CLAUSE_END or tv.toks[k].text == ":" or is_mark(tv, k):
             c_lo = k + 1
             break
     cue = clause_cue(tv, c_lo, first - 1, "colon", 3)
