@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+import briefing
 from briefing import quotes, text
 from briefing.model import Entity, Mention
 
 if TYPE_CHECKING:
-    import briefing
     from briefing.model import Quote, Term
 
 
@@ -509,3 +509,18 @@ def test_quotes_a_doubtful_speaker_is_never_a_key_quote() -> None:
     doubtful = Quote(second, 100, 100 + len(second), None, None, None, None, 0.3, None)
     chosen = choose_key([sure, doubtful], {0, 100})
     assert [q.key for q in chosen] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("article", "name"),
+    [
+        ("Das sagte der Minister der „BILD am Sonntag“.", "BILD am Sonntag"),
+        ("Die Sprecherin sagte, man habe bei „YouTube“ Beschwerde eingelegt.", "YouTube"),
+        ("Der Chef der „Partei der Arbeit“ sagte, er trete zurück.", "Partei der Arbeit"),
+    ],
+)
+def test_quotes_an_organisation_in_quotation_marks_is_a_name_not_speech(article: str, name: str) -> None:
+    """The entity stage knows the organisation, so its name in quotation marks is no quote."""
+    result = briefing.analyze(article)
+    assert result.quotes == ()
+    assert [(t.text, t.kind) for t in result.terms] == [(name, "name")]

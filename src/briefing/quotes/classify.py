@@ -65,8 +65,8 @@ def join_interrupted(text: str, found: list[Found]) -> list[Found]:
 
 def analyse(doc: Document, tv: Toks, raw: Quotation) -> Found:
     """Speech or not: a term context or an owner ("wie X sie nennt") makes a term; a statement is
-    speech (unless it reads as a name without any cue); a name-like quotation is a name; a fragment
-    is speech only with a cue."""
+    speech (unless it reads as a name without any cue); a name-like quotation, or the name of a
+    person or organisation the entity stage found, is a name; a fragment is speech only with a cue."""
     limits = THRESHOLDS()
     first = tv.index(raw.start)
     last = max(first, tv.index(raw.end) - 1)  # last token inside the quotation (closing mark included)
@@ -106,7 +106,10 @@ def analyse(doc: Document, tv: Toks, raw: Quotation) -> Found:
 
     cue = find_cue(tv, lo, hi, first, last)
     strength = cue.strength if cue else 0
-    named = bool(inner) and name_like(tv, inner[0], inner[-1] + 1, limits.name_words)
+    named = bool(inner) and (
+        name_like(tv, inner[0], inner[-1] + 1, limits.name_words)
+        or tv.names.get(inner[0], -1) >= inner[-1] + 1  # the entity stage's person or organisation
+    )
     if statement and (strength >= 1 or not named):
         return Found(raw, speech=True, kind="speech", cue=cue, first=first, last=last, statement=True)
     if named:
