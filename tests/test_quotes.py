@@ -131,6 +131,16 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
             "Tom Weber",
             "sagte",
         ),
+        (
+            "Sängerin Nina Berger zu ihrer neuen Heimat: „Die meisten Sachen sind schon umgezogen.“",
+            "Nina Berger",
+            ":",
+        ),
+        (
+            "Im Schreiben, das der Redaktion vorliegt, heißt es: „Wir fordern eine schnelle Antwort.“",
+            "Schreiben",
+            "heißt",
+        ),
     ],
     ids=[
         "colon",
@@ -146,6 +156,8 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
         "in-x-heisst-es",
         "focus-adverb-before-subject",
         "colon-after-a-colon",
+        "name-and-topic-before-colon",
+        "heisst-es-after-relative-clause",
     ],
 )
 def test_quotes_cue_patterns_name_the_speaker(article: str, speaker: str, cue: str | None) -> None:

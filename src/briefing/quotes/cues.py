@@ -143,7 +143,8 @@ def clause_cue(
         if tv.low[k] in cues.heisst_words:
             if k > lo + 1 and tv.pos[lo] in PREP and tv.low[lo] != "zu":
                 m = noun_phrase(tv, lo + 1, k)
-                if m is not None and m.end == k:
+                # "In dem Antrag heißt es", "Im Schreiben, das … vorliegt, heißt es"
+                if m is not None and (m.end == k or tv.toks[m.end].text in (",", "(")):
                     return Cue(kind, tv.toks[k].text, m, strength)
             for a in range(k + 1, min(hi, k + 4)):
                 if tv.pos[a] in PREP and tv.low[a] != "zu":

@@ -95,8 +95,8 @@ def _colon_cue(tv: Toks, lo: int, first: int) -> Cue:
         return cue
     # no verb: "BKA-Präsident Ziercke: „…“" - a phrase that is the whole introduction speaks
     m = noun_phrase(tv, c_lo, first - 1)
-    if m is not None and m.end == first - 1 and m.kind != "pronoun":
-        return Cue("colon", ":", m, 3)
+    if m is not None and m.kind != "pronoun" and (m.end == first - 1 or m.kind == "name"):
+        return Cue("colon", ":", m, 3)  # a name may be followed by a topic: "Nina Hagen zur Heimat: „…“"
     return Cue("colon", ":", None, 3)
 
 
