@@ -141,6 +141,11 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
             "Schreiben",
             "heißt",
         ),
+        (
+            "Wie die Sprecherin der Stadt, Anna Berger, ausführte, sei die Brücke „nicht mehr sicher“.",
+            "Anna Berger",
+            "ausführte",
+        ),
     ],
     ids=[
         "colon",
@@ -158,6 +163,7 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
         "colon-after-a-colon",
         "name-and-topic-before-colon",
         "heisst-es-after-relative-clause",
+        "wie-x-ausfuehrte",
     ],
 )
 def test_quotes_cue_patterns_name_the_speaker(article: str, speaker: str, cue: str | None) -> None:

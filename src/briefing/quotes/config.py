@@ -37,6 +37,7 @@ class Cues:
     nominative_openers: frozenset[str]  # "der", "ein", "er": a phrase that is clearly a subject
     genitive_articles: frozenset[str]  # "des", "der": a genitive attribute of a speaker phrase
     non_attribute_prepositions: frozenset[str]  # "mit", "bei": not an attribute of a speaker phrase
+    subordinators: frozenset[str]  # "wie": opens a verb-final reporting clause ("Wie X ausführte, …")
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,8 +91,13 @@ def subject_around(tv: Toks, lo: int, verb: int, hi: int, *, prefer_object: bool
         if start >= verb:
             continue
         m = noun_phrase(tv, start, verb)
-        if m is None and tv.pos[start] == "ADV" and start + 1 < verb:
-            m = noun_phrase(tv, start + 1, verb)  # "Auch die Sprecherin … sagte": past a focus adverb
+        if (
+            m is None
+            and (tv.pos[start] == "ADV" or tv.low[start] in CUES().subordinators)
+            and start + 1 < verb
+        ):
+            # past a focus adverb ("Auch die Sprecherin … sagte") or "wie" ("Wie der Richter ausführte")
+            m = noun_phrase(tv, start + 1, verb)
         # the local clause's phrase must reach the verb; the sentence's prefield is one phrase anyway
         if m is not None and (m.end >= verb - 1 or start == lo):
             candidates.append((rank(tv, m), 1, m))
