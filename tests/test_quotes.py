@@ -146,6 +146,11 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
             "Anna Berger",
             "ausführte",
         ),
+        (
+            "„Wir brauchen nur noch ein Unentschieden“, zeigte sich Trainer Tom Weber danach zufrieden.",
+            "Tom Weber",
+            "zeigte",
+        ),
     ],
     ids=[
         "colon",
@@ -164,6 +169,7 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
         "name-and-topic-before-colon",
         "heisst-es-after-relative-clause",
         "wie-x-ausfuehrte",
+        "any-verb-after-a-statement",
     ],
 )
 def test_quotes_cue_patterns_name_the_speaker(article: str, speaker: str, cue: str | None) -> None:

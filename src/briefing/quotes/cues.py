@@ -3,7 +3,8 @@
 - a speech verb in a clause before, after or around the quotation ("X sagte: …", "…, sagte X",
   "X sagte, der Plan sei „…“"), including separable verbs ("teilte … mit"), "es heißt in X" and
   "In X heißt es";
-- right after the closing mark: "…“, sagte er." / "…“, so der Minister." / "…“, hatte X erklärt.";
+- right after the closing mark: "…“, sagte er." / "…“, so der Minister." / "…“, hatte X erklärt."
+  / "…“, zeigte sich X zufrieden." (any verb, for a statement);
 - source phrases anywhere in the sentence: "laut X", "X zufolge", "nach Angaben X", "…, so X.";
 - reported speech (Konjunktiv I) around a fragment: "Die Lage sei „kritisch“".
 
@@ -37,7 +38,8 @@ class Cue:
     kind: str  # colon | after | verb | source | konjunktiv
     text: str | None
     mention: Mention | None
-    strength: int  # 3 strong (colon, after), 2 (verb, source in sentence), 1 (reported speech only)
+    strength: int  # 3 strong (colon, after), 2 (verb, source in sentence), 1 (reported speech only),
+    # 0 names the speaker of a statement but makes no fragment speech
 
 
 # ----------------------------------------------------------------------------------------------------- verbs
@@ -232,6 +234,12 @@ def after_cue(tv: Toks, lo: int, hi: int) -> Cue | None:
         if is_reporting(tv, v, end) and tv.pos[v] in FINITE_VERB_TAGS:
             m = subject_after(tv, v, end)
             return Cue("after", verb_text(tv, v, end), m, 3)
+        if tv.pos[v] == "VVFIN":
+            # the quotation is the prefield of any verb: "„…“, zeigte sich Trainer X zufrieden";
+            # strength 0: it names the speaker of a statement but makes no fragment speech
+            m = subject_after(tv, v, end)
+            if m is not None and m.kind in ("name", "pronoun"):
+                return Cue("verb", tv.toks[v].text, m, 0)
         if tv.pos[v] in ("VAFIN", "VMFIN"):
             # "hatte Stadtwerke-Chef Hallberg im Radio erklärt"
             part = next((p for p in range(v + 1, end) if is_reporting(tv, p, end)), None)
