@@ -151,6 +151,11 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
             "Tom Weber",
             "zeigte",
         ),
+        (
+            "Das Gericht machte klar, dass „die Zeugin keine Interviews gegeben hatte“.",
+            "Gericht",
+            "machte klar",
+        ),
     ],
     ids=[
         "colon",
@@ -170,6 +175,7 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
         "heisst-es-after-relative-clause",
         "wie-x-ausfuehrte",
         "any-verb-after-a-statement",
+        "separable-klarmachen",
     ],
 )
 def test_quotes_cue_patterns_name_the_speaker(article: str, speaker: str, cue: str | None) -> None:
