@@ -156,6 +156,11 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
             "Gericht",
             "machte klar",
         ),
+        (
+            "Das Tor war sehr bitter: „So zu verlieren ist richtig ärgerlich“, sagte Stürmer Tom Weber.",
+            "Tom Weber",
+            "sagte",
+        ),
     ],
     ids=[
         "colon",
@@ -176,6 +181,7 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
         "wie-x-ausfuehrte",
         "any-verb-after-a-statement",
         "separable-klarmachen",
+        "reporting-verb-after-beats-any-verb-before-colon",
     ],
 )
 def test_quotes_cue_patterns_name_the_speaker(article: str, speaker: str, cue: str | None) -> None:

@@ -165,6 +165,7 @@ def clause_cue(
         verb = reporting[0]
     if verb is None and kind == "colon" and finite:
         verb = finite[0]
+        strength = min(strength, 2)  # any verb before a colon: weaker than a reporting verb
     if verb is None:
         return None
     main = finite[0] if finite else verb

@@ -2,7 +2,8 @@
 
 1. **The cue** (:func:`find_cue`): of the reporting cues around a quotation (:mod:`.cues`), the
    first that names a speaker in this order wins: a colon introduction ("Er antwortete: „…“", or a
-   bare phrase: "BKA-Präsident Ziercke: „…“"), a cue
+   bare phrase: "BKA-Präsident Ziercke: „…“"; one without a reporting verb gives way to a reporting
+   cue right after the quote), a cue
    right after the closing mark ("„…“, sagte er" / "„…“, so der Minister"), a reporting clause
    before the quotation in its sentence ("X sagte, …"), a source phrase ("laut X", "X zufolge",
    "nach Angaben X"), a reporting clause after it, any speech verb in the sentence, and last
@@ -60,9 +61,11 @@ def find_cue(tv: Toks, lo: int, hi: int, first: int, last: int) -> Cue | None:
     cue: Cue | None = None
     if first - 1 >= lo and tv.toks[first - 1].text == ":":
         cue = _colon_cue(tv, lo, first)
-    if (cue is None or cue.mention is None) and after < hi:
+    if (cue is None or cue.mention is None or cue.strength < 3) and after < hi:
         a = after_cue(tv, after, hi)
-        if a is not None:
+        if a is not None and (
+            cue is None or cue.mention is None or (a.mention is not None and a.strength >= 3)
+        ):
             cue = a
     if cue is None or cue.mention is None:
         before = clause_cue(tv, lo, first, "verb", 2) if first > lo else None
