@@ -560,3 +560,14 @@ def test_quotes_an_organisation_in_quotation_marks_is_a_name_not_speech(article:
     result = briefing.analyze(article)
     assert result.quotes == ()
     assert [(t.text, t.kind) for t in result.terms] == [(name, "name")]
+
+
+def test_quotes_seiner_ansicht_nach_names_the_owner_of_the_opinion() -> None:
+    article = (
+        "Minister Tom Weber sprach von einem schweren Tag. "
+        "Seiner Ansicht nach „sind wir heute Zeugen eines schwarzen Tages für das ganze Land“."
+    )
+    (quote,) = briefing.analyze(article).quotes
+    assert (quote.speaker, quote.cue) == ("Tom Weber", "Ansicht nach")
+    assert quote.speaker_mention is not None
+    assert quote.speaker_mention.text == "Seiner"

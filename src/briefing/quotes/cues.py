@@ -5,7 +5,8 @@
   "In X heißt es";
 - right after the closing mark: "…“, sagte er." / "…“, so der Minister." / "…“, hatte X erklärt."
   / "…“, zeigte sich X zufrieden." (any verb, for a statement);
-- source phrases anywhere in the sentence: "laut X", "X zufolge", "nach Angaben X", "…, so X.";
+- source phrases anywhere in the sentence: "laut X", "X zufolge", "nach Angaben X", "…, so X.",
+  "Seiner Ansicht nach";
 - reported speech (Konjunktiv I) around a fragment: "Die Lage sei „kritisch“".
 
 Inside a reporting clause, :func:`subject_around` picks the speaker phrase: the phrase before the
@@ -23,11 +24,10 @@ from briefing.language import lexicon
 from briefing.language.tags import PREP
 from briefing.model import FINITE_VERB_TAGS
 from briefing.quotes.config import CUES, THRESHOLDS, worten_phrases
-from briefing.quotes.phrases import noun_phrase, subject_after
+from briefing.quotes.phrases import Mention, noun_phrase, subject_after
 from briefing.quotes.tokens import CLAUSE_END, clause_end, is_mark
 
 if TYPE_CHECKING:
-    from briefing.quotes.phrases import Mention
     from briefing.quotes.tokens import Toks
 
 
@@ -205,6 +205,15 @@ def source_cue(tv: Toks, lo: int, hi: int, skip: tuple[int, int]) -> Cue | None:
                 m = noun_phrase(tv, s, k)
                 if m is not None and m.end == k:
                     return Cue("source", tv.toks[k].text, m, 2)
+        if (
+            low in cues.source_nouns
+            and k > lo
+            and k + 1 < hi
+            and tv.low[k + 1] == "nach"
+            and tv.pos[k - 1] == "PPOSAT"
+        ):
+            # "Seiner Ansicht nach …": the owner of the opinion
+            return Cue("source", f"{tv.toks[k].text} nach", Mention(k - 1, k, "pronoun"), 0)
         if low == "nach" and k + 2 < hi and tv.low[k + 1] in cues.source_nouns:
             a = k + 2
             if tv.low[a] == "von":
