@@ -18,6 +18,7 @@ outside the repository and never copied into it; only the model ships.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -31,29 +32,24 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "entities-train"
 OUT = ROOT / "src" / "briefing" / "data" / "entities" / "ner.crfsuite"
 
-Analysed = list[tuple[Any, list[str], list[str]]]
+Analysed = list[tuple[list[list[str]], list[str]]]
 
 
 def _analysed(line: str) -> Analysed:
-    """Each sentence of one corpus document as the text stage and the entity rules see it: its
-    tokens, the rules' tags and the gold tags."""
+    """Each sentence of one corpus document as the model sees it (its features, from the text stage
+    and the entity rules exactly as :func:`briefing.analyze` runs them) with its gold tags."""
     from briefing import entities, text  # noqa: PLC0415 - imported in each worker process
     from briefing.entities import tagger  # noqa: PLC0415
 
     doc_json = json.loads(line)
     doc = text.analyse(doc_json["text"])
     lex = entities.entity_lexicon()
-    rules = [c for c in entities.rule_candidates(doc, lex) if c.type in tagger.TYPES]
+    rules = entities.rule_candidates(doc, lex)
     gold = [(g["start"], g["end"], g["type"]) for g in doc_json["entities"]]
-    out: Analysed = []
-    for sent in doc.sentences:
-        toks = sent.tokens
-        if not toks:
-            continue
-        mine = [(c.start, c.end, c.type or "") for c in rules if c.sentence == sent.index]
-        within = [g for g in gold if sent.start <= g[0] < sent.end]
-        out.append((toks, tagger.bio_tags(toks, mine), tagger.bio_tags(toks, within)))
-    return out
+    return [
+        (features, tagger.bio_tags(sent.tokens, [g for g in gold if sent.start <= g[0] < sent.end]))
+        for sent, features in tagger.document_features(doc, rules, lex)
+    ]
 
 
 def _lines(corpus: Path) -> list[str]:
@@ -67,24 +63,22 @@ def train(corpus: Path, out: Path, jobs: int = 1) -> dict[str, Any]:
     """Train on ``corpus`` and write the model to ``out`` (atomically); returns what was done."""
     import pycrfsuite
 
-    from briefing.entities import entity_lexicon  # noqa: PLC0415 - after the workers' fork
-    from briefing.entities.tagger import TRAINING, sentence_features  # noqa: PLC0415
+    from briefing.entities.tagger import TRAINING  # noqa: PLC0415
 
     started = time.perf_counter()
     cfg = TRAINING()
     lines = _lines(corpus)
-    if jobs > 1:
-        with get_context("fork").Pool(jobs) as pool:
-            docs = pool.map(_analysed, lines, chunksize=100)
-    else:
-        docs = [_analysed(line) for line in lines]
-    lex = entity_lexicon()
     trainer = pycrfsuite.Trainer(verbose=False)
     sentences = 0
-    for doc in docs:
-        for toks, rule_tags, gold_tags in doc:
-            trainer.append(sentence_features(toks, rule_tags, lex), gold_tags)
-            sentences += 1
+    with contextlib.ExitStack() as stack:
+        if jobs > 1:  # documents come back in corpus order and go into the trainer one by one
+            docs = stack.enter_context(get_context("fork").Pool(jobs)).imap(_analysed, lines, chunksize=100)
+        else:
+            docs = map(_analysed, lines)
+        for doc in docs:
+            for features, gold_tags in doc:
+                trainer.append(features, gold_tags)
+                sentences += 1
     trainer.set_params(
         {
             "c1": cfg.c1,

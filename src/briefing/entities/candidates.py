@@ -16,7 +16,15 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from briefing.entities.lexicon import class_noun, common_word, is_acronym, is_cap, is_title, unknown_word
+from briefing.entities.lexicon import (
+    class_noun,
+    common_word,
+    gazetteer_match,
+    is_acronym,
+    is_cap,
+    is_title,
+    unknown_word,
+)
 from briefing.language.marks import is_mark
 from briefing.language.roles import role_head
 from briefing.model import token_index
@@ -99,21 +107,12 @@ def _surname_like(tok: Token, lex: Lexicon) -> bool:
 
 
 def _gazetteer_at(toks: Sequence[Token], i: int, text: str, lex: Lexicon) -> int:
-    """Length of the longest gazetteer name starting at token ``i`` (0 if none)."""
-    if toks[i].text not in lex.gazetteer_firsts:
-        return 0
-    best = 0
-    for n in range(1, lex.max_gazetteer_len + 1):
-        if i + n > len(toks):
-            break
-        if n > 1 and not gap_is_space(text, toks[i + n - 2], toks[i + n - 1]):
-            break
-        words = tuple(t.text for t in toks[i : i + n])
-        if words in lex.gazetteer:
-            if n == 1 and not is_cap(words[0]):
-                continue
-            best = n
-    return best
+    """Length of the longest gazetteer name starting at token ``i`` (0 if none) among the tokens
+    that follow it with a space between."""
+    end = i + 1
+    while end < min(len(toks), i + lex.max_gazetteer_len) and gap_is_space(text, toks[end - 1], toks[end]):
+        end += 1
+    return gazetteer_match([t.text for t in toks[i:end]], 0, lex)[0]
 
 
 def find_candidates(doc: Document, sent: Sentence, lex: Lexicon) -> list[Cand]:

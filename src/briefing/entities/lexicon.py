@@ -24,6 +24,8 @@ from briefing.language.roles import ADJECTIVE_ENDINGS, role_head
 from briefing.resources import load_data, load_words
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from briefing.model import EntityType
 
 _DATA = "entities/lexicon.yaml"
@@ -308,6 +310,19 @@ def best_logprob(word: str) -> float:
 
     tags = _hanta()._tag_word(word, cutoff=5, casesensitive=True, conditional=True)
     return max((float(p) for _, p in tags), default=-1e9)
+
+
+def gazetteer_match(words: Sequence[str], i: int, lex: Lexicon) -> tuple[int, EntityType | None]:
+    """The longest gazetteer name starting at ``words[i]`` as (its length, its type); (0, None) if
+    none. A one-word name counts only when capitalised."""
+    best: tuple[int, EntityType | None] = (0, None)
+    if words[i] not in lex.gazetteer_firsts:
+        return best
+    for n in range(1, min(lex.max_gazetteer_len, len(words) - i) + 1):
+        found = lex.gazetteer.get(tuple(words[i : i + n]))
+        if found is not None and (n > 1 or is_cap(words[i])):
+            best = (n, found[1])
+    return best
 
 
 def unknown_word(word: str, lex: Lexicon) -> bool:

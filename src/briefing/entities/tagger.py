@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 from briefing import settings
 from briefing.entities.candidates import Cand
-from briefing.entities.lexicon import class_noun, common_word, is_acronym, is_title
+from briefing.entities.lexicon import (
+    class_noun,
+    common_word,
+    entity_lexicon,
+    gazetteer_match,
+    is_acronym,
+    is_title,
+)
 from briefing.language.marks import is_mark
 from briefing.model import SpanIndex
 from briefing.resources import package_dir
@@ -31,7 +38,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from briefing.entities.lexicon import Lexicon
-    from briefing.model import Document, EntityType, Token
+    from briefing.model import Document, EntityType, Sentence, Token
 
 MODEL = "ner.crfsuite"
 TYPES: tuple[EntityType, ...] = ("PER", "LOC", "ORG")
@@ -66,23 +73,16 @@ def _shape(word: str) -> str:
 
 
 def _gazetteer_tags(words: Sequence[str], lex: Lexicon) -> list[str]:
-    """B-/I- gazetteer type per token, longest match first (a one-word name must be capitalised)."""
+    """B-/I- gazetteer type per token, longest match first."""
     tags = ["O"] * len(words)
     i = 0
     while i < len(words):
-        best, kind = 0, ""
-        if words[i] in lex.gazetteer_firsts:
-            for n in range(1, min(lex.max_gazetteer_len, len(words) - i) + 1):
-                found = lex.gazetteer.get(tuple(words[i : i + n]))
-                if found is not None and (n > 1 or words[i][:1].isupper()):
-                    best, kind = n, found[1]
-        if best:
-            tags[i] = "B-" + kind
-            for k in range(i + 1, i + best):
-                tags[k] = "I-" + kind
-            i += best
-        else:
+        size, kind = gazetteer_match(words, i, lex)
+        if not size:
             i += 1
+            continue
+        tags[i : i + size] = ["B-" + str(kind)] + ["I-" + str(kind)] * (size - 1)
+        i += size
     return tags
 
 
@@ -107,12 +107,12 @@ def _run_features(words: Sequence[str]) -> list[tuple[str, ...]]:
     return out
 
 
-def _word_features(tok: Token, lex: Lexicon) -> list[str]:
+def _word_features(tok: Token) -> list[str]:
     """Features of one token by itself (no neighbours)."""
     f = [*_spelling_features(tok.text), "pos=" + tok.pos]
     if tok.lemma and tok.lemma.lower() != tok.text.lower():
         f.append("lem=" + tok.lemma.lower())
-    f.extend(_lexicon_features(tok.text, lex))
+    f.extend(_lexicon_features(tok.text))
     return f
 
 
@@ -145,18 +145,10 @@ def _spelling_features(w: str) -> tuple[str, ...]:
 _GERMAN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzäöüß")
 
 
-def _lexicon_features(w: str, lex: Lexicon) -> tuple[str, ...]:
-    """Gazetteer and word-list membership of the word (cached per word: the lexicon is one per process)."""
-    found = _LEXICON_CACHE.get(w)
-    if found is None:
-        found = _LEXICON_CACHE[w] = tuple(_lexicon_checks(w, lex))
-        if len(_LEXICON_CACHE) > _CACHE_SIZE:
-            _LEXICON_CACHE.clear()
-    return found
-
-
-_LEXICON_CACHE: dict[str, tuple[str, ...]] = {}
-_CACHE_SIZE = 65536
+@functools.lru_cache(maxsize=65536)
+def _lexicon_features(w: str) -> tuple[str, ...]:
+    """Gazetteer and word-list membership of the word (the entity lexicon is one per process)."""
+    return tuple(_lexicon_checks(w, entity_lexicon()))
 
 
 def _lexicon_checks(w: str, lex: Lexicon) -> Iterator[str]:
@@ -211,7 +203,7 @@ def sentence_features(tokens: Sequence[Token], rule_tags: Sequence[str], lex: Le
     n = len(tokens)
     out: list[list[str]] = []
     for i in range(n):
-        f = ["bias", *_word_features(tokens[i], lex), *runs[i], "g=" + gaz[i], "r=" + rule_tags[i]]
+        f = ["bias", *_word_features(tokens[i]), *runs[i], "g=" + gaz[i], "r=" + rule_tags[i]]
         if i == 0:
             f.append("BOS")
         for k, d in enumerate(_OFFSETS):
@@ -299,6 +291,21 @@ def bio_tags(tokens: Sequence[Token], found: Sequence[tuple[int, int, str]]) -> 
     return tags
 
 
+def document_features(
+    doc: Document, rules: Sequence[Cand], lex: Lexicon
+) -> Iterator[tuple[Sentence, list[list[str]]]]:
+    """Each sentence with tokens and its CRF features, the rules' names ``rules`` among them: what
+    the model sees, at run time and in training."""
+    per_sentence: dict[int, list[tuple[int, int, str]]] = {}
+    for c in rules:
+        if c.type in TYPES:
+            per_sentence.setdefault(c.sentence, []).append((c.start, c.end, c.type))
+    for sent in doc.sentences:
+        if sent.tokens:
+            rule_tags = bio_tags(sent.tokens, per_sentence.get(sent.index, []))
+            yield sent, sentence_features(sent.tokens, rule_tags, lex)
+
+
 def tag_candidates(doc: Document, rules: Sequence[Cand], lex: Lexicon) -> list[Cand]:
     """The model's names of ``doc``, typed, in text order.
 
@@ -314,16 +321,9 @@ def tag_candidates(doc: Document, rules: Sequence[Cand], lex: Lexicon) -> list[C
     out: list[Cand] = []
     crossing = [c for c in rules if c.type in TYPES and doc.sentences[c.sentence].end < c.end]
     taken = SpanIndex(crossing)
-    per_sentence: dict[int, list[tuple[int, int, str]]] = {}
-    for c in rules:
-        if c.type in TYPES:
-            per_sentence.setdefault(c.sentence, []).append((c.start, c.end, c.type))
-    for sent in doc.sentences:
+    for sent, features in document_features(doc, rules, lex):
         toks = sent.tokens
-        if not toks:
-            continue
-        mine = per_sentence.get(sent.index, [])
-        labels = crf.tag(sentence_features(toks, bio_tags(toks, mine), lex))
+        labels = crf.tag(features)
         for a, b, kind in spans(labels):
             start, end = toks[a].start, toks[b - 1].end
             if taken.overlapping(start, end):

@@ -61,11 +61,12 @@ def find_cue(tv: Toks, lo: int, hi: int, first: int, last: int) -> Cue | None:
     cue: Cue | None = None
     if first - 1 >= lo and tv.toks[first - 1].text == ":":
         cue = _colon_cue(tv, lo, first)
-    if (cue is None or cue.mention is None or cue.strength < 3) and after < hi:
+    named = cue is not None and cue.mention is not None
+    weak = cue is None or cue.mention is None or cue.strength < 3
+    if weak and after < hi:
         a = after_cue(tv, after, hi)
-        if a is not None and (
-            cue is None or cue.mention is None or (a.mention is not None and a.strength >= 3)
-        ):
+        # a colon introduction without a reporting verb gives way to a named reporting cue after
+        if a is not None and (not named or (a.mention is not None and a.strength >= 3)):
             cue = a
     if cue is None or cue.mention is None:
         before = clause_cue(tv, lo, first, "verb", 2) if first > lo else None
