@@ -161,6 +161,32 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
             "Tom Weber",
             "sagte",
         ),
+        (
+            "Die Schließung des Bades begründe sich laut dem Betreiber durch „massive Schäden am Dach“.",
+            "Betreiber",
+            "laut",
+        ),
+        (
+            (
+                "Doch sei der Plan, so der Autor Tom Weber in einem Blogeintrag, längst gescheitert. "
+                "Deshalb müsse „die Stadt endlich umdenken“."
+            ),
+            "Tom Weber",
+            None,
+        ),
+        (
+            "Als ein Gast helfen wollte, biss der Mann den Schaffner und rief: „Lasst mich sofort raus!“",
+            "Mann",
+            "rief",
+        ),
+        (
+            (
+                "Damit fällt die Marke, die Tom Weber im Jahr 2010 (damals Minister) zum Ziel erklärt hatte: "
+                "„Wir schaffen das bis zum Ende des Jahres.“"
+            ),
+            "Tom Weber",
+            "erklärt",
+        ),
     ],
     ids=[
         "colon",
@@ -182,6 +208,10 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
         "any-verb-after-a-statement",
         "separable-klarmachen",
         "reporting-verb-after-beats-any-verb-before-colon",
+        "source-phrase-beats-a-description-before-the-verb",
+        "so-x-with-a-prepositional-phrase-in-the-sentence-before",
+        "second-of-two-coordinated-verbs",
+        "relative-clause-with-parenthesis-and-auxiliary",
     ],
 )
 def test_quotes_cue_patterns_name_the_speaker(article: str, speaker: str, cue: str | None) -> None:

@@ -85,23 +85,32 @@ def subject_around(tv: Toks, lo: int, verb: int, hi: int, *, prefer_object: bool
     candidates: list[tuple[float, int, Mention]] = []
     # Prefield: from the last clause boundary before the verb; fall back to the sentence start.
     boundary = lo
-    for k in range(verb - 1, lo - 1, -1):
-        if tv.toks[k].text in (",", ":", ";", "(", ")") or is_mark(tv, k):
+    k = verb - 1
+    while k >= lo:
+        if tv.toks[k].text == ")":  # past a parenthesis: "die Gerhard Schröder (1998 bis 2002) erklärt hatte"
+            k = next((p for p in range(k - 1, lo - 1, -1) if tv.toks[p].text == "("), lo) - 1
+            continue
+        if tv.toks[k].text in (",", ":", ";", "(") or is_mark(tv, k):
             boundary = k + 1
             break
+        k -= 1
     for start in dict.fromkeys((boundary, lo)):
         if start >= verb:
             continue
         m = noun_phrase(tv, start, verb)
+        verb_final = False
         if (
             m is None
-            and (tv.pos[start] == "ADV" or tv.low[start] in CUES().subordinators)
+            and (tv.pos[start] in ("ADV", "PRELS") or tv.low[start] in CUES().subordinators)
             and start + 1 < verb
         ):
-            # past a focus adverb ("Auch die Sprecherin … sagte") or "wie" ("Wie der Richter ausführte")
+            # past a focus adverb ("Auch die Sprecherin … sagte"), "wie" ("Wie der Richter ausführte")
+            # or a relative pronoun ("die Gerhard Schröder … erklärt hatte")
             m = noun_phrase(tv, start + 1, verb)
-        # the local clause's phrase must reach the verb; the sentence's prefield is one phrase anyway
-        if m is not None and (m.end >= verb - 1 or start == lo):
+            verb_final = tv.pos[start] == "PRELS" and m is not None and m.kind in ("name", "pronoun")
+        # the local clause's phrase must reach the verb (in a verb-final relative clause the subject
+        # comes first); the sentence's prefield is one phrase anyway
+        if m is not None and (m.end >= verb - 1 or start == lo or verb_final):
             candidates.append((rank(tv, m), 1, m))
             break
     m = subject_after(tv, verb, hi)
@@ -173,10 +182,17 @@ def clause_cue(
     prefer_object = active_zitieren and any(  # "zitiert X mit den Worten …": X is spoken of
         _phrase_at(tv, k, hi, p) for k in range(verb, hi) for p in worten_phrases()
     )
-    anchor = verb if tv.pos[verb] in FINITE_VERB_TAGS else main
+    # a participle's clause is the one of its auxiliary right after it ("… erklärt hatte"), else the main verb
+    aux = next((k for k in finite if verb < k <= verb + 2 and tv.pos[k - 1] != "$,"), None)
+    anchor = verb if tv.pos[verb] in FINITE_VERB_TAGS else aux if aux is not None else main
     mention = subject_around(tv, lo, anchor, hi, prefer_object=prefer_object)
     if mention is None and anchor != main:
         mention = subject_around(tv, lo, main, hi)
+    if mention is None and anchor > lo and tv.pos[anchor - 1] == "KON":
+        # "biss der Randalierer den Fluggast und rief: …": the first verb's subject speaks
+        first_verb = next((k for k in reversed(finite) if k < anchor - 1), None)
+        if first_verb is not None:
+            mention = subject_around(tv, lo, first_verb, anchor - 1)
     return Cue(kind, verb_text(tv, verb, hi), mention, strength)
 
 
@@ -194,7 +210,9 @@ def source_cue(tv: Toks, lo: int, hi: int, skip: tuple[int, int]) -> Cue | None:
         low = tv.low[k]
         if low in cues.so_words and k > lo and tv.toks[k - 1].text == "," and k >= skip[1]:
             m = noun_phrase(tv, k + 1, hi)  # "…, müssen sie vorweisen, so der Verband."
-            if m is not None and (m.end >= hi or tv.toks[m.end].text in _CLAUSE_OR_COMMA):
+            if m is not None and (
+                m.end >= hi or tv.toks[m.end].text in _CLAUSE_OR_COMMA or tv.pos[m.end] in PREP
+            ):
                 return Cue("source", tv.toks[k].text, m, 2)
         if low in cues.source_prepositions and k + 1 < hi and not is_mark(tv, k + 1):
             m = noun_phrase(tv, k + 1, hi)

@@ -3,12 +3,12 @@
 1. **The cue** (:func:`find_cue`): of the reporting cues around a quotation (:mod:`.cues`), the
    first that names a speaker in this order wins: a colon introduction ("Er antwortete: „…“", or a
    bare phrase: "BKA-Präsident Ziercke: „…“"; one without a reporting verb gives way to a reporting
-   cue right after the quote), a cue
-   right after the closing mark ("„…“, sagte er" / "„…“, so der Minister"), a reporting clause
-   before the quotation in its sentence ("X sagte, …"), a source phrase ("laut X", "X zufolge",
-   "nach Angaben X"), a reporting clause after it, any speech verb in the sentence, and last
-   reported speech (Konjunktiv I) without a speaker. A cue without a speaker phrase still makes a
-   fragment speech.
+   cue right after the quote), a cue right after the closing mark ("„…“, sagte er" / "„…“, so der
+   Minister"), a reporting clause before the quotation in its sentence ("X sagte, …"), a source
+   phrase ("laut X", "X zufolge", "nach Angaben X"; it also beats a reporting clause whose speaker
+   is only a description: "Der Abschuss rechtfertige sich nach Meinung der Organisation …"), a
+   reporting clause after it, any speech verb in the sentence, and last reported speech
+   (Konjunktiv I) without a speaker. A cue without a speaker phrase still makes a fragment speech.
 2. **The speaker phrase** inside a reporting clause: the phrase before the verb or the one after it,
    ranked name > pronoun > description, a dative ("dem Sender") spoken to rather than speaking
    (:func:`.cues.subject_around`, :func:`.cues.rank`; weights in ``data/quotes/thresholds.yaml``).
@@ -72,9 +72,19 @@ def find_cue(tv: Toks, lo: int, hi: int, first: int, last: int) -> Cue | None:
         before = clause_cue(tv, lo, first, "verb", 2) if first > lo else None
         if before is not None and (cue is None or before.mention is not None):
             cue = before
-    if cue is None or cue.mention is None:
+    described = (
+        cue is not None
+        and cue.kind == "verb"
+        and cue.mention is not None
+        and cue.mention.kind == "description"
+    )
+    if cue is None or cue.mention is None or described:
         src = source_cue(tv, lo, hi, (first, last + 1))
-        if src is not None and (cue is None or src.mention is not None):
+        if (
+            src is not None
+            and (cue is None or src.mention is not None)
+            and (not described or src.strength >= 2)
+        ):
             cue = src
     if cue is None and after < hi:
         later = clause_cue(tv, after, hi, "verb", 2)
@@ -258,7 +268,7 @@ def inherit(
             hi = f.first
         cue = clause_cue(tv, lo, hi, "verb", 2) if hi > lo else None
         if (cue is None or cue.mention is None) and hi > lo:
-            cue = source_cue(tv, lo, hi, (hi, hi))  # "Nach Ansicht von X ist … „…“"
+            cue = source_cue(tv, lo, hi, (lo, lo))  # "Nach Ansicht von X ist … „…“"
         if cue is not None and cue.mention is not None:
             sp = resolver.resolve(cue.mention)
             if sp.name:
