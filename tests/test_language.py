@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing import formatting
-from briefing.language import lexicon, marks, names
+from briefing.language import lexicon, marks, names, roles
 from briefing.model import Span
 
 
@@ -260,3 +260,18 @@ def test_marks_and_printing_agree_on_straight_quotes() -> None:
     text = 'Er sagte:"Nein, nie."'
     assert quoted(text) == ['"Nein, nie."']
     assert formatting.german_quotes(text) == "Er sagte:„Nein, nie.“"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Teamchef", True),
+        ("Sprecherin der Stadt", True),
+        ("der weißrussische Präsident", True),
+        ("Henk", False),
+        ("Fazit von Sandra Boser", False),
+        ("Handlungsweise", False),
+    ],
+)
+def test_roles_states_role_needs_a_role_noun(phrase: str, expected: bool) -> None:
+    assert roles.states_role(phrase) is expected

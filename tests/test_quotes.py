@@ -601,3 +601,18 @@ def test_quotes_seiner_ansicht_nach_names_the_owner_of_the_opinion() -> None:
     assert (quote.speaker, quote.cue) == ("Tom Weber", "Ansicht nach")
     assert quote.speaker_mention is not None
     assert quote.speaker_mention.text == "Seiner"
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "„Wir haben davon nichts bemerkt“, erklärte Henk Jaap Meijer.",
+        "Das Fazit von Sandra Boser: „Wir haben davon nichts bemerkt.“",
+    ],
+    ids=["first-name", "statement-noun"],
+)
+def test_quotes_a_role_needs_a_role_noun(article: str) -> None:
+    """The words before a name are its role only when they state one (a role noun)."""
+    (quote,) = briefing.analyze(article).quotes
+    assert quote.speaker is not None
+    assert quote.speaker_role is None

@@ -95,6 +95,13 @@ def role_head(word: str) -> str | None:
     return None
 
 
+def states_role(text: str) -> bool:
+    """A phrase states a role when one of its words is or ends in a role noun ("Teamchef",
+    "Sprecherin der Stadt"); a first name ("Lothar"), an abstract noun ("Handlungsweise") or a
+    genitive name ("Trumps") does not."""
+    return any(role_head(word.strip(",.;:()")) is not None for word in text.split())
+
+
 def noun_phrase_before(tokens: Sequence[Token], idx: int) -> list[Token]:
     """The token at ``idx`` (a role noun) with its determiner and adjectives before it."""
     k = idx

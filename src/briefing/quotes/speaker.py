@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from briefing.language import names
 from briefing.language.references import Resolution, is_plural_pronoun
+from briefing.language.roles import states_role
 from briefing.language.tags import DET
 from briefing.model import Quote, entity_at
 from briefing.quotes.config import THRESHOLDS
@@ -173,6 +174,8 @@ class Resolver:
         target = token_span(doc, tv, lo_tok, hi_tok)
         ent = entity_at(self.entities, target.start, target.end)
         role_text = clean(token_span(doc, tv, *m.role).text) if m.role and m.role[1] > m.role[0] else None
+        if role_text is not None and not states_role(role_text):
+            role_text = None  # "Seine Handlungsweise", "Henk Jaap Meijer": no role
         if ent is not None:
             return Speaker(ent.name, ent.role or role_text, ent.id, span)
         if m.kind == "name":
