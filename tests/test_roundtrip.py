@@ -275,3 +275,17 @@ def test_roundtrip_url_to_document_to_html(
     assert code == 0, err
     html = (tmp_path / "bahn.html").read_text(encoding="utf-8")
     assert "Streik bei der Bahn" in html
+
+
+@pytest.mark.slow
+def test_roundtrip_a_quote_without_speaker_prints_sprecher_unklar(
+    capsys: pytest.CaptureFixture[str], analysis: Path, tmp_path: Path
+) -> None:
+    source = copy(analysis, tmp_path)
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data["quotes"][0]["speaker"] = None  # the editor is not sure who said it
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, _, err = run(capsys, "render", str(source), "--no-full-text")
+    assert code == 0, err
+    text = pdf_text(tmp_path / "analyse.pdf")
+    assert text.count("Sprecher unklar") == 1

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING
 
 import pytest
 
-from briefing import formatting, view
+import briefing
+from briefing import document, formatting, view
 from briefing.model import ContextBox, Fact
-
-if TYPE_CHECKING:
-    import briefing
 
 
 @pytest.mark.parametrize(
@@ -106,3 +103,39 @@ def test_view_prints_an_edited_chronologie_label_as_written(reference_briefing: 
             loaded.briefing, view.RenderOptions(locale=locale), dt.datetime(2023, 2, 17, tzinfo=dt.UTC)
         )
         assert model["timeline"][0]["label"] == "Frühjahr 2020 (ungefähr)"
+
+
+UNSURE = (
+    "Die SPD will an dem umstrittenen Plan festhalten. "
+    "„Wir wollen die Reform in diesem Jahr unbedingt umsetzen, koste es, was es wolle.“"
+)
+
+
+def test_view_prints_an_unsure_speaker_as_sprecher_unklar() -> None:
+    """A speaker the analysis only guessed (confidence below ``key.min_confidence``) is never printed
+    as certain: an editor who includes the quote sees "Sprecher unklar"."""
+    analysed = briefing.analyze(UNSURE)
+    (quote,) = analysed.quotes
+    assert quote.speaker == "SPD"
+    assert quote.confidence < 0.5
+    assert not quote.key
+    shown = dataclasses.replace(analysed, quotes=(dataclasses.replace(quote, key=True),))
+    model = view.build(shown, view.RenderOptions(), dt.datetime(2023, 2, 17, 9, 0, tzinfo=dt.UTC))
+    assert [(q["speaker"], q["role"], q["unclear"]) for q in model["quotes"]] == [
+        ("Sprecher unklar", None, True)
+    ]
+
+
+def test_view_document_leaves_an_unsure_speaker_to_the_editor() -> None:
+    """The editable document keeps the guess apart; a speaker the editor fills in is printed."""
+    data = document.build(briefing.analyze(UNSURE))
+    (item,) = data["quotes"]
+    assert (item["speaker"], item["speaker_guess"]) == (None, "SPD")
+    item["include"] = True
+    unclear = document.to_briefing(document.validate(data, "test.yaml")).briefing
+    model = view.build(unclear, view.RenderOptions(), dt.datetime(2023, 2, 17, 9, 0, tzinfo=dt.UTC))
+    assert model["quotes"][0]["speaker"] == "Sprecher unklar"
+    item["speaker"] = item["speaker_guess"]
+    confirmed = document.to_briefing(document.validate(data, "test.yaml")).briefing
+    model = view.build(confirmed, view.RenderOptions(), dt.datetime(2023, 2, 17, 9, 0, tzinfo=dt.UTC))
+    assert (model["quotes"][0]["speaker"], model["quotes"][0]["unclear"]) == ("SPD", False)

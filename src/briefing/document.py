@@ -42,6 +42,7 @@ from briefing.model import (
     SummaryPoint,
     TimelineEntry,
 )
+from briefing.quotes.key import speaker_sure
 from briefing.resources import load_data
 
 if TYPE_CHECKING:
@@ -60,7 +61,9 @@ _HEADER = (
     "#   briefing render {name}\n"
     "# Set include: false to leave an item out; change text, speaker, role, label or title as needed.\n"
     "# Offsets (start, end) point into `text` below; items whose text no longer matches are marked\n"
-    "# as edited in the print. The schema: `briefing schema`.\n"
+    "# as edited in the print. A quote whose speaker is null prints as „Sprecher unklar“; where the\n"
+    "# analysis was unsure, its guess is in speaker_guess: copy it to speaker to print it.\n"
+    "# The schema: `briefing schema`.\n"
 )
 
 
@@ -118,18 +121,17 @@ def build(briefing: Briefing) -> dict[str, Any]:
     for i, q in enumerate(briefing.quotes, 1):
         include = q.key and key_seen < limits["quotes"]
         key_seen += q.key
-        role = briefing.quote_role(q)
-        quotes.append(
-            {
-                "id": f"q{i}",
-                "include": include,
-                "text": q.text,
-                "speaker": q.speaker,
-                "role": role,
-                **_span(q.start, q.end),
-                "confidence": round(float(q.confidence), 3),
-            }
-        )
+        sure = speaker_sure(q)
+        item: dict[str, Any] = {
+            "id": f"q{i}",
+            "include": include,
+            "text": q.text,
+            "speaker": q.speaker if sure else None,
+            "role": briefing.quote_role(q) if sure else None,
+        }
+        if q.speaker is not None and not sure:
+            item["speaker_guess"] = q.speaker  # printed only when the editor confirms it as speaker
+        quotes.append({**item, **_span(q.start, q.end), "confidence": round(float(q.confidence), 3)})
     timeline = [
         {
             "id": f"t{i}",
@@ -479,7 +481,8 @@ def to_briefing(data: dict[str, Any]) -> EditedBriefing:
             end=offsets(item)[1],
             speaker=item.get("speaker"),
             speaker_role=item.get("role"),
-            confidence=float(item.get("confidence", 1.0)),
+            # a speaker in the document is vouched for: the analysis leaves unsure ones empty
+            confidence=max(float(item.get("confidence", 1.0)), 1.0 if item.get("speaker") else 0.0),
             key=True,
         )
         for item in included("quotes")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing import __version__, formatting
 from briefing.language import marks
+from briefing.quotes.key import speaker_sure
 from briefing.resources import load_data
 
 if TYPE_CHECKING:
@@ -56,8 +57,24 @@ def quote_display(text: str, max_chars: int) -> str:
     return inner
 
 
+SPEAKER_UNCLEAR = "Sprecher unklar"
+
+
 def _quote_view(q: Quote, b: Briefing, max_chars: int) -> dict[str, Any]:
-    return {"text": quote_display(q.text, max_chars), "speaker": q.speaker, "role": b.quote_role(q)}
+    """A quote for print; a speaker the analysis is unsure of is "Sprecher unklar", never a name."""
+    if speaker_sure(q):
+        return {
+            "text": quote_display(q.text, max_chars),
+            "speaker": q.speaker,
+            "role": b.quote_role(q),
+            "unclear": False,
+        }
+    return {
+        "text": quote_display(q.text, max_chars),
+        "speaker": SPEAKER_UNCLEAR,
+        "role": None,
+        "unclear": True,
+    }
 
 
 def _flag(marks: tuple[bool, ...], index: int) -> bool:

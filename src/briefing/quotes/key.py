@@ -14,6 +14,12 @@ if TYPE_CHECKING:
     from briefing.model import Quote
 
 
+def speaker_sure(quote: Quote) -> bool:
+    """The quote's speaker is certain enough to print as its speaker (``key.min_confidence``);
+    else the briefing prints "Sprecher unklar"."""
+    return quote.speaker is not None and quote.confidence >= THRESHOLDS().key.min_confidence
+
+
 def choose_key(quotes: list[Quote], statements: set[int]) -> tuple[Quote, ...]:
     """Flag the 3–5 most informative quotes: full statements (their start offsets in ``statements``)
     of a fitting length, with a speaker, no near-duplicates, spread over speakers."""
@@ -23,7 +29,7 @@ def choose_key(quotes: list[Quote], statements: set[int]) -> tuple[Quote, ...]:
         length = len(q.text)
         if q.start not in statements or not (key.min_chars <= length <= key.max_chars):
             continue
-        if q.confidence < key.min_confidence:  # never print a doubtful speaker as a key quote
+        if not speaker_sure(q):  # never print a doubtful speaker as a key quote
             continue
         fit = 1.0 - min(1.0, abs(length - key.ideal_chars) / key.max_chars)
         score = (
