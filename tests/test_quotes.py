@@ -187,6 +187,11 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
             "Tom Weber",
             "erklärt",
         ),
+        (
+            "Nach den Worten der Sprecherin der Stadt, Anna Berger, sei die Brücke „nicht mehr sicher“.",
+            "Anna Berger",
+            "nach Worten",
+        ),
     ],
     ids=[
         "colon",
@@ -212,6 +217,7 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
         "so-x-with-a-prepositional-phrase-in-the-sentence-before",
         "second-of-two-coordinated-verbs",
         "relative-clause-with-parenthesis-and-auxiliary",
+        "nach-den-worten",
     ],
 )
 def test_quotes_cue_patterns_name_the_speaker(article: str, speaker: str, cue: str | None) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing.language import lexicon
-from briefing.language.tags import PREP
+from briefing.language.tags import DET, PREP
 from briefing.model import FINITE_VERB_TAGS
 from briefing.quotes.config import CUES, THRESHOLDS, worten_phrases
 from briefing.quotes.phrases import Mention, noun_phrase, subject_after
@@ -232,14 +232,15 @@ def source_cue(tv: Toks, lo: int, hi: int, skip: tuple[int, int]) -> Cue | None:
         ):
             # "Seiner Ansicht nach …": the owner of the opinion
             return Cue("source", f"{tv.toks[k].text} nach", Mention(k - 1, k, "pronoun"), 0)
-        if low == "nach" and k + 2 < hi and tv.low[k + 1] in cues.source_nouns:
-            a = k + 2
+        noun = k + 2 if k + 2 < hi and tv.pos[k + 1] in DET else k + 1  # "nach den Worten X"
+        if low == "nach" and noun + 1 < hi and tv.low[noun] in cues.source_nouns:
+            a = noun + 1
             if tv.low[a] == "von":
                 a += 1
             m = noun_phrase(tv, a, hi)
             if m is not None:
-                return Cue("source", f"nach {tv.toks[k + 1].text}", m, 2)
-            return Cue("source", f"nach {tv.toks[k + 1].text}", None, 2)
+                return Cue("source", f"nach {tv.toks[noun].text}", m, 2)
+            return Cue("source", f"nach {tv.toks[noun].text}", None, 2)
     return None
 
 
