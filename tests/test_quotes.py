@@ -192,6 +192,14 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
             "Anna Berger",
             "nach Worten",
         ),
+        (
+            (
+                "Wie die Sportzeitung „Le Monde“ berichtete, soll Tom Weber zu seinem Trainer gesagt haben: "
+                "„Das lasse ich mir nicht gefallen.“"
+            ),
+            "Tom Weber",
+            "gesagt",
+        ),
     ],
     ids=[
         "colon",
@@ -218,6 +226,7 @@ def test_quotes_every_quotation_style_is_speech_with_its_marks(article: str, quo
         "second-of-two-coordinated-verbs",
         "relative-clause-with-parenthesis-and-auxiliary",
         "nach-den-worten",
+        "colon-clause-after-a-wie-clause",
     ],
 )
 def test_quotes_cue_patterns_name_the_speaker(article: str, speaker: str, cue: str | None) -> None:

@@ -169,6 +169,11 @@ def clause_cue(
                         return Cue(kind, tv.toks[k].text, m, strength)
             if kind != "colon":
                 break
+    if kind == "colon" and reporting:
+        # the introducing clause is the last one before the colon: "Wie die Zeitung berichtete,
+        # soll X gesagt haben: …"
+        last_comma = max((k for k in range(lo, hi) if tv.toks[k].text == ","), default=lo - 1)
+        reporting = [k for k in reporting if k > last_comma] or reporting
     verb = next((k for k in reporting if tv.pos[k] in FINITE_VERB_TAGS), None)
     if verb is None and reporting:
         verb = reporting[0]
@@ -182,9 +187,20 @@ def clause_cue(
     prefer_object = active_zitieren and any(  # "zitiert X mit den Worten …": X is spoken of
         _phrase_at(tv, k, hi, p) for k in range(verb, hi) for p in worten_phrases()
     )
-    # a participle's clause is the one of its auxiliary right after it ("… erklärt hatte"), else the main verb
+    # a participle's finite verb: the last before it in its comma clause ("soll X gesagt haben"), else its
+    # auxiliary right after it ("die X … erklärt hatte"), else the main verb
+    clause_lo = max((k + 1 for k in range(lo, verb) if tv.toks[k].text == ","), default=lo)
+    own = next((k for k in reversed(finite) if clause_lo <= k < verb), None)
     aux = next((k for k in finite if verb < k <= verb + 2 and tv.pos[k - 1] != "$,"), None)
-    anchor = verb if tv.pos[verb] in FINITE_VERB_TAGS else aux if aux is not None else main
+    anchor = (
+        verb
+        if tv.pos[verb] in FINITE_VERB_TAGS
+        else own
+        if own is not None
+        else aux
+        if aux is not None
+        else main
+    )
     mention = subject_around(tv, lo, anchor, hi, prefer_object=prefer_object)
     if mention is None and anchor != main:
         mention = subject_around(tv, lo, main, hi)
