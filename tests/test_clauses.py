@@ -37,6 +37,8 @@ def clause_text(sent: Sentence, word: str) -> str:
         ("Der Präsident wird am Freitag nach Warschau reisen.", "future"),  # Futur I
         ("Die Bahn streikt seit Montag.", "present"),  # Präsens
         ("Die Zahl der Arbeitslosen wird größer.", "present"),  # "werden" without an infinitive
+        ("Das weiß man erst am Freitag.", "present"),  # irregular present ("wissen")
+        ("Das Land übernimmt ab Juli die Kosten.", "present"),  # irregular present inside a word
     ],
 )
 def test_clauses_tense_of_german_sentences(words: str, tense: str) -> None:
@@ -127,3 +129,13 @@ def test_clauses_of_a_long_one_line_sentence_are_computed_once(monkeypatch: pyte
     assert timeline.build(doc, timexes, ())
     assert analysed == [sent]
     assert tokens_read <= 2 * len(sent.tokens)  # its clauses and the whole sentence, once each
+
+
+def test_clauses_tense_at_a_subordinate_clause_interrupted_by_a_phrase_is_its_verbs() -> None:
+    """ "wenn du im Sommer, nach dem Studium, einsteigen möchtest": the verb-final clause goes on
+    past the inserted phrase, so its tense is its own verb's, not the whole sentence's."""
+    sent = sentence("Wenn du im Sommer, nach dem Studium, anfangen möchtest, wurde dir das schon gesagt.")
+    offset = sent.start + sent.text.index("Sommer")
+    assert clauses.clause_at(sent, offset).finite is None
+    assert clauses.sentence_clause(sent).tense == "past"
+    assert clauses.tense_at(sent, offset) == "present"

@@ -68,6 +68,8 @@ def test_temporal_absolute_expressions_get_span_and_value(
         ("Im Dezember wurde gewählt.", "2022-12"),
         ("Die Gespräche werden nächste Woche fortgesetzt.", "2023-W08"),
         ("Im vergangenen Jahr stiegen die Preise.", "2022"),
+        ("Heuer findet das Fest zum zehnten Mal statt.", "2023"),  # "heuer": this year
+        ("Wer kommt, weiß man am 25. Februar.", "2023-02-25"),  # "weiß" is present: the next one
     ],
 )
 def test_temporal_news_mode_resolves_deictic_expressions_against_publication_date(

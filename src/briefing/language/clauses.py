@@ -44,10 +44,12 @@ class TenseSettings:
     full_verb_finite_tag: str
     auxiliary_tag_prefix: str
     clause_boundaries: frozenset[str]
+    subordinate_openers: frozenset[str]
     # word forms, matched case-folded
     past_auxiliaries: frozenset[str] = settings.fold()
     perfect_auxiliaries: frozenset[str] = settings.fold()
     future_auxiliaries: frozenset[str] = settings.fold()
+    irregular_presents: frozenset[str] = settings.fold()
 
 
 SETTINGS = settings.register(TenseSettings, "language/tense.yaml")
@@ -77,7 +79,11 @@ def is_present_form(form: str, lemma: str) -> bool:
     stem = lem[:-2] if lem.endswith("en") else lem.removesuffix("n")
     stems = {stem, stem.translate(_UMLAUT), stem.replace("e", "i", 1), stem.replace("e", "ie", 1)}
     endings = SETTINGS().present_endings
-    return low == lem or any(low == s + e for s in stems for e in endings)
+    return (
+        low == lem
+        or any(low.casefold().endswith(f) for f in SETTINGS().irregular_presents)  # "übernimmt"
+        or any(low == s + e for s in stems for e in endings)
+    )
 
 
 def is_past_finite(token: Token) -> bool:
@@ -216,5 +222,11 @@ def tense_at(sentence: Sentence, offset: int) -> Tense:
     found = _clauses(sentence)
     clause = found.at(offset)
     if clause.tense == "present" and clause.finite is None:
+        if clause.tokens and clause.tokens[0].pos in SETTINGS().subordinate_openers:
+            # "wenn du im Sommer, nach dem Studium, einsteigen möchtest": the verb-final clause
+            # goes on past an inserted phrase; its verb is the first finite one after it
+            later = next((c for c in found.clauses if c.first > clause.first and c.finite is not None), None)
+            if later is not None:
+                return later.tense
         return found.whole.tense
     return clause.tense

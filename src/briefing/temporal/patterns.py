@@ -48,6 +48,7 @@ def compiled_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
         "SETS": list(lex["sets"]),
         "VAGUE_REFS": list(lex["vague_refs"]),
         "DEICTIC_DAYS": list(lex["deictic_days"]),
+        "DEICTIC_YEARS": list(lex["deictic_years"]),
         "RELATIVE": [*rel["deictic"], *rel["anaphoric"], *(w.capitalize() for w in rel["deictic"])],
         "CALENDAR_UNITS": list(lex["calendar_units"]),
         "RELATIVE_NOUNS": list(lex["relative_nouns"]),

@@ -311,6 +311,14 @@ def _deictic_day(tg: State, m: re.Match[str]) -> Out | None:
     )
 
 
+def _deictic_year(tg: State, m: re.Match[str]) -> Out | None:
+    """ "heuer": the year of writing (this year), PRESENT_REF without a publication date."""
+    off = int(tg.lex["deictic_years"][m["word"]])
+    if tg.published is None:
+        return Out("DATE", "PRESENT_REF")
+    return Out("DATE", year_str(tg.published.year + off), anchor=tg.published.isoformat())
+
+
 def _vague_ref(tg: State, m: re.Match[str]) -> Out | None:
     key = squash(m["word"])
     value = str(tg.lex["vague_refs"][key])
@@ -328,5 +336,6 @@ HANDLERS: dict[str, Handler] = {
     "after": _after,
     "weekday": _weekday,
     "deictic_day": _deictic_day,
+    "deictic_year": _deictic_year,
     "vague_ref": _vague_ref,
 }
