@@ -70,6 +70,8 @@ def test_temporal_absolute_expressions_get_span_and_value(
         ("Im vergangenen Jahr stiegen die Preise.", "2022"),
         ("Heuer findet das Fest zum zehnten Mal statt.", "2023"),  # "heuer": this year
         ("Wer kommt, weiß man am 25. Februar.", "2023-02-25"),  # "weiß" is present: the next one
+        ("Das Wahlergebnis vom Sonntag zeigt es.", "2023-02-12"),  # "vom Sonntag": a day that is over
+        ("Wenn er am Samstag gewonnen hätte, wäre alles anders.", "2023-02-11"),  # counterfactual past
     ],
 )
 def test_temporal_news_mode_resolves_deictic_expressions_against_publication_date(
@@ -112,6 +114,9 @@ def test_temporal_without_anchor_keeps_values_undetermined(sentence: str, value:
         "Er wohnt in der Mai-Straße und nennt sich August Bebel.",
         "Nun sagte er, die Zahl 1.999 sei falsch.",
         "Er blieb an keinem Tag zu Hause.",
+        "Der 16 Jahre alte Spieler traf zweimal.",  # ages are no time expressions
+        "Die 47-jährige Frau wurde festgenommen.",
+        "Wählen dürfen alle Bürger ab 16 Jahren.",
     ],
 )
 def test_temporal_ordinary_words_and_counts_are_not_dates(sentence: str) -> None:
@@ -279,3 +284,19 @@ def test_temporal_every_rule_has_one_handler_in_the_module_of_its_kind() -> None
     assert registry.HANDLERS["ago"] is relative.HANDLERS["ago"]  # "vor einem Jahr"
     kinds = (dates, years, times, relative, durations)
     assert sum(len(kind.HANDLERS) for kind in kinds) == len(registry.HANDLERS)
+
+
+def test_temporal_each_day_of_an_enumeration_and_the_first_time_of_a_range() -> None:
+    """ "am 3., 4. und 5. März" names three days; "von 16 bis 17.30 Uhr" two times."""
+    days = tagged("Gespielt wird am 3., 4. und 5. März.", THURSDAY)
+    assert [(t.text, t.value) for t in days] == [
+        ("3.", "2023-03-03"),
+        ("4.", "2023-03-04"),
+        ("5. März", "2023-03-05"),
+    ]
+    times = tagged("Die Sammlung ist am Freitag von 16 bis 17.30 Uhr.", THURSDAY)
+    assert [(t.text, t.value) for t in times] == [
+        ("Freitag", "2023-02-17"),
+        ("16", "2023-02-17T16:00"),
+        ("17.30 Uhr", "2023-02-17T17:30"),
+    ]

@@ -43,9 +43,20 @@ def _matched_duration(m: re.Match[str]) -> str | None:
     return value
 
 
+def _is_age(tg: State, m: re.Match[str]) -> bool:
+    """Years that are an age, not a time: "16 Jahre alt", "der 16 Jahre jüngere", "ab 16 Jahren"
+    (neither KRAUTS nor WikiWarsDE tag ages; a timeline has no use for them)."""
+    if tg.lex["units"].get(m["unit"]) != "Y":
+        return False
+    nxt = tg.next_token(m.end())
+    return (nxt is not None and nxt.text in tg.lex["age_after"]) or tg.prev_word(m.start()) in tg.lex[
+        "age_before"
+    ]
+
+
 def _duration_rule(tg: State, m: re.Match[str]) -> Out | None:
     value = _matched_duration(m)
-    if value is None:
+    if value is None or _is_age(tg, m):
         return None
     num = m["num"] or ""
     unit = m["unit"]
@@ -73,8 +84,8 @@ def _duration_range_first(tg: State, m: re.Match[str]) -> Out | None:
 
 def _unit_adj(tg: State, m: re.Match[str]) -> Out | None:
     amount = parse_number(m["num"].rstrip("-"))
-    if amount is None:
-        return None
+    if amount is None or tg.lex["unit_adjectives"][m["adj"]] == "Y":
+        return None  # "der 47-Jährige", "die 20-jährige Geschichte": an age or an anniversary
     return Out("DURATION", duration_value(amount, tg.lex["unit_adjectives"][m["adj"]]), mod_of(m["qmod"]))
 
 

@@ -279,12 +279,23 @@ def _after(tg: State, m: re.Match[str]) -> Out | None:
     return Out("DURATION", duration_value(amount, unit), mod_of(m["qmod"]), start=start, end=end)
 
 
+def _of_a_past_day(tg: State, m: re.Match[str]) -> bool:
+    """ "vom Sonntag" (of Sunday) names a day that is over, unless a range follows ("vom Montag bis …")."""
+    if tg.prev_word(m.start()) not in tg.lex["weekday_past_prepositions"]:
+        return False
+    nxt = tg.next_token(m.end())
+    return nxt is None or nxt.text not in tg.lex["range_words"]
+
+
 def _weekday(tg: State, m: re.Match[str]) -> Out | None:
     wd = int(tg.lex["weekdays"][m["wd"]])
     week = None
     if m["wk"]:
         week = rel_offset(m["wk"].replace("dieser", "diese"))
-    value, anchor = tg.weekday_date(wd, m["rel"], m.start(), m.end(), week[0] if week else None)
+    rel = m["rel"]
+    if rel is None and week is None and tg.news() and _of_a_past_day(tg, m):
+        rel = "vergangenen"  # "das Wahlergebnis vom Sonntag": a day that is over
+    value, anchor = tg.weekday_date(wd, rel, m.start(), m.end(), week[0] if week else None)
     upd = None
     if not value.startswith("XXXX"):
         d = dt.date.fromisoformat(value)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def _clock_time(tg: State, m: re.Match[str]) -> Out | None:
     hour = int(m["hour"])
-    minute = int(m["minute"] or m["minute2"] or 0)
+    minute = int(m["minute"] or (m["minute2"] if "minute2" in m.groupdict() else None) or 0)
     if hour > 24:
         return None
     start = m.start("hour")
@@ -31,8 +31,8 @@ def _clock_time(tg: State, m: re.Match[str]) -> Out | None:
     else:
         base = tg.anchor_ref(deictic=False)
         day = date_value(*base) if base and base[2] is not None else "XXXX-XX-XX"
-    value = f"{day}T{hour:02d}:{minute:02d}{time_zone(m['tz'])}"
-    mod = "APPROX" if m["approx"] else None
+    value = f"{day}T{hour:02d}:{minute:02d}{time_zone(m.groupdict().get('tz'))}"
+    mod = "APPROX" if m.groupdict().get("approx") else None
     return Out("TIME", value, mod, anchor=None if day.startswith("X") else day)
 
 
@@ -101,6 +101,7 @@ def _day_part(tg: State, m: re.Match[str]) -> Out | None:
 
 HANDLERS: dict[str, Handler] = {
     "clock_time": _clock_time,
+    "clock_range_first": _clock_time,  # the first time of "von 16 bis 17.30 Uhr"
     "deictic_part": _deictic_part,
     "weekday_part": _weekday_part,
     "night_to": _night_to,
