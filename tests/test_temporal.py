@@ -72,6 +72,9 @@ def test_temporal_absolute_expressions_get_span_and_value(
         ("Wer kommt, weiß man am 25. Februar.", "2023-02-25"),  # "weiß" is present: the next one
         ("Das Wahlergebnis vom Sonntag zeigt es.", "2023-02-12"),  # "vom Sonntag": a day that is over
         ("Wenn er am Samstag gewonnen hätte, wäre alles anders.", "2023-02-11"),  # counterfactual past
+        ("Davon zehrt das Land auch heute noch.", "PRESENT_REF"),  # "heute" meaning nowadays
+        ("Heute würde er seine Kamera am Brenner aufstellen.", "PRESENT_REF"),
+        ("Heutzutage ist das nicht mehr die Regel.", "PRESENT_REF"),
     ],
 )
 def test_temporal_news_mode_resolves_deictic_expressions_against_publication_date(
@@ -131,6 +134,8 @@ def test_temporal_ordinary_words_and_counts_are_not_dates(sentence: str) -> None
         ("Er regiert seit 31 Jahren.", "DURATION", "P31Y"),
         ("Er wird in dreißig Minuten in Minsk sein.", "DURATION", "PT30M"),
         ("Derzeit gilt der Plan.", "DATE", "PRESENT_REF"),
+        ("Das Heft erscheint einmal im Monat.", "SET", "P1M"),
+        ("Die Praxis behandelt 200 Patienten pro Tag.", "SET", "P1D"),
     ],
 )
 def test_temporal_durations_sets_and_vague_references(sentence: str, typ: str, value: str) -> None:

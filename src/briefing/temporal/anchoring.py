@@ -144,6 +144,10 @@ class State:
         sent = self.doc.sentence_at(pos)
         return "present" if sent is None else clauses.tense_at(sent, pos)
 
+    def clause_at(self, pos: int) -> clauses.Clause | None:
+        sent = self.doc.sentence_at(pos)
+        return None if sent is None else clauses.clause_at(sent, pos)
+
     def prev_word(self, pos: int) -> str:
         m = _PRE_WORD.search(self.text, max(0, pos - 20), pos)
         return m.group(1) if m else ""

@@ -119,6 +119,11 @@ def _set_every(tg: State, m: re.Match[str]) -> Out | None:
     return Out("SET", duration_value(amount, tg.lex["units"][m["units"]]))
 
 
+def _set_per(_tg: State, m: re.Match[str]) -> Out | None:
+    """ "einmal im Monat", "pro Tag": once per unit, a SET (how often is not part of the value)."""
+    return Out("SET", duration_value(1, _EVERY_UNIT[m["month_unit"] or m["unit"]]))
+
+
 def _set_weekday(tg: State, m: re.Match[str]) -> Out | None:
     return Out("SET", f"XXXX-WXX-{tg.lex['weekday_adverbs'][m['wd']]}")
 
@@ -133,6 +138,7 @@ HANDLERS: dict[str, Handler] = {
     "lang_adj": _lang_adj,
     "bare_plural": _bare_plural,
     "set_word": _set_word,
+    "set_per": _set_per,
     "set_every": _set_every,
     "set_weekday": _set_weekday,
 }

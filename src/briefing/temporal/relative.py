@@ -314,12 +314,25 @@ def _deictic_day(tg: State, m: re.Match[str]) -> Out | None:
             return None
     if word == "Morgen" and not morgen_is_tomorrow(tg, m.start()):
         return None
-    if tg.published is None:
+    if tg.published is None or (off == 0 and _nowadays(tg, m)):
         return Out("DATE", "PRESENT_REF" if off == 0 else ("PAST_REF" if off < 0 else "FUTURE_REF"))
     day = tg.published + dt.timedelta(days=off)
     return Out(
         "DATE", day.isoformat(), anchor=tg.published.isoformat(), update=(day.year, day.month, day.day)
     )
+
+
+def _nowadays(tg: State, m: re.Match[str]) -> bool:
+    """ "heute" meaning nowadays, not this day: next to "noch" in the present ("davon zehrt das Land
+    auch heute noch", "wie wir heute wissen" aside), or in a clause of the subjunctive II ("Heute
+    würde er am Brenner filmen")."""
+    lex = tg.lex
+    nxt = tg.next_token(m.end())
+    beside = {tg.prev_word(m.start()).lower(), nxt.text.lower() if nxt is not None else ""}
+    if beside & set(lex["nowadays_neighbours"]) and tg.tense_at(m.start()) == "present":
+        return True
+    clause = tg.clause_at(m.start())
+    return clause is not None and any(t.text.lower() in lex["subjunctive_ii"] for t in clause.tokens)
 
 
 def _deictic_year(tg: State, m: re.Match[str]) -> Out | None:
