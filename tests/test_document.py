@@ -111,6 +111,26 @@ def test_document_excluded_items_are_left_out(doc: dict[str, Any]) -> None:
     assert len(loaded.briefing.summary) == len(doc["summary"]) - 1
 
 
+GESTERN = "Der Minister trat gestern zurück. Seine Partei sucht einen Nachfolger."
+
+
+def test_document_keeps_what_could_not_be_dated_without_a_publication_date(doc: dict[str, Any]) -> None:
+    """Rendering the unedited document prints what ``make`` prints, the note under the Chronologie too."""
+    import briefing
+
+    analysed = briefing.analyze(GESTERN)
+    data = document.build(analysed)
+    assert data["undated"] == [{"text": "gestern", "start": 18, "end": 25}]
+    jsonschema.validate(data, document.schema())
+    loaded = document.load(document.dump(data, "yaml"), "a.yaml", "yaml")
+    assert loaded.briefing.undated == analysed.undated
+    assert loaded.briefing.meta.published is None
+    assert "undated" not in doc  # with a publication date the document has no such list
+    data["undated"][0]["end"] = 10**6
+    with pytest.raises(ValidationError, match=r"undated\[0\]\.end: beyond the end of the text"):
+        document.load(document.dump(data, "yaml"), "a.yaml", "yaml")
+
+
 def test_document_unquoted_dates_stay_text(doc: dict[str, Any]) -> None:
     text = dumped(doc).replace("published: '2023-02-16'", "published: 2023-02-17")
     loaded = document.load(text, "a.yaml", "yaml")

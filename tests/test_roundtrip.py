@@ -289,3 +289,41 @@ def test_roundtrip_a_quote_without_speaker_prints_sprecher_unklar(
     assert code == 0, err
     text = pdf_text(tmp_path / "analyse.pdf")
     assert text.count("Sprecher unklar") == 1
+
+
+UNDATED = (
+    "Rücktritt in Berlin\n"
+    "Der Minister trat gestern überraschend zurück. Seine Partei sucht nun einen Nachfolger. "
+    "Die Opposition verlangt eine Erklärung im Parlament.\n"
+)
+UNDATED_NOTE = "Ohne Erscheinungsdatum: Die Zeitangabe „gestern“ konnte nicht datiert werden."
+
+
+@pytest.mark.slow
+def test_roundtrip_without_a_date_the_chronologie_says_what_it_could_not_date(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The Chronologie would be empty: it still appears, with the line instead of vanishing; the
+    analysis document carries it to `render`; with --date the entry is there and the line is not."""
+    source = tmp_path / "ruecktritt.txt"
+    source.write_text(UNDATED, encoding="utf-8")
+    code, _, err = run(capsys, "make", str(source), "-o", str(tmp_path / "make.pdf"), "--no-full-text")
+    assert code == 0, err
+    made = pdf_text(tmp_path / "make.pdf")
+    assert "CHRONOLOGIE" in made.upper()
+    assert UNDATED_NOTE in made
+
+    code, _, err = run(capsys, "analyze", str(source), "-o", str(tmp_path / "analyse.yaml"), "-q")
+    assert code == 0, err
+    code, _, err = run(capsys, "render", str(tmp_path / "analyse.yaml"), "--no-full-text")
+    assert code == 0, err
+    assert UNDATED_NOTE in pdf_text(tmp_path / "analyse.pdf")
+
+    dated = tmp_path / "dated.pdf"
+    code, _, err = run(
+        capsys, "make", str(source), "-o", str(dated), "--no-full-text", "--date", "2024-11-21"
+    )
+    assert code == 0, err
+    text = pdf_text(dated)
+    assert "Ohne Erscheinungsdatum" not in text
+    assert "20. November 2024 Der Minister trat gestern überraschend zurück" in text

@@ -5,7 +5,8 @@ Pure functions, no I/O:
 - :func:`build` turns a :class:`~briefing.model.Briefing` into plain data: metadata, the article
   ``text``, summary points, quotes, timeline entries and context boxes, each item with a stable
   ``id`` (``s1``, ``q2``, ``t3``, ``c1``), its source offsets and ``include: true|false``
-  (``true`` for exactly what ``briefing make`` would print);
+  (``true`` for exactly what ``briefing make`` would print); without a publication date also the
+  ``undated`` time expressions, for the note under the Chronologie;
 - :func:`dump` writes it as YAML (``yaml.safe_dump``, Unicode kept, long texts as ``|`` blocks) or JSON;
 - :func:`load` parses an edited document, validates it against ``data/briefing.schema.json`` and
   the rules a schema cannot express (offsets inside the text, unique ids, layout limits), and
@@ -39,6 +40,7 @@ from briefing.model import (
     Figure,
     Metadata,
     Quote,
+    Span,
     SummaryPoint,
     TimelineEntry,
 )
@@ -155,15 +157,16 @@ def build(briefing: Briefing) -> dict[str, Any]:
         }
         for i, box in enumerate(briefing.context, 1)
     ]
-    return {
+    out: dict[str, Any] = {
         "briefing": FORMAT_VERSION,
         "meta": meta_out,
         "summary": summary,
         "quotes": quotes,
         "timeline": timeline,
-        "context": context,
-        "text": briefing.text,
     }
+    if briefing.undated:  # no publication date: what one would have dated, for the note in print
+        out["undated"] = [span.to_dict() for span in briefing.undated]
+    return {**out, "context": context, "text": briefing.text}
 
 
 class _Dumper(yaml.SafeDumper):
@@ -376,7 +379,8 @@ def _check_semantics(data: dict[str, Any], name: str, lines: dict[Path_, int]) -
         except ValueError:
             raise _fail(name, ("meta", "published"), "not a valid date", lines) from None
     length = len(data["text"])
-    for path, item in _items(data):
+    undated = [(("undated", i), span) for i, span in enumerate(data.get("undated", ()))]
+    for path, item in [*_items(data), *undated]:
         start, end = item.get("start"), item.get("end")
         if (start is None) != (end is None):
             missing = "end" if end is None else "start"
@@ -549,6 +553,10 @@ def to_briefing(data: dict[str, Any]) -> EditedBriefing:
         timeline=timeline,
         summary=summary,
         context=tuple(boxes),
+        undated=tuple(
+            Span(span["text"], span.get("start") or 0, span.get("end") or 0)
+            for span in data.get("undated", ())
+        ),
     )
     return EditedBriefing(briefing=briefing, marks=marks, edited_ids=tuple(edited_ids), data=data)
 
