@@ -327,3 +327,33 @@ def test_roundtrip_without_a_date_the_chronologie_says_what_it_could_not_date(
     text = pdf_text(dated)
     assert "Ohne Erscheinungsdatum" not in text
     assert "20. November 2024 Der Minister trat gestern überraschend zurück" in text
+
+
+@pytest.mark.slow
+def test_roundtrip_edited_timeline_prints_in_date_order(
+    capsys: pytest.CaptureFixture[str], analysis: Path, tmp_path: Path
+) -> None:
+    source = copy(analysis, tmp_path)
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    first = data["timeline"][0]
+    assert first["date"] == "2020"
+    first.update(date="2024", label="2024")  # the editor moves an event
+    data["timeline"].append(
+        {"id": "t9", "include": True, "date": "2019-05-01", "label": "1. Mai 2019", "text": "Neuer Eintrag."}
+    )
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out, err = run(capsys, "render", str(source), "--no-full-text")
+    assert code == 0, err
+    assert "edited: t9" in out
+    text = pdf_text(tmp_path / "analyse.pdf")
+    chronologie = text[text.upper().index("CHRONOLOGIE") :]
+    order = [
+        chronologie.index(needle)
+        for needle in (
+            "1. Mai 2019 Neuer Eintrag.",
+            "Februar 2022",
+            "Woche ab 20. Februar 2023",
+            first["text"][:30],
+        )
+    ]
+    assert order == sorted(order)

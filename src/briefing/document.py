@@ -15,7 +15,9 @@ Pure functions, no I/O:
 
 Offsets refer to the document's own ``text``. An item whose text no longer matches
 ``text[start:end]`` (apart from whitespace, outer quotation marks and "…" omissions) is flagged
-``edited``; so is an item without offsets. Edited items are marked in the print.
+``edited``; so is an item without offsets. Edited items are marked in the print. Timeline entries
+are printed in the order of their ``date`` (entries without a usable date last), however the editor
+arranged or dated them.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from briefing.model import (
 )
 from briefing.quotes.key import speaker_sure
 from briefing.resources import load_data
+from briefing.timeline import chronological_key, place
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -87,9 +90,10 @@ class Marks:
 class EditedBriefing:
     """A validated document ready to render.
 
-    ``briefing`` holds only the included items, in document order, with the editor's texts (so
-    for edited items ``text`` is no longer ``article[start:end]``); ``marks`` says which were
-    edited; ``edited_ids`` lists their ids; ``data`` is the validated document with ``edited`` set.
+    ``briefing`` holds only the included items, in document order (timeline entries in date
+    order), with the editor's texts (so for edited items ``text`` is no longer
+    ``article[start:end]``); ``marks`` says which were edited; ``edited_ids`` lists their ids;
+    ``data`` is the validated document with ``edited`` set.
     """
 
     briefing: Briefing
@@ -491,6 +495,7 @@ def to_briefing(data: dict[str, Any]) -> EditedBriefing:
         )
         for item in included("quotes")
     )
+    dated = sorted(included("timeline"), key=_date_order)  # the editor's dates decide the order
     timeline = tuple(
         TimelineEntry(
             date=item.get("date") or "",
@@ -500,7 +505,7 @@ def to_briefing(data: dict[str, Any]) -> EditedBriefing:
             end=offsets(item)[1],
             tense=item.get("tense", "past"),
         )
-        for item in included("timeline")
+        for item in dated
     )
     boxes = []
     fact_marks = []
@@ -533,7 +538,7 @@ def to_briefing(data: dict[str, Any]) -> EditedBriefing:
     marks = Marks(
         summary=tuple(item["edited"] for item in included("summary")),
         quotes=tuple(item["edited"] for item in included("quotes")),
-        timeline=tuple(item["edited"] for item in included("timeline")),
+        timeline=tuple(item["edited"] for item in dated),
         facts=tuple(fact_marks),
     )
     edited_ids = [
@@ -559,6 +564,15 @@ def to_briefing(data: dict[str, Any]) -> EditedBriefing:
         ),
     )
     return EditedBriefing(briefing=briefing, marks=marks, edited_ids=tuple(edited_ids), data=data)
+
+
+def _date_order(item: dict[str, Any]) -> tuple[bool, tuple[int, int, int, int]]:
+    """Where a timeline entry stands in the Chronologie: by its ``date`` as the analysis sorts
+    (:func:`briefing.timeline.place`, :func:`~briefing.timeline.chronological_key`); an entry whose
+    date is missing or no calendar date ("XXXX-10-03", a typo) last. Used with the stable
+    ``sorted``, so entries of the same date keep the document's order."""
+    when = place(item.get("date") or "", None)
+    return (True, (0, 0, 0, 0)) if when is None else (False, chronological_key(when))
 
 
 def load(text: str, name: str, fmt: DocumentFormat) -> EditedBriefing:
