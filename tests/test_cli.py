@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from typing import TYPE_CHECKING
 
@@ -317,3 +318,67 @@ def test_cli_background_renderer_ends_with_a_failed_input(tmp_path: Path) -> Non
     )
     assert done.stdout.strip() == "0"
     assert not (tmp_path / "out.pdf").exists()
+
+
+UNDATED = "Rücktritt in Berlin\nDer Minister trat gestern zurück. Seine Partei sucht einen Nachfolger.\n"
+UNDATED_WARNING = (
+    '{name}: no publication date, so 1 time expression ("gestern") could not be dated; '
+    "give the date with --date YYYY-MM-DD"
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["make", "--format", "json", "-o", "out.json"],
+        ["make", "--format", "html"],
+        ["analyze", "-o", "out.yaml"],
+    ],
+    ids=["make-json", "make-html", "analyze"],
+)
+def test_cli_without_a_date_warns_once_that_relative_dates_were_not_placed(
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "ohne-datum.txt"
+    source.write_text(UNDATED, encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="briefing"):
+        code, _, err = run(capsys, command[0], str(source), *command[1:])
+    assert code == 0, err
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert warnings == [UNDATED_WARNING.format(name=source)]
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="briefing"):
+        code, _, err = run(capsys, command[0], str(source), *command[1:], "--date", "2024-11-21")
+    assert code == 0, err
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+@pytest.mark.parametrize("quiet", [False, True], ids=["default", "quiet"])
+def test_cli_undated_warning_is_one_line_on_stderr_and_quiet_silences_it(tmp_path: Path, quiet: bool) -> None:
+    """The real command (its own process, so its logging set-up is the one in use)."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "ohne-datum.txt"
+    source.write_text(UNDATED, encoding="utf-8")
+    args = [
+        "make",
+        str(source),
+        "--format",
+        "json",
+        "-o",
+        str(tmp_path / "out.json"),
+        *(["-q"] if quiet else []),
+    ]
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing", *args], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    expected = "" if quiet else "briefing: WARNING: " + UNDATED_WARNING.format(name=source) + "\n"
+    assert done.stderr == expected
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["undated"][0]["text"] == "gestern"

@@ -111,6 +111,63 @@ def test_document_excluded_items_are_left_out(doc: dict[str, Any]) -> None:
     assert len(loaded.briefing.summary) == len(doc["summary"]) - 1
 
 
+def _entry(id_: str, date: str | None, text: str) -> dict[str, Any]:
+    return {"id": id_, "include": True, "date": date, "label": date or "irgendwann", "text": text}
+
+
+def test_document_timeline_is_printed_in_date_order(doc: dict[str, Any]) -> None:
+    """However the editor dated, added or arranged entries, the Chronologie is in date order; the
+    same date keeps the document's order; an entry without a usable date comes last."""
+    assert [e["date"] for e in doc["timeline"]] == ["2020", "2022", "2022-02", "2023-02-16", "2023-W08"]
+
+    def change(d: dict[str, Any]) -> None:
+        timeline = d["timeline"]
+        timeline[3]["date"] = "2021-06"  # t4: the editor corrects a date
+        timeline.insert(0, _entry("t8", None, "Ohne Datum."))
+        timeline.insert(1, _entry("t9", "XXXX-10-03", "Ein Datum ohne Jahr."))
+        timeline.append(_entry("t6", "2019-05-01", "Neu: am 1. Mai 2019."))
+        timeline.append(_entry("t7", "2022-02", "Neu: auch im Februar 2022."))
+
+    loaded = document.load(edit(doc, change), "a.yaml", "yaml")
+    entries = loaded.briefing.timeline
+    assert [e.date for e in entries] == [
+        "2019-05-01",
+        "2020",
+        "2021-06",
+        "2022",
+        "2022-02",
+        "2022-02",
+        "2023-W08",
+        "",
+        "XXXX-10-03",
+    ]
+    assert entries[0].text == "Neu: am 1. Mai 2019."
+    assert entries[5].text == "Neu: auch im Februar 2022."  # after t3 of the same date
+    assert [e.text for e in entries[-2:]] == ["Ohne Datum.", "Ein Datum ohne Jahr."]
+    # the edit marks move with their entries: only the added ones are edited
+    assert loaded.marks.timeline == (True, False, False, False, False, True, False, True, True)
+
+
+GESTERN = "Der Minister trat gestern zurück. Seine Partei sucht einen Nachfolger."
+
+
+def test_document_keeps_what_could_not_be_dated_without_a_publication_date(doc: dict[str, Any]) -> None:
+    """Rendering the unedited document prints what ``make`` prints, the note under the Chronologie too."""
+    import briefing
+
+    analysed = briefing.analyze(GESTERN)
+    data = document.build(analysed)
+    assert data["undated"] == [{"text": "gestern", "start": 18, "end": 25}]
+    jsonschema.validate(data, document.schema())
+    loaded = document.load(document.dump(data, "yaml"), "a.yaml", "yaml")
+    assert loaded.briefing.undated == analysed.undated
+    assert loaded.briefing.meta.published is None
+    assert "undated" not in doc  # with a publication date the document has no such list
+    data["undated"][0]["end"] = 10**6
+    with pytest.raises(ValidationError, match=r"undated\[0\]\.end: beyond the end of the text"):
+        document.load(document.dump(data, "yaml"), "a.yaml", "yaml")
+
+
 def test_document_unquoted_dates_stay_text(doc: dict[str, Any]) -> None:
     text = dumped(doc).replace("published: '2023-02-16'", "published: 2023-02-17")
     loaded = document.load(text, "a.yaml", "yaml")

@@ -289,3 +289,71 @@ def test_roundtrip_a_quote_without_speaker_prints_sprecher_unklar(
     assert code == 0, err
     text = pdf_text(tmp_path / "analyse.pdf")
     assert text.count("Sprecher unklar") == 1
+
+
+UNDATED = (
+    "Rücktritt in Berlin\n"
+    "Der Minister trat gestern überraschend zurück. Seine Partei sucht nun einen Nachfolger. "
+    "Die Opposition verlangt eine Erklärung im Parlament.\n"
+)
+UNDATED_NOTE = "Ohne Erscheinungsdatum: Die Zeitangabe „gestern“ konnte nicht datiert werden."
+
+
+@pytest.mark.slow
+def test_roundtrip_without_a_date_the_chronologie_says_what_it_could_not_date(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The Chronologie would be empty: it still appears, with the line instead of vanishing; the
+    analysis document carries it to `render`; with --date the entry is there and the line is not."""
+    source = tmp_path / "ruecktritt.txt"
+    source.write_text(UNDATED, encoding="utf-8")
+    code, _, err = run(capsys, "make", str(source), "-o", str(tmp_path / "make.pdf"), "--no-full-text")
+    assert code == 0, err
+    made = pdf_text(tmp_path / "make.pdf")
+    assert "CHRONOLOGIE" in made.upper()
+    assert UNDATED_NOTE in made
+
+    code, _, err = run(capsys, "analyze", str(source), "-o", str(tmp_path / "analyse.yaml"), "-q")
+    assert code == 0, err
+    code, _, err = run(capsys, "render", str(tmp_path / "analyse.yaml"), "--no-full-text")
+    assert code == 0, err
+    assert UNDATED_NOTE in pdf_text(tmp_path / "analyse.pdf")
+
+    dated = tmp_path / "dated.pdf"
+    code, _, err = run(
+        capsys, "make", str(source), "-o", str(dated), "--no-full-text", "--date", "2024-11-21"
+    )
+    assert code == 0, err
+    text = pdf_text(dated)
+    assert "Ohne Erscheinungsdatum" not in text
+    assert "20. November 2024 Der Minister trat gestern überraschend zurück" in text
+
+
+@pytest.mark.slow
+def test_roundtrip_edited_timeline_prints_in_date_order(
+    capsys: pytest.CaptureFixture[str], analysis: Path, tmp_path: Path
+) -> None:
+    source = copy(analysis, tmp_path)
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    first = data["timeline"][0]
+    assert first["date"] == "2020"
+    first.update(date="2024", label="2024")  # the editor moves an event
+    data["timeline"].append(
+        {"id": "t9", "include": True, "date": "2019-05-01", "label": "1. Mai 2019", "text": "Neuer Eintrag."}
+    )
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out, err = run(capsys, "render", str(source), "--no-full-text")
+    assert code == 0, err
+    assert "edited: t9" in out
+    text = pdf_text(tmp_path / "analyse.pdf")
+    chronologie = text[text.upper().index("CHRONOLOGIE") :]
+    order = [
+        chronologie.index(needle)
+        for needle in (
+            "1. Mai 2019 Neuer Eintrag.",
+            "Februar 2022",
+            "Woche ab 20. Februar 2023",
+            first["text"][:30],
+        )
+    ]
+    assert order == sorted(order)

@@ -136,3 +136,44 @@ def test_timeline_time_words_in_titles_are_not_dates(sentence: str) -> None:
     b = briefing.analyze(sentence, published=dt.date(2024, 11, 20))
     assert b.temporal_expressions == ()
     assert b.timeline == ()
+
+
+NO_DATE = (
+    "Streit um die Bahnreform\n\n"
+    "Der Verkehrsminister hat gestern in Berlin seinen Plan für die Bahn vorgestellt. "
+    "Am Dienstag hatte der Bundestag über den Haushalt beraten. "
+    "Vor zwei Jahren war die erste Reform gescheitert. "
+    "Am 3. Oktober will die Regierung entscheiden.\n\n"
+    "Im Jahr 2019 hatte die Bahn einen Rekordverlust gemeldet.\n"
+)
+
+
+def test_timeline_without_publication_date_names_the_expressions_it_could_not_date() -> None:
+    """Relative dates and dates without a year need the publication date: without one they are
+    left out of the timeline, and the briefing names them (``undated``) instead of dropping them
+    silently."""
+    b = briefing.analyze(NO_DATE)
+    assert [e.date for e in b.timeline] == ["2019"]
+    assert [s.text for s in b.undated] == ["gestern", "Dienstag", "Vor zwei Jahren", "3. Oktober"]
+    assert all(NO_DATE[s.start : s.end] == s.text for s in b.undated)
+    assert b.to_dict()["undated"] == [{"text": s.text, "start": s.start, "end": s.end} for s in b.undated]
+    dated = briefing.analyze(NO_DATE, published=THURSDAY)
+    assert dated.undated == ()
+    assert dated.to_dict()["undated"] == []
+    # with the date, each of them dates an entry of the Chronologie
+    dated_by = {(e.expression.start, e.expression.end) for e in dated.timeline if e.expression}
+    assert {(s.start, s.end) for s in b.undated} <= dated_by
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Im Jahr 2019 kam es im März zu Protesten.",  # the text gives the year
+        "Am 12. März 2024 will die Gewerkschaft streiken.",  # a full date
+        "Die Verhandlungen dauerten drei Jahre.",  # a duration is no date
+        "Bald gibt es Neuwahlen.",  # a vague reference is never dated
+        "Jeden Montag trifft sich der Ausschuss.",  # nor are sets
+    ],
+)
+def test_timeline_without_publication_date_counts_only_what_a_date_would_place(sentence: str) -> None:
+    assert briefing.analyze(sentence).undated == ()

@@ -139,3 +139,50 @@ def test_view_document_leaves_an_unsure_speaker_to_the_editor() -> None:
     confirmed = document.to_briefing(document.validate(data, "test.yaml")).briefing
     model = view.build(confirmed, view.RenderOptions(), dt.datetime(2023, 2, 17, 9, 0, tzinfo=dt.UTC))
     assert (model["quotes"][0]["speaker"], model["quotes"][0]["unclear"]) == ("SPD", False)
+
+
+GESTERN = "Der Minister trat gestern zurück. Seine Partei sucht einen Nachfolger."
+NO_DATE = (
+    "Der Verkehrsminister hat gestern in Berlin seinen Plan vorgestellt. "
+    "Am Dienstag hatte der Bundestag beraten. Vor zwei Jahren war die erste Reform gescheitert. "
+    "Am 3. Oktober will die Regierung entscheiden. Im Jahr 2019 hatte die Bahn Verlust gemeldet."
+)
+GENERATED = dt.datetime(2023, 2, 17, 9, 0, tzinfo=dt.UTC)
+
+
+def test_view_notes_under_the_chronologie_what_it_could_not_date() -> None:
+    """Without a publication date the Chronologie says which time expressions it lacks; one or
+    several, the sentence is German and agrees in number."""
+    one = view.build(briefing.analyze(GESTERN), view.RenderOptions(), GENERATED)
+    assert one["timeline"] == []
+    assert (
+        one["timeline_note"]
+        == "Ohne Erscheinungsdatum: Die Zeitangabe „gestern“ konnte nicht datiert werden."
+    )
+    many = view.build(briefing.analyze(NO_DATE), view.RenderOptions(), GENERATED)
+    assert [e["label"] for e in many["timeline"]] == ["2019"]
+    assert many["timeline_note"] == (
+        "Ohne Erscheinungsdatum: 4 Zeitangaben („gestern“, „Dienstag“, „Vor zwei Jahren“, …) "
+        "konnten nicht datiert werden."
+    )
+
+
+def test_view_has_no_chronologie_note_when_the_date_is_known() -> None:
+    dated = briefing.analyze(NO_DATE, published=dt.date(2023, 2, 16))
+    assert view.build(dated, view.RenderOptions(), GENERATED)["timeline_note"] is None
+    undated = briefing.analyze(GESTERN)
+    # an editor who sets the date in the analysis document takes the note off
+    edited = dataclasses.replace(
+        undated, meta=dataclasses.replace(undated.meta, published=dt.date(2023, 2, 16))
+    )
+    assert view.build(edited, view.RenderOptions(), GENERATED)["timeline_note"] is None
+
+
+def test_view_chronologie_with_only_the_note_still_appears() -> None:
+    from briefing import render
+
+    page = render.html(briefing.analyze(GESTERN), generated=GENERATED)
+    section = page.split('<section class="timeline"', 1)[1].split("</section>", 1)[0]
+    assert ">Chronologie</h2>" in section
+    assert "<table>" not in section
+    assert "Ohne Erscheinungsdatum: Die Zeitangabe „gestern“ konnte nicht datiert werden." in section

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from briefing.timing import Timings
 
 OutputFormat = Literal["pdf", "html", "json"]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +70,34 @@ def briefing_of(source: str, options: MakeOptions, *, timings: Timings | None = 
         article = load(source, options)
         kb_path = ingest.knowledge_base_path(options.context)
         knowledge = ingest.read_knowledge_base(kb_path, max_bytes=options.max_bytes) if kb_path else None
-    return analyze(
+    briefing = analyze(
         article.text,
         meta=article.meta,
         options=Options(summary_points=options.summary_points, knowledge=knowledge),
         timings=timings,
     )
+    warn_undated(briefing, article.origin)
+    return briefing
+
+
+def warn_undated(briefing: Briefing, name: str) -> bool:
+    """Log one warning when the article has no publication date and time expressions were left
+    undated for want of one (the briefing prints a note under the Chronologie); True if it did."""
+    if briefing.meta.published is not None or not briefing.undated:
+        return False
+    from briefing import view  # noqa: PLC0415 - the view is loaded only when needed
+
+    count = len(briefing.undated)
+    examples = view.undated_examples(briefing.undated, view.CHRONOLOGIE_NOTES().max_examples, ('"', '"'))
+    log.warning(
+        "%s: no publication date, so %d time expression%s (%s) could not be dated; "
+        "give the date with --date YYYY-MM-DD",
+        name,
+        count,
+        "" if count == 1 else "s",
+        examples,
+    )
+    return True
 
 
 def render_options(options: MakeOptions) -> view.RenderOptions:

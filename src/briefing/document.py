@@ -5,7 +5,8 @@ Pure functions, no I/O:
 - :func:`build` turns a :class:`~briefing.model.Briefing` into plain data: metadata, the article
   ``text``, summary points, quotes, timeline entries and context boxes, each item with a stable
   ``id`` (``s1``, ``q2``, ``t3``, ``c1``), its source offsets and ``include: true|false``
-  (``true`` for exactly what ``briefing make`` would print);
+  (``true`` for exactly what ``briefing make`` would print); without a publication date also the
+  ``undated`` time expressions, for the note under the Chronologie;
 - :func:`dump` writes it as YAML (``yaml.safe_dump``, Unicode kept, long texts as ``|`` blocks) or JSON;
 - :func:`load` parses an edited document, validates it against ``data/briefing.schema.json`` and
   the rules a schema cannot express (offsets inside the text, unique ids, layout limits), and
@@ -14,7 +15,9 @@ Pure functions, no I/O:
 
 Offsets refer to the document's own ``text``. An item whose text no longer matches
 ``text[start:end]`` (apart from whitespace, outer quotation marks and "…" omissions) is flagged
-``edited``; so is an item without offsets. Edited items are marked in the print.
+``edited``; so is an item without offsets. Edited items are marked in the print. Timeline entries
+are printed in the order of their ``date`` (entries without a usable date last), however the editor
+arranged or dated them.
 """
 
 from __future__ import annotations
@@ -39,11 +42,13 @@ from briefing.model import (
     Figure,
     Metadata,
     Quote,
+    Span,
     SummaryPoint,
     TimelineEntry,
 )
 from briefing.quotes.key import speaker_sure
 from briefing.resources import load_data
+from briefing.timeline import chronological_key, place
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -85,9 +90,10 @@ class Marks:
 class EditedBriefing:
     """A validated document ready to render.
 
-    ``briefing`` holds only the included items, in document order, with the editor's texts (so
-    for edited items ``text`` is no longer ``article[start:end]``); ``marks`` says which were
-    edited; ``edited_ids`` lists their ids; ``data`` is the validated document with ``edited`` set.
+    ``briefing`` holds only the included items, in document order (timeline entries in date
+    order), with the editor's texts (so for edited items ``text`` is no longer
+    ``article[start:end]``); ``marks`` says which were edited; ``edited_ids`` lists their ids;
+    ``data`` is the validated document with ``edited`` set.
     """
 
     briefing: Briefing
@@ -155,15 +161,16 @@ def build(briefing: Briefing) -> dict[str, Any]:
         }
         for i, box in enumerate(briefing.context, 1)
     ]
-    return {
+    out: dict[str, Any] = {
         "briefing": FORMAT_VERSION,
         "meta": meta_out,
         "summary": summary,
         "quotes": quotes,
         "timeline": timeline,
-        "context": context,
-        "text": briefing.text,
     }
+    if briefing.undated:  # no publication date: what one would have dated, for the note in print
+        out["undated"] = [span.to_dict() for span in briefing.undated]
+    return {**out, "context": context, "text": briefing.text}
 
 
 class _Dumper(yaml.SafeDumper):
@@ -376,7 +383,8 @@ def _check_semantics(data: dict[str, Any], name: str, lines: dict[Path_, int]) -
         except ValueError:
             raise _fail(name, ("meta", "published"), "not a valid date", lines) from None
     length = len(data["text"])
-    for path, item in _items(data):
+    undated = [(("undated", i), span) for i, span in enumerate(data.get("undated", ()))]
+    for path, item in [*_items(data), *undated]:
         start, end = item.get("start"), item.get("end")
         if (start is None) != (end is None):
             missing = "end" if end is None else "start"
@@ -487,6 +495,7 @@ def to_briefing(data: dict[str, Any]) -> EditedBriefing:
         )
         for item in included("quotes")
     )
+    dated = sorted(included("timeline"), key=_date_order)  # the editor's dates decide the order
     timeline = tuple(
         TimelineEntry(
             date=item.get("date") or "",
@@ -496,7 +505,7 @@ def to_briefing(data: dict[str, Any]) -> EditedBriefing:
             end=offsets(item)[1],
             tense=item.get("tense", "past"),
         )
-        for item in included("timeline")
+        for item in dated
     )
     boxes = []
     fact_marks = []
@@ -529,7 +538,7 @@ def to_briefing(data: dict[str, Any]) -> EditedBriefing:
     marks = Marks(
         summary=tuple(item["edited"] for item in included("summary")),
         quotes=tuple(item["edited"] for item in included("quotes")),
-        timeline=tuple(item["edited"] for item in included("timeline")),
+        timeline=tuple(item["edited"] for item in dated),
         facts=tuple(fact_marks),
     )
     edited_ids = [
@@ -549,8 +558,21 @@ def to_briefing(data: dict[str, Any]) -> EditedBriefing:
         timeline=timeline,
         summary=summary,
         context=tuple(boxes),
+        undated=tuple(
+            Span(span["text"], span.get("start") or 0, span.get("end") or 0)
+            for span in data.get("undated", ())
+        ),
     )
     return EditedBriefing(briefing=briefing, marks=marks, edited_ids=tuple(edited_ids), data=data)
+
+
+def _date_order(item: dict[str, Any]) -> tuple[bool, tuple[int, int, int, int]]:
+    """Where a timeline entry stands in the Chronologie: by its ``date`` as the analysis sorts
+    (:func:`briefing.timeline.place`, :func:`~briefing.timeline.chronological_key`); an entry whose
+    date is missing or no calendar date ("XXXX-10-03", a typo) last. Used with the stable
+    ``sorted``, so entries of the same date keep the document's order."""
+    when = place(item.get("date") or "", None)
+    return (True, (0, 0, 0, 0)) if when is None else (False, chronological_key(when))
 
 
 def load(text: str, name: str, fmt: DocumentFormat) -> EditedBriefing:

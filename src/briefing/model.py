@@ -350,6 +350,9 @@ class Briefing:
     timeline: tuple[TimelineEntry, ...] = ()
     summary: tuple[SummaryPoint, ...] = ()
     context: tuple[ContextBox, ...] = ()
+    # without a publication date: the time expressions one would have dated ("gestern"), which
+    # the timeline therefore lacks; empty when the article has a date
+    undated: tuple[Span, ...] = ()
 
     @property
     def key_quotes(self) -> tuple[Quote, ...]:
@@ -384,6 +387,7 @@ class Briefing:
             "terms": plain(self.terms),
             "temporal_expressions": plain(self.temporal_expressions),
             "timeline": plain(self.timeline),
+            "undated": plain(self.undated),
             "entities": plain(self.entities),
             "context": plain(self.context),
         }

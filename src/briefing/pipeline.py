@@ -3,10 +3,11 @@
 The analysis is a pipeline of pure stages over one :class:`Annotated` document, as spaCy's
 components over one ``Doc``: the text layer (paragraphs, sentences, tokens with STTS tags and
 lemmas, from :mod:`briefing.text`) plus the layers earlier stages assigned (entities, quotes and
-terms, time expressions, timeline, summary, context boxes). Each :class:`Stage` declares the layers
-it ``requires`` and the layers it ``assigns``; :func:`check` refuses an order in which a stage would
-read a layer no earlier stage assigns (checked once, at import), and :func:`run` refuses a stage that
-returns other layers than it declared. No stage re-does an earlier stage's job: a stage that needs
+terms, time expressions and, without a publication date, those it would have dated, timeline,
+summary, context boxes). Each :class:`Stage` declares the layers it ``requires`` and the layers it
+``assigns``; :func:`check` refuses an order in which a stage would read a layer no earlier stage
+assigns (checked once, at import), and :func:`run` refuses a stage that returns other layers than
+it declared. No stage re-does an earlier stage's job: a stage that needs
 speech spans reads the ``quotes`` layer, it never looks for quotation marks again.
 
 =============  =========================================  ===================================
@@ -14,7 +15,7 @@ stage          requires                                   assigns
 =============  =========================================  ===================================
 entities       document                                   entities
 quotes         document, entities                         quotes, terms
-temporal       document, terms                            temporal_expressions
+temporal       document, terms                            temporal_expressions, undated
 timeline       document, temporal_expressions, entities   timeline
 summary        document, entities, quotes                 summary
 context        document, entities, quotes, terms,         context
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
         ContextBox,
         Entity,
         Quote,
+        Span,
         SummaryPoint,
         Term,
         TimeExpression,
@@ -49,7 +51,15 @@ if TYPE_CHECKING:
     from briefing.timing import Timings
 
 Layer = Literal[
-    "document", "entities", "quotes", "terms", "temporal_expressions", "timeline", "summary", "context"
+    "document",
+    "entities",
+    "quotes",
+    "terms",
+    "temporal_expressions",
+    "undated",
+    "timeline",
+    "summary",
+    "context",
 ]
 LAYERS: tuple[Layer, ...] = get_args(Layer)
 
@@ -74,6 +84,7 @@ class Layers(TypedDict, total=False):
     quotes: tuple[Quote, ...]
     terms: tuple[Term, ...]
     temporal_expressions: tuple[TimeExpression, ...]
+    undated: tuple[Span, ...]
     timeline: tuple[TimelineEntry, ...]
     summary: tuple[SummaryPoint, ...]
     context: tuple[ContextBox, ...]
@@ -112,7 +123,10 @@ def _quotes(a: Annotated) -> Layers:
 def _temporal(a: Annotated) -> Layers:
     b = a.briefing
     titles = [(t.start, t.end) for t in b.terms if t.kind in ("title", "name")]
-    return {"temporal_expressions": temporal.tag(b.document, b.meta.published, skip=titles)}
+    found = temporal.tag(b.document, b.meta.published, skip=titles)
+    # without a publication date: what one would have dated ("gestern"), for the reader to know
+    undated = temporal.undated(b.document, found, skip=titles) if b.meta.published is None else ()
+    return {"temporal_expressions": found, "undated": undated}
 
 
 def _timeline(a: Annotated) -> Layers:
@@ -142,7 +156,7 @@ def _context(a: Annotated) -> Layers:
 STAGES: tuple[Stage, ...] = (
     Stage("entities", ("document",), ("entities",), _entities),
     Stage("quotes", ("document", "entities"), ("quotes", "terms"), _quotes),
-    Stage("temporal", ("document", "terms"), ("temporal_expressions",), _temporal),
+    Stage("temporal", ("document", "terms"), ("temporal_expressions", "undated"), _temporal),
     Stage("timeline", ("document", "temporal_expressions", "entities"), ("timeline",), _timeline),
     Stage("summary", ("document", "entities", "quotes"), ("summary",), _summary),
     Stage("context", ("document", "entities", "quotes", "terms", "summary"), ("context",), _context),

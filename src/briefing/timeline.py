@@ -107,7 +107,8 @@ def place(value: str, mod: str | None) -> CalendarDate | None:
     return CalendarDate(value, "year", year, mod=mod)
 
 
-def _sort_key(when: CalendarDate) -> tuple[int, int, int, int]:
+def chronological_key(when: CalendarDate) -> tuple[int, int, int, int]:
+    """Chronologie order: by the day a date starts; of two starting the same day, the broader first."""
     return (when.year, when.month, when.day, _SPECIFICITY[when.precision])
 
 
@@ -276,7 +277,7 @@ def build(
         ev.entities = _entities_in(entities, start, end)
         ev.words = _content_words(ev.sentence.tokens[ev.first : ev.last], spans.within(start, end))
     merged = _merge(events)
-    merged.sort(key=lambda e: (_sort_key(e.when), e.start))
+    merged.sort(key=lambda e: (chronological_key(e.when), e.start))
     return tuple(
         TimelineEntry(
             date=ev.timex.value,

@@ -10,14 +10,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from briefing import __version__, formatting
+from briefing import __version__, formatting, settings
 from briefing.language import marks
 from briefing.quotes.key import speaker_sure
 from briefing.resources import load_data
 
 if TYPE_CHECKING:
     from briefing.document import Marks
-    from briefing.model import Briefing, ContextBox, Fact, Quote
+    from briefing.model import Briefing, ContextBox, Fact, Quote, Span
 
 PAPER_SIZES = {"A4": "A4", "A5": "A5", "LETTER": "letter"}
 EDITED_MARK = "*"
@@ -75,6 +75,40 @@ def _quote_view(q: Quote, b: Briefing, max_chars: int) -> dict[str, Any]:
         "role": None,
         "unclear": True,
     }
+
+
+@dataclass(frozen=True, slots=True)
+class ChronologieNotes:
+    """``data/formatting/chronologie.yaml``: the line under the Chronologie."""
+
+    undated_one: str
+    undated_many: str
+    max_examples: int
+
+
+CHRONOLOGIE_NOTES = settings.register(ChronologieNotes, "formatting/chronologie.yaml")
+
+
+def undated_examples(undated: tuple[Span, ...], limit: int, marks: tuple[str, str] = ("„", "“")) -> str:
+    """The first ``limit`` different undated expressions in quotation ``marks``, then "…" if there
+    are more: ``„gestern“, „Dienstag“, …``."""
+    words = list(dict.fromkeys(" ".join(span.text.split()) for span in undated))
+    shown = [f"{marks[0]}{word}{marks[1]}" for word in words[:limit]]
+    return ", ".join(shown + (["…"] if len(words) > limit else []))
+
+
+def undated_note(briefing: Briefing, locale: str = formatting.DEFAULT_LOCALE) -> str | None:
+    """The line under the Chronologie when the article has no publication date and time expressions
+    one would have dated were left out of it ("Ohne Erscheinungsdatum: 3 Zeitangaben („gestern“, …)
+    konnten nicht datiert werden."); None otherwise, also once an editor has set the date."""
+    if briefing.meta.published is not None or not briefing.undated:
+        return None
+    notes = CHRONOLOGIE_NOTES()
+    examples = undated_examples(briefing.undated, notes.max_examples)
+    count = len(briefing.undated)
+    if count == 1:
+        return notes.undated_one.format(examples=examples)
+    return notes.undated_many.format(count=formatting.number(count, locale), examples=examples)
 
 
 def _flag(marks: tuple[bool, ...], index: int) -> bool:
@@ -180,6 +214,7 @@ def build(
         "edited_note": EDITED_NOTE if marks is not None and marks.any else None,
         "quotes": quotes,
         "timeline": timeline,
+        "timeline_note": undated_note(briefing, locale),
         "boxes": boxes,
         "full_text": [p.text for p in briefing.document.paragraphs] if options.full_text else [],
     }

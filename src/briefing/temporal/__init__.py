@@ -10,7 +10,9 @@ first, then each expression is normalised in text order so that relative ones ca
   clause decides past or future for a bare weekday or month (:mod:`~briefing.temporal.anchoring`).
 * anaphoric expressions ("am selben Tag", "ein Jahr zuvor", "im folgenden Jahr") and, without a
   publication date, all relative ones resolve against the last mentioned date (narrative mode).
-* with no anchor at all the value stays undetermined ("XXXX-03", ``PRESENT_REF``).
+* with no anchor at all the value stays undetermined ("XXXX-03", ``PRESENT_REF``); without a
+  publication date, :func:`~briefing.temporal.tagger.undated` names the expressions one would
+  have dated ("gestern", "am Dienstag", "vor zwei Jahren"), so that the briefing can say so.
 
 Each rule's handler lives in the module of its kind (:mod:`~briefing.temporal.registry` lists
 them): ``dates``, ``years``, ``times``, ``relative`` ("vor einem Jahr"), ``durations``; value
@@ -19,6 +21,6 @@ helpers in ``values``.
 
 from __future__ import annotations
 
-from briefing.temporal.tagger import tag
+from briefing.temporal.tagger import tag, undated
 
-__all__ = ["tag"]
+__all__ = ["tag", "undated"]

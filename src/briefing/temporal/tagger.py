@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from briefing.model import TimeExpression
+from briefing.model import Span, TimeExpression
 from briefing.temporal.anchoring import State
 from briefing.temporal.patterns import compiled_rules
 from briefing.temporal.registry import HANDLERS
 
 if TYPE_CHECKING:
-    import datetime as dt
     import re
     from collections.abc import Sequence
 
@@ -82,6 +82,39 @@ def tag(
         candidates = [c for c in candidates if not any(s < c.end and c.start < e for s, e in skip)]
     _process(tg, _select(candidates), out)
     out.sort(key=lambda t: t.start)
+    return tuple(out)
+
+
+# Any date will do: which expressions a publication date places does not depend on which one it is.
+_STAND_IN = dt.date(2000, 1, 3)
+
+
+def _dated(x: TimeExpression) -> bool:
+    """A DATE or TIME with a value in the calendar: nothing left open ("XXXX-10-03", "XXXX-WXX-2")
+    and no vague reference ("PAST_REF")."""
+    return x.type in ("DATE", "TIME") and "X" not in x.value and not x.value.endswith("_REF")
+
+
+def undated(
+    doc: Document, found: Sequence[TimeExpression], *, skip: Sequence[tuple[int, int]] = ()
+) -> tuple[Span, ...]:
+    """Without a publication date: the expressions of the text that one would have dated.
+
+    ``found`` are the expressions :func:`tag` gave without a publication date. An expression counts
+    when tagging with a (stand-in) publication date gives it a calendar date and, without one,
+    nothing overlapping it has one: "gestern", "am Dienstag", "vor zwei Jahren" (without a date a
+    duration), "am 3. Oktober". Its words are those the dated reading took ("vor zwei Jahren").
+    """
+    placed = sorted((x.start, x.end) for x in found if _dated(x))
+    starts = [s for s, _ in placed]
+    out: list[Span] = []
+    for x in tag(doc, _STAND_IN, skip=skip):
+        if not _dated(x) or doc.sentence_at(x.start) is None:
+            continue
+        i = bisect.bisect_left(starts, x.end) - 1  # the last dated span starting before x ends
+        if i >= 0 and placed[i][1] > x.start:
+            continue
+        out.append(Span(x.text, x.start, x.end))
     return tuple(out)
 
 
