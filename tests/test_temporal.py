@@ -305,3 +305,19 @@ def test_temporal_each_day_of_an_enumeration_and_the_first_time_of_a_range() -> 
         ("16", "2023-02-17T16:00"),
         ("17.30 Uhr", "2023-02-17T17:30"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "value"),
+    [
+        ("Kurz vor Weihnachten hatte die Polizei den Mann festgenommen.", dt.date(2022, 1, 12), "2021-12-25"),
+        ("Kurz vor Weihnachten wird die Brücke eröffnet.", dt.date(2022, 11, 12), "2022-12-25"),
+        ("Zu Ostern war die Kirche voll.", dt.date(2023, 2, 16), "2022-04-17"),
+    ],
+)
+def test_temporal_news_holiday_without_year_takes_the_year_the_tense_points_to(
+    sentence: str, published: dt.date, value: str
+) -> None:
+    """Across the turn of the year: "Kurz vor Weihnachten", told in the past in January, is last
+    December's."""
+    assert only(sentence, published).value == value

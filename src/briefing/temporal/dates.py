@@ -265,7 +265,19 @@ def holiday_value(tg: State, name: str, year: int | None) -> Out:
 
 
 def _holiday(tg: State, m: re.Match[str]) -> Out | None:
-    return holiday_value(tg, m["hol"], int(m["year"]) if m["year"] else None)
+    if m["year"] or tg.published is None or tg.ref_year(m.start()) is not None:
+        return holiday_value(tg, m["hol"], int(m["year"]) if m["year"] else None)
+    # news, no year: the holiday the clause's tense points to ("Kurz vor Weihnachten hatte die
+    # Polizei …", written in January, is last December)
+    pub = tg.published
+    this = holiday_value(tg, m["hol"], pub.year)
+    try:
+        day = dt.date.fromisoformat(this.value)
+    except ValueError:
+        return this
+    direction = tg.direction(m.start(), m.end())
+    year = news_year(pub, day.month, day.day, direction)
+    return this if year == pub.year else holiday_value(tg, m["hol"], year)
 
 
 HANDLERS: dict[str, Handler] = {
