@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import briefing
-from briefing import formatting, temporal, text, timeline
+from briefing import document, formatting, labels, temporal, text, timeline
 from briefing.model import Entity, Mention
 
 if TYPE_CHECKING:
@@ -40,6 +40,12 @@ def test_timeline_reference_article_has_the_four_events_in_order(reference_brief
     assert "Polen besuchen wird" in biden.text
     protests = next(e for e in reference_briefing.timeline if e.date == "2020")
     assert protests.text.startswith("Im Jahr 2020 gingen die Weißrussen auf die Straße")
+    invasion = next(e for e in reference_briefing.timeline if e.date == "2022-02")
+    assert "Einmarsch Russlands in die Ukraine" in invasion.display  # not Putin's interviews
+    assert invasion.display.startswith("… er [Alexander Lukaschenko]")
+    staging = next(e for e in reference_briefing.timeline if e.date == "2022")
+    assert staging.display == "… Ihr Land als Aufmarschgebiet für die russische Invasion dient"
+    assert not any((e.display or e.text).startswith("Ich ") for e in reference_briefing.timeline)
 
 
 @pytest.mark.parametrize(
@@ -98,9 +104,9 @@ def test_timeline_trims_the_event_to_its_clause(sentence: str, event: str) -> No
             "Er sagte am Montag, dass die Regierung zurücktreten werde.",
             "Er sagte am Montag, dass die Regierung zurücktreten werde",
         ),
-        (
+        (  # the writer's own frame ("Ich erinnerte ihn daran") is no part of the event
             "Ich erinnerte ihn daran, dass Sie letztes Jahr zugelassen haben, dass Truppen einmarschierten.",
-            "Ich erinnerte ihn daran, dass Sie letztes Jahr zugelassen haben, dass Truppen einmarschierten",
+            "dass Sie letztes Jahr zugelassen haben, dass Truppen einmarschierten",
         ),
     ],
 )
@@ -136,6 +142,85 @@ def test_timeline_time_words_in_titles_are_not_dates(sentence: str) -> None:
     b = briefing.analyze(sentence, published=dt.date(2024, 11, 20))
     assert b.temporal_expressions == ()
     assert b.timeline == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "display"),
+    [
+        # a reported-speech frame gives the reported event
+        ("Er sagte am Montag, dass die Regierung zurücktreten werde.", "… die Regierung zurücktreten werde"),
+        (
+            "Der Richter wurde verurteilt, wie das Landgericht Kassel am Dienstag mitteilte.",
+            "Der Richter wurde verurteilt …",
+        ),
+        # no leading subordinator or conjunction
+        (
+            "und die Gemeinde hat am Montag den Haushalt beschlossen.",
+            "… die Gemeinde hat am Montag den Haushalt beschlossen",
+        ),
+        # an apposition does not cut the clause before its verb
+        (
+            "Am Samstag wurde Paul Weber, der Sohn des Bürgermeisters, in Lindau getauft.",
+            "Am Samstag wurde Paul Weber … in Lindau getauft",
+        ),
+        # over 14 words: the date (printed beside it) and words of the middle field go, the verb stays
+        (
+            (
+                "Der langjährige frühere Vorsitzende des Vereins der Freunde des Stadtmuseums "
+                "Heinrich Berger ist am Mittwoch im Alter von 88 Jahren nach langer Krankheit "
+                "in seiner Heimatstadt gestorben."
+            ),
+            "Der langjährige frühere Vorsitzende des Vereins … Heinrich Berger ist … im Alter … gestorben",
+        ),
+    ],
+)
+def test_timeline_labels_are_short_event_phrases(sentence: str, display: str) -> None:
+    (entry,) = build(sentence)
+    assert entry.display == display
+    assert labels.count_words(entry.display) <= timeline.SETTINGS().label_max_words
+    assert document.matches_source(entry.display, entry.text)
+
+
+def test_timeline_relative_clause_keeps_the_noun_it_describes() -> None:
+    (entry,) = build("Die Polizei fand den Wagen, den die Diebe am Montag gestohlen hatten.")
+    assert (entry.text, entry.display) == ("den Wagen, den die Diebe am Montag gestohlen hatten", "")
+
+
+def test_timeline_label_names_the_person_a_pronoun_stands_for() -> None:
+    article = "Am Montag traf Anna Berg in Rom ein. Sie wurde am Mittwoch verhaftet."
+    berg = Entity(
+        "e1",
+        "Anna Berg",
+        "PER",
+        mentions=(Mention("Anna Berg", 15, 24),),
+        references=(Mention("Sie", 37, 40, "pronoun"),),
+    )
+    arrest = next(e for e in build(article, THURSDAY, (berg,)) if e.date == "2023-02-15")
+    assert arrest.text == "Sie wurde am Mittwoch verhaftet"
+    assert arrest.display == "Sie [Anna Berg] wurde am Mittwoch verhaftet"
+    assert document.matches_source(arrest.display, arrest.text)  # not flagged as edited
+    assert arrest.to_dict()["display"] == arrest.display
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sie wurde am Mittwoch verhaftet.",  # nobody resolved: not self-contained
+        "Das hatte der Angeklagte im September 2020 getan.",
+        # the infinitive's time, not the flight's
+        "Die Ministerin flog nach Rom, um in der kommenden Woche nach Madrid zu reisen.",
+        "Die Kirche ist auch heute noch ein beliebtes Ziel.",  # "heute" = nowadays
+        "Die heute lebenden Vögel stammen von Dinosauriern ab.",
+        "Zwei Minuten später glich der Gastgeber aus.",  # a moment of the match
+        "Der Bericht vom November 2011 nennt hohe Zahlen.",  # the report's date
+        "Seit ihrem Rücktritt im Mai 2019 hat die Ministerin kein Interview mehr gegeben.",
+        "Die Ergebnisse stehen unter www.example.de/2019/ergebnisse bereit.",  # a web address
+        "Das Buch „Berlin 1945“ erschien im Verlag Nord.",  # a title
+        "Das Fest wird jedes Jahr am 3. Oktober gefeiert.",  # recurring
+    ],
+)
+def test_timeline_only_dates_of_events(sentence: str) -> None:
+    assert build(sentence) == []
 
 
 NO_DATE = (

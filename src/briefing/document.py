@@ -61,6 +61,7 @@ Path_ = tuple[str | int, ...]
 _SECTIONS = ("summary", "quotes", "timeline", "context")
 _LIMITS = {"quotes": "max_key_quotes", "timeline": "max_timeline_entries", "context": "max_context_boxes"}
 _ELLIPSIS = re.compile(r"\s*(?:\[…\]|\[\.\.\.\]|…|\.\.\.)\s*")
+_INSERTED = re.compile(r"\s*\[[^\]…]+\]\s*")  # an editorial insertion: "Er [Lukaschenko] sagte"
 _HEADER = (
     "# briefing analysis document (format {version}). Edit it, then print it with:\n"
     "#   briefing render {name}\n"
@@ -144,7 +145,7 @@ def build(briefing: Briefing) -> dict[str, Any]:
             "include": i <= limits["timeline"],
             "date": e.date,
             "label": formatting.timeline_label(e),  # German: the document is edited in German
-            "text": e.text,
+            "text": e.display or e.text,
             "tense": e.tense,
             **_span(e.start, e.end),
         }
@@ -345,16 +346,17 @@ def _squash(text: str) -> str:
 def matches_source(shown: str, source: str) -> bool:
     """Whether ``shown`` is ``source`` apart from whitespace, outer quotation marks and "…" omissions.
 
-    Abridging a quote or a summary point with "…" (as the summary itself does) keeps it verbatim;
-    any other change makes it edited.
+    Abridging a quote or a summary point with "…" (as the summary itself does) keeps it verbatim, and
+    so does a referent in editorial brackets after a pronoun ("Er [Lukaschenko] …", as the timeline
+    labels its events); any other change makes it edited.
     """
     shown_n = marks.strip_marks(_squash(shown))
     source_n = marks.strip_marks(_squash(source))
     if shown_n == source_n:
         return True
-    if not _ELLIPSIS.search(shown_n):
+    if not _ELLIPSIS.search(shown_n) and not _INSERTED.search(shown_n):
         return False
-    pieces = [p for p in (piece.strip() for piece in _ELLIPSIS.split(shown_n)) if p]
+    pieces = [p for p in (piece.strip() for piece in _ELLIPSIS.split(_INSERTED.sub(" … ", shown_n))) if p]
     pos = 0
     for piece in pieces:
         found = source_n.find(piece, pos)

@@ -245,6 +245,7 @@ class TimelineEntry(_Plain):
     entities: tuple[str, ...] = ()  # entity names taking part
     expression: Span | None = None  # the time expression that dates it
     when: CalendarDate | None = None  # the date placed in time (not in ``to_dict()``)
+    display: str = ""  # the event as printed when it differs from ``text`` ("…" omissions, "[referent]")
 
     def to_dict(self) -> dict[str, Any]:
         """The entry as plain data, ``label`` in German (the default locale)."""

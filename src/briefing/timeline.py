@@ -19,9 +19,12 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from briefing import settings
-from briefing.language import clauses
-from briefing.model import CalendarDate, Span, TimelineEntry
+from briefing import labels, settings
+from briefing.language import clauses, marks
+from briefing.language.lexicon import speech_verbs
+from briefing.language.tags import PREP
+from briefing.model import FINITE_VERB_TAGS, CalendarDate, Span, TimelineEntry
+from briefing.temporal.lexicon import lexicon
 from briefing.temporal.values import PART_MONTH, SEASON_MONTH
 
 if TYPE_CHECKING:
@@ -36,6 +39,16 @@ class TimelineSettings:
     content_tags: frozenset[str]
     min_named: int
     naming_tags: frozenset[str]
+    now_adjective_tags: frozenset[str]
+    sub_day_units: frozenset[str]  # TIMEX3 unit letters
+    url_pattern: str
+    label_max_words: int
+    label_max_vorfeld: int
+    # words, matched lower-case
+    now_words: frozenset[str] = settings.lower()
+    now_particles: frozenset[str] = settings.lower()
+    stative_lemmas: frozenset[str] = settings.lower()
+    nominal_prepositions: frozenset[str] = settings.lower()
 
 
 SETTINGS = settings.register(TimelineSettings, "temporal/timeline.yaml")
@@ -130,24 +143,213 @@ class _Named:
         return self._before[last] - self._before[first] - (self._before[j] - self._before[i])
 
 
-def _event_span(sentence: Sentence, tx: TimeExpression, named: _Named) -> tuple[int, int, Tense]:
-    """Token range of the clause around ``tx``; the whole sentence when the clause has no verb or is
-    a fragment that names nobody and nothing ("dass Sie letztes Jahr zugelassen haben", "Er sagte am
-    Montag"): then the sentence tells the event. Also gives the tense of the clause proper."""
+class _Context:
+    """What the event rules ask of one document: its quotations, time expressions and referents."""
+
+    def __init__(
+        self, doc: Document, timexes: tuple[TimeExpression, ...], entities: tuple[Entity, ...]
+    ) -> None:
+        cfg = SETTINGS()
+        self.text = doc.text
+        self.quotations = marks.pair_marks(doc.text, [(p.start, p.end) for p in doc.paragraphs])
+        self.sets = sorted((x.start, x.end) for x in timexes if x.type == "SET")
+        self.covered = _Spans(timexes).within(0, len(doc.text) + 1)
+        self.url = re.compile(cfg.url_pattern)
+        units = lexicon()["units"]
+        self.sub_day = frozenset(w.lower() for w, unit in units.items() if unit in cfg.sub_day_units)
+        self.names = {m.start: ent.name for ent in entities for m in ent.references if m.kind == "pronoun"}
+
+
+def _index(sentence: Sentence, offset: int) -> int:
+    """The index of the token of ``sentence`` starting at or holding ``offset``."""
+    starts = [t.start for t in sentence.tokens]
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _in_url(ctx: _Context, tx: TimeExpression) -> bool:
+    text = ctx.text
+    lo, hi = tx.start, tx.end
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    return ctx.url.search(text[lo:hi]) is not None
+
+
+def _in_title(ctx: _Context, sentence: Sentence, tx: TimeExpression) -> bool:
+    """Inside quotation marks with no finite verb between them: a title ("„Linke Gewalt 2003“")."""
+    for q in ctx.quotations:
+        if q.inner_start <= tx.start and tx.end <= q.inner_end:
+            return not any(
+                t.pos in FINITE_VERB_TAGS for t in sentence.tokens if q.inner_start <= t.start < q.inner_end
+            )
+    return False
+
+
+def _means_now(sentence: Sentence, tx: TimeExpression, clause: clauses.Clause) -> bool:
+    """ "heute" meaning nowadays: "auch heute noch", "bis heute", "die heute lebenden", "ist heute
+    üblich" (a present state, no participle)."""
     cfg = SETTINGS()
+    if tx.text.lower() not in cfg.now_words:
+        return False
     toks = sentence.tokens
+    i = _index(sentence, tx.start)
+    near = [toks[j] for j in (i - 1, i + 1) if 0 <= j < len(toks)]
+    if any(t.text.lower() in cfg.now_particles for t in near):
+        return True
+    if i + 1 < len(toks) and toks[i + 1].pos in cfg.now_adjective_tags:
+        return True
+    finite = [t for t in clause.tokens if t.pos in FINITE_VERB_TAGS]
+    if not finite or any(t.pos in clauses.SETTINGS().participle_tags for t in clause.tokens):
+        return False
+    verb = min(finite, key=lambda t: abs(t.start - tx.start))
+    return verb.lemma.lower() in cfg.stative_lemmas and not clauses.is_past_finite(verb)
+
+
+def _dates_a_noun(ctx: _Context, sentence: Sentence, tx: TimeExpression, clause: clauses.Clause) -> bool:
+    """The date is a noun's, not the verb's: "der Bericht vom November 2011", and in the Vorfeld of a
+    main clause (one constituent before the finite verb) "Seit seinem Einmarsch in die Ukraine vor
+    einem Jahr hat …"."""
+    toks = sentence.tokens
+    i = _index(sentence, tx.start)
+    prep = i if toks[i].pos in PREP else i - 1 if i > 0 and toks[i - 1].pos in PREP else None
+    if prep is None or prep == 0 or toks[prep - 1].pos not in ("NN", "NE"):
+        return False
+    before = toks[prep - 1]
+    if any(s <= before.start < e for s, e in ctx.covered):
+        return False  # "vor fast genau einem Jahr, am 28. September": two dates, not a noun
+    if toks[prep].text.lower() in SETTINGS().nominal_prepositions:
+        return True
+    finite = clauses.finite_verb(clause)
+    return (
+        finite is not None
+        and not clauses.is_subordinate(clause)
+        and clause.start <= before.start
+        and tx.end <= finite.start
+    )
+
+
+def _recurring(ctx: _Context, clause: clauses.Clause) -> bool:
+    """A set ("jeden Montag", "jährlich") in the clause makes its dates recurring."""
+    k = bisect.bisect_left(ctx.sets, (clause.start, -1))
+    return k < len(ctx.sets) and ctx.sets[k][0] < clause.end
+
+
+def _is_event(ctx: _Context, sentence: Sentence, tx: TimeExpression, clause: clauses.Clause) -> bool:
+    """Whether ``tx`` dates an event of its clause (see the module doc)."""
+    if _in_url(ctx, tx) or _in_title(ctx, sentence, tx) or _recurring(ctx, clause):
+        return False
+    if "T" not in tx.value and any(w.lower() in ctx.sub_day for w in tx.text.split()):
+        return False  # "zwei Minuten später": a moment of the story
+    return not _means_now(sentence, tx, clause) and not _dates_a_noun(ctx, sentence, tx, clause)
+
+
+def _infinitival(clause: clauses.Clause) -> bool:
+    """An infinitive clause ("um für die kommende Woche zurückzureisen"): its time is its own."""
+    words = clauses.connectives()
+    return clauses.finite_verb(clause) is None and (
+        any(t.pos in ("VVIZU", "PTKZU") for t in clause.tokens)
+        or (bool(clause.tokens) and clause.tokens[0].text.lower() in words.infinitive_subordinators)
+    )
+
+
+def _is_speech_frame(clause: clauses.Clause) -> bool:
+    """A verb-final reporting clause: "wie das Gericht am Dienstag mitteilte"."""
+    if not clauses.is_subordinate(clause):
+        return False
+    k = clauses.after_connectives(clause.tokens, 0, len(clause.tokens))
+    opener = clause.tokens[k - 1].text.lower() if k else ""
+    verbs = speech_verbs()
+    return opener == "wie" and any(
+        verbs.is_speech_form(t.text) or verbs.is_statement_lemma(t.lemma) for t in clause.tokens
+    )
+
+
+def _first_person(clause: clauses.Clause) -> bool:
+    """The writer's own frame: "Ich habe X daran erinnert, dass …"."""
+    return any(t.pos == "PPER" and t.text.lower() == "ich" for t in clause.tokens)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Where:
+    """Where the event of a date is told: token ranges in its sentence."""
+
+    parts: tuple[tuple[int, int], ...]  # the event clause(s) the label is built from
+    first: int  # the verbatim text: tokens[first:last]
+    last: int
+    tense: Tense
+
+
+def _continued(cls: tuple[clauses.Clause, ...], n: int) -> tuple[tuple[int, int], ...]:
+    """Clause ``n`` with the later clause that holds its closing verbs when an apposition or a
+    relative clause cut it off ("Am Samstag wurde Andrea, der Sohn …, getauft")."""
+    c = cls[n]
+    closing = clauses.connectives().closing_verb_tags
+    if clauses.finite_verb(c) is None or clauses.is_subordinate(c) or any(t.pos in closing for t in c.tokens):
+        return ((c.first, c.last),)
+    for later in cls[n + 1 :]:
+        if clauses.finite_verb(later) is not None:
+            break
+        opened = clauses.after_connectives(later.tokens, 0, len(later.tokens)) > 0
+        if not opened and not _infinitival(later) and any(t.pos in closing for t in later.tokens):
+            return ((c.first, c.last), (later.first, later.last))
+    return ((c.first, c.last),)
+
+
+def _has_finite(sentence: Sentence, kept: tuple[int, ...]) -> bool:
+    """Whether the printed tokens keep a finite verb ("… zu senken" has none)."""
+    toks = sentence.tokens
+    return any(
+        toks[k].pos in FINITE_VERB_TAGS
+        or toks[k] is clauses.finite_verb(clauses.clause_at(sentence, toks[k].start))
+        for k in kept
+    )
+
+
+def _locate(sentence: Sentence, tx: TimeExpression, named: _Named) -> _Where | None:
+    """The clause(s) whose event ``tx`` dates (see the module doc); None when none has a finite verb
+    that the date belongs to."""
+    cfg = SETTINGS()
     clause = clauses.clause_at(sentence, tx.start)
-    lo, hi = clause.first, clause.last
-    has_verb = clause.has_verb
+    cls = clauses.clauses_of(sentence)
+    n = next((i for i, c in enumerate(cls) if c.first == clause.first and c.last == clause.last), None)
+    whole = clauses.sentence_clause(sentence)
     # "Er sagte am Montag, dass …": past
-    tense = clause.tense if has_verb else clauses.sentence_clause(sentence).tense
-    if not has_verb or named.count(lo, hi, tx.start, tx.end) < cfg.min_named:
-        lo, hi = 0, len(toks)
-    while lo < hi and not any(c.isalnum() for c in toks[lo].text):
-        lo += 1
-    while hi > lo and not any(c.isalnum() for c in toks[hi - 1].text):
-        hi -= 1
-    return lo, hi, tense
+    tense = clause.tense if clause.has_verb else whole.tense
+    if n is None:
+        cls, n = (whole,), 0
+    if clauses.finite_verb(clause) is None:
+        opened = clauses.after_connectives(clause.tokens, 0, len(clause.tokens)) > 0
+        if _infinitival(clause) or opened or clauses.is_relative(clause.tokens, 0, len(clause.tokens)):
+            return None  # "um … zu reisen", "der am 16. Juni, kurz vor …,": its verb is elsewhere
+        mains = [i for i, c in enumerate(cls) if clauses.finite_verb(c) is not None]
+        if not mains:
+            return None
+        m = next((i for i in mains if not clauses.is_subordinate(cls[i])), mains[0])
+        parts = _continued(cls, m)
+        if m > n:  # "Vor einem Jahr, am 28. September, stürzte …": the dates lead into it
+            parts = ((cls[n].first, parts[0][1]), *parts[1:])
+        return _Where(parts, min(cls[n].first, parts[0][0]), max(cls[n].last, parts[-1][1]), tense)
+    if _is_speech_frame(clause):
+        near = [i for i in (n - 1, n + 1) if 0 <= i < len(cls) and clauses.finite_verb(cls[i]) is not None]
+        if near and not _is_speech_frame(cls[near[0]]):
+            parts = _continued(cls, near[0])
+            return _Where(parts, min(clause.first, parts[0][0]), max(clause.last, parts[-1][1]), tense)
+    fragment = named.count(clause.first, clause.last, tx.start, tx.end) < cfg.min_named
+    if fragment or _first_person(clause):
+        nxt = cls[n + 1] if n + 1 < len(cls) else None
+        if (
+            nxt is not None
+            and clauses.finite_verb(nxt) is not None
+            and not clauses.is_relative(nxt.tokens, 0, len(nxt.tokens))
+            and not _is_speech_frame(nxt)
+        ):
+            parts = _continued(cls, n + 1)
+            return _Where(parts, clause.first, parts[-1][1], tense)
+        if fragment:
+            return _Where(((0, len(sentence.tokens)),), 0, len(sentence.tokens), tense)
+    parts = _continued(cls, n)
+    return _Where(parts, parts[0][0], parts[-1][1], tense)
 
 
 @dataclasses.dataclass(slots=True)
@@ -155,9 +357,10 @@ class _Event:
     when: CalendarDate
     timex: TimeExpression
     sentence: Sentence
-    first: int  # token range in the sentence
+    first: int  # token range of the verbatim text in the sentence
     last: int
     tense: Tense
+    display: str = ""
     entities: list[str] = dataclasses.field(default_factory=list)
     words: set[str] = dataclasses.field(default_factory=set)
 
@@ -215,11 +418,12 @@ def _content_words(tokens: tuple[Token, ...], covered: list[tuple[int, int]]) ->
     return out
 
 
-def _events(doc: Document, timexes: tuple[TimeExpression, ...]) -> list[_Event]:
+def _events(ctx: _Context, doc: Document, timexes: tuple[TimeExpression, ...]) -> list[_Event]:
     """One event per clause, dated by its most specific expression, in text order."""
-    tags = SETTINGS().naming_tags
+    cfg = SETTINGS()
     named: dict[int, _Named] = {}
     per_clause: dict[tuple[int, int], _Event] = {}
+    built: dict[tuple[int, tuple[tuple[int, int], ...], int, int], labels.Label | None] = {}
     for tx in timexes:
         if tx.type not in ("DATE", "TIME"):
             continue
@@ -227,18 +431,45 @@ def _events(doc: Document, timexes: tuple[TimeExpression, ...]) -> list[_Event]:
         if when is None:
             continue
         sent = doc.sentence_at(tx.start)
-        if sent is None:
+        if sent is None or not _is_event(ctx, sent, tx, clauses.clause_at(sent, tx.start)):
             continue
         if sent.index not in named:
-            named[sent.index] = _Named(sent, tags)
-        lo, hi, tense = _event_span(sent, tx, named[sent.index])
-        if lo >= hi:
+            named[sent.index] = _Named(sent, cfg.naming_tags)
+        where = _locate(sent, tx, named[sent.index])
+        if where is None:
             continue
-        key = (sent.index, lo)
+        made = (sent.index, where.parts, where.first, where.last)
+        label = (
+            built[made]
+            if made in built
+            else labels.build(
+                sent.tokens,
+                doc.text,
+                where.parts,
+                (where.first, where.last),
+                covered=ctx.covered,
+                names=ctx.names,
+                max_words=cfg.label_max_words,
+                max_vorfeld=cfg.label_max_vorfeld,
+            )
+        )
+        built[made] = label
+        if label is None or not _has_finite(sent, label.kept):
+            continue
+        first, last = min(where.first, label.first), max(where.last, label.last)
+        while first < last and not any(c.isalnum() for c in sent.tokens[first].text):
+            first += 1
+        while last > first and not any(c.isalnum() for c in sent.tokens[last - 1].text):
+            last -= 1
+        if first >= last:
+            continue
+        key = (sent.index, where.parts[0][0])
         old = per_clause.get(key)
         if old is not None and _SPECIFICITY[old.when.precision] >= _SPECIFICITY[when.precision]:
             continue  # one event per clause: the most specific date
-        per_clause[key] = _Event(when, tx, sent, lo, hi, tense)
+        verbatim = doc.text[sent.tokens[first].start : sent.tokens[last - 1].end]
+        display = "" if label.display == verbatim else label.display
+        per_clause[key] = _Event(when, tx, sent, first, last, where.tense, display)
     return sorted(per_clause.values(), key=lambda e: e.start)
 
 
@@ -270,7 +501,8 @@ def build(
     """Events sorted by date (the temporal stage has anchored the values); durations and sets are
     not events."""
     text = doc.text
-    events = _events(doc, timexes)
+    ctx = _Context(doc, timexes, entities)
+    events = _events(ctx, doc, timexes)
     spans = _Spans(timexes)
     for ev in events:
         start, end = ev.start, ev.end
@@ -289,6 +521,7 @@ def build(
             entities=tuple(ev.entities),
             expression=Span(ev.timex.text, ev.timex.start, ev.timex.end),
             when=ev.when,
+            display=ev.display,
         )
         for ev in merged
     )

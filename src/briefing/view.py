@@ -165,7 +165,7 @@ def build(
     timeline = [
         {
             "label": formatting.timeline_label(e, locale),
-            "text": formatting.german_quotes(e.text),
+            "text": formatting.german_quotes(e.display or e.text),
             "future": e.tense == "future",
             "edited": _flag(t_marks, i),
         }

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing import settings
+from briefing.language.tags import PREP
 from briefing.model import FINITE_VERB_TAGS
 
 if TYPE_CHECKING:
@@ -53,6 +54,22 @@ class TenseSettings:
 
 
 SETTINGS = settings.register(TenseSettings, "language/tense.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class Connectives:
+    """``data/language/clauses.yaml``: the words that open a clause and tie it to another."""
+
+    relative_tags: frozenset[str]  # PRELS, PRELAT
+    closing_verb_tags: frozenset[str]  # participles, infinitives, verb particles
+    # words, matched lower-case
+    subordinators: frozenset[str] = settings.lower()  # "dass", "wie", "nachdem"
+    infinitive_subordinators: frozenset[str] = settings.lower()  # "um", "ohne"
+    coordinators: frozenset[str] = settings.lower()  # "und", "aber"
+    subordinator_particles: frozenset[str] = settings.lower()  # "so" (dass)
+
+
+connectives = settings.register(Connectives, "language/clauses.yaml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,3 +247,86 @@ def tense_at(sentence: Sentence, offset: int) -> Tense:
                 return later.tense
         return found.whole.tense
     return clause.tense
+
+
+# ------------------------------------------------------------------------------- connectives
+_NOT_OPENING = frozenset({*PREP, "KOKOM"})  # "seit 1971", "als Präsident": no clause opens there
+
+
+def opens_clause(tokens: Sequence[Token], k: int) -> bool:
+    """Whether ``tokens[k]`` is a subordinator or coordinator opening a clause ("dass", "um", "und";
+    "so" before "dass"), not a preposition or comparison ("seit 1971", "als Präsident")."""
+    words = connectives()
+    tok = tokens[k]
+    low = tok.text.lower()
+    if low in words.subordinator_particles:
+        return k + 1 < len(tokens) and tokens[k + 1].text.lower() in words.subordinators
+    if low in words.coordinators:
+        return True
+    if low in words.subordinators or low in words.infinitive_subordinators:
+        return tok.pos not in _NOT_OPENING or tok.pos == "KOUS"
+    return False
+
+
+def after_connectives(tokens: Sequence[Token], first: int, last: int) -> int:
+    """The index of the first token of ``tokens[first:last]`` after the words that open it ("und
+    dass", "so dass", "um")."""
+    k = first
+    while k < last and opens_clause(tokens, k):
+        k += 1
+    return k
+
+
+def is_relative(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """Whether ``tokens[first:last]`` is a relative clause: it opens with a relative pronoun, after
+    a preposition or not ("die … vorgestellt wurde", "mit dessen Bau … begonnen wurde")."""
+    tags = connectives().relative_tags
+    for k in range(first, min(first + 2, last)):
+        if tokens[k].pos in tags:
+            return True
+        if tokens[k].pos not in PREP:
+            return False
+    return False
+
+
+def finite_verb(clause: Clause) -> Token | None:
+    """The clause's finite verb; in a clause a subordinator opens, its last verb, which stands where
+    the finite one does even when tagged as an infinitive ("dass Sie … zugelassen haben")."""
+    if clause.finite is not None:
+        return clause.finite
+    toks = clause.tokens
+    k = after_connectives(toks, 0, len(toks))
+    if k == 0 or toks[k - 1].text.lower() not in connectives().subordinators:
+        return None
+    tags = SETTINGS().infinitive_tags
+    verbs = [t for t in toks[k:] if t.pos in tags or t.pos in connectives().closing_verb_tags]
+    return verbs[-1] if verbs and verbs[-1].pos in tags and verbs[-1].pos != "VVIZU" else None
+
+
+def is_subordinate(clause: Clause) -> bool:
+    """Whether ``clause`` is a subordinate clause: a subordinator or relative pronoun opens it and its
+    finite verb stands at its end ("wie das Gericht am Dienstag mitteilte"; not "Als Präsident hat
+    er …")."""
+    toks = clause.tokens
+    k = 0
+    while k < len(toks) and toks[k].text.lower() in connectives().coordinators:
+        k += 1
+    finite = finite_verb(clause)
+    if k == len(toks) or finite is None:
+        return False
+    opened = opens_clause(toks, k) or is_relative(toks, k, len(toks))
+    verbs = [t for t in toks if t.pos in FINITE_VERB_TAGS or t.pos in connectives().closing_verb_tags]
+    return opened and verbs[-1] is finite
+
+
+def closing_verbs(tokens: Sequence[Token], first: int, last: int) -> int:
+    """Where the verbs that close ``tokens[first:last]`` begin ("… gegen einen Mast *geprallt*",
+    "… Polen *besuchen wird*"): ``last`` when it does not end in a verb."""
+    tags = connectives().closing_verb_tags
+    k = last
+    while k > first and not any(c.isalnum() for c in tokens[k - 1].text):
+        k -= 1
+    end = k
+    while k > first and (tokens[k - 1].pos in tags or tokens[k - 1].pos in FINITE_VERB_TAGS):
+        k -= 1
+    return k if k < end else last
