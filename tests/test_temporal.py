@@ -75,6 +75,9 @@ def test_temporal_absolute_expressions_get_span_and_value(
         ("Davon zehrt das Land auch heute noch.", "PRESENT_REF"),  # "heute" meaning nowadays
         ("Heute würde er seine Kamera am Brenner aufstellen.", "PRESENT_REF"),
         ("Heutzutage ist das nicht mehr die Regel.", "PRESENT_REF"),
+        ("Die heute lebenden Vögel stammen von Dinosauriern ab.", "PRESENT_REF"),
+        ("Ein Handy ist heute üblich.", "PRESENT_REF"),  # a present state
+        ("Der Minister hat heute seinen Rücktritt erklärt.", "2023-02-16"),  # an event of this day
     ],
 )
 def test_temporal_news_mode_resolves_deictic_expressions_against_publication_date(

@@ -39,15 +39,11 @@ class TimelineSettings:
     content_tags: frozenset[str]
     min_named: int
     naming_tags: frozenset[str]
-    now_adjective_tags: frozenset[str]
     sub_day_units: frozenset[str]  # TIMEX3 unit letters
     url_pattern: str
     label_max_words: int
     label_max_vorfeld: int
     # words, matched lower-case
-    now_words: frozenset[str] = settings.lower()
-    now_particles: frozenset[str] = settings.lower()
-    stative_lemmas: frozenset[str] = settings.lower()
     nominal_prepositions: frozenset[str] = settings.lower()
 
 
@@ -186,26 +182,6 @@ def _in_title(ctx: _Context, sentence: Sentence, tx: TimeExpression) -> bool:
     return False
 
 
-def _means_now(sentence: Sentence, tx: TimeExpression, clause: clauses.Clause) -> bool:
-    """ "heute" meaning nowadays: "auch heute noch", "bis heute", "die heute lebenden", "ist heute
-    üblich" (a present state, no participle)."""
-    cfg = SETTINGS()
-    if tx.text.lower() not in cfg.now_words:
-        return False
-    toks = sentence.tokens
-    i = _index(sentence, tx.start)
-    near = [toks[j] for j in (i - 1, i + 1) if 0 <= j < len(toks)]
-    if any(t.text.lower() in cfg.now_particles for t in near):
-        return True
-    if i + 1 < len(toks) and toks[i + 1].pos in cfg.now_adjective_tags:
-        return True
-    finite = [t for t in clause.tokens if t.pos in FINITE_VERB_TAGS]
-    if not finite or any(t.pos in clauses.SETTINGS().participle_tags for t in clause.tokens):
-        return False
-    verb = min(finite, key=lambda t: abs(t.start - tx.start))
-    return verb.lemma.lower() in cfg.stative_lemmas and not clauses.is_past_finite(verb)
-
-
 def _dates_a_noun(ctx: _Context, sentence: Sentence, tx: TimeExpression, clause: clauses.Clause) -> bool:
     """The date is a noun's, not the verb's: "der Bericht vom November 2011", and in the Vorfeld of a
     main clause (one constituent before the finite verb) "Seit seinem Einmarsch in die Ukraine vor
@@ -241,7 +217,7 @@ def _is_event(ctx: _Context, sentence: Sentence, tx: TimeExpression, clause: cla
         return False
     if "T" not in tx.value and any(w.lower() in ctx.sub_day for w in tx.text.split()):
         return False  # "zwei Minuten später": a moment of the story
-    return not _means_now(sentence, tx, clause) and not _dates_a_noun(ctx, sentence, tx, clause)
+    return not _dates_a_noun(ctx, sentence, tx, clause)
 
 
 def _infinitival(clause: clauses.Clause) -> bool:

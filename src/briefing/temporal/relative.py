@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from briefing.model import FINITE_VERB_TAGS
 from briefing.temporal.lexicon import lexicon
 from briefing.temporal.outcome import Out
 from briefing.temporal.times import morgen_is_tomorrow
@@ -323,16 +324,26 @@ def _deictic_day(tg: State, m: re.Match[str]) -> Out | None:
 
 
 def _nowadays(tg: State, m: re.Match[str]) -> bool:
-    """ "heute" meaning nowadays, not this day: next to "noch" in the present ("davon zehrt das Land
-    auch heute noch", "wie wir heute wissen" aside), or in a clause of the subjunctive II ("Heute
-    würde er am Brenner filmen")."""
+    """ "heute" meaning nowadays, not the day of writing: next to a particle of duration ("auch
+    heute noch", "bis heute", "schon heute"), before an adjective ("die heute lebenden Vögel"), in
+    a clause of the subjunctive II ("Heute würde er am Brenner filmen"), or in a present clause
+    whose nearest verb states a condition ("ist heute üblich", "die heute zur Gruppe gehört")."""
     lex = tg.lex
     nxt = tg.next_token(m.end())
-    beside = {tg.prev_word(m.start()).lower(), nxt.text.lower() if nxt is not None else ""}
-    if beside & set(lex["nowadays_neighbours"]) and tg.tense_at(m.start()) == "present":
+    if tg.prev_word(m.start()).lower() in lex["nowadays_particles"]:
+        return True
+    if nxt is not None and (nxt.text.lower() in lex["nowadays_particles"] or nxt.pos == "ADJA"):
         return True
     clause = tg.clause_at(m.start())
-    return clause is not None and any(t.text.lower() in lex["subjunctive_ii"] for t in clause.tokens)
+    if clause is None:
+        return False
+    if any(t.text.lower() in lex["subjunctive_ii"] for t in clause.tokens):
+        return True
+    finite = [t for t in clause.tokens if t.pos in FINITE_VERB_TAGS]
+    if not finite or clause.tense != "present" or any(t.pos.endswith("PP") for t in clause.tokens):
+        return False
+    verb = min(finite, key=lambda t: abs(t.start - m.start()))
+    return verb.lemma.lower() in lex["nowadays_states"]
 
 
 def _deictic_year(tg: State, m: re.Match[str]) -> Out | None:
