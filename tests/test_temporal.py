@@ -324,3 +324,11 @@ def test_temporal_news_holiday_without_year_takes_the_year_the_tense_points_to(
     """Across the turn of the year: "Kurz vor Weihnachten", told in the past in January, is last
     December's."""
     assert only(sentence, published).value == value
+
+
+def test_temporal_vor_n_jahren_is_a_date_for_the_timeline_not_a_duration() -> None:
+    """KRAUTS annotates "vor zwanzig Jahren" as a duration (P20Y). The Chronologie needs the date
+    it points to, so the tagger keeps the date (DATE 2003-02, told in February 2023) and scores as a
+    value error there."""
+    found = only("Vor zwanzig Jahren wurde die Brücke gebaut.", THURSDAY)
+    assert (found.type, found.value) == ("DATE", "2003-02")
