@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing.language import clauses, marks
-from briefing.language.lexicon import pronouns
+from briefing.language.references import is_bare_pronoun, with_referent
 from briefing.language.tags import DET, NOMINAL, PREP, PROPER_NAME
 from briefing.model import FINITE_VERB_TAGS
 
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 
 ELLIPSIS = "…"
 _NOUNS = frozenset({"NN", "NE"})
-_REFERRING_TAGS = frozenset({"PPER", "PDS"})
 _PUNCTUATION = " ,;:–-"
 
 
@@ -58,14 +57,6 @@ def count_words(text: str) -> int:
 
 def _is_word(tok: Token) -> bool:
     return any(c.isalnum() for c in tok.text)
-
-
-def is_bare_pronoun(tok: Token) -> bool:
-    """A third-person or demonstrative pronoun standing for someone or something ("Er", "Sie",
-    "Das", "Dies"), not an article ("Das Gericht")."""
-    low = tok.text.lower()
-    words = pronouns()
-    return tok.pos in _REFERRING_TAGS and (low in words.third_person or low in words.demonstratives)
 
 
 def antecedent(tokens: Sequence[Token], comma: int) -> int | None:
@@ -112,9 +103,7 @@ class _Builder:
                     out.append(f" {ELLIPSIS} ")
                 else:
                     out.append(" ")
-            out.append(toks[k].text)
-            if k in self.inserts:
-                out.append(f" [{self.inserts[k]}]")
+            out.append(with_referent(toks[k].text, self.inserts[k]) if k in self.inserts else toks[k].text)
         if any(_is_word(toks[k]) for k in range(keep[-1] + 1, self.last)):
             out.append(" " + ELLIPSIS)
         return "".join(out)

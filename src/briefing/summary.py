@@ -42,6 +42,7 @@ How sentences are chosen (weights and thresholds in ``data/summary/summary.yaml`
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ import numpy as np
 
 from briefing import settings
 from briefing.language import lexicon, marks
+from briefing.language.references import with_referent
 from briefing.model import SummaryPoint, entity_at
 
 if TYPE_CHECKING:
@@ -306,11 +308,14 @@ def _candidates(
     sel = cfg.selection
     text = doc.text
     quoted = _quoted_mask(doc, quotes)
+    key = [(q.start, q.end) for q in quotes if q.key]
     out: list[_Candidate] = []
     for i, sent in enumerate(doc.sentences):
         n = len(info.words[i])
         if n < sel.min_words or n > sel.max_words:
             continue
+        if any(s < sent.end and sent.start < e for s, e in key):
+            continue  # printed right below, under Zitate
         stripped = sent.text.rstrip()
         if stripped.endswith("?") or "?" in stripped[-3:]:
             continue
@@ -456,11 +461,33 @@ def _referent(info: _Info, cand: _Candidate, entities: tuple[Entity, ...]) -> fr
     resolved the pronoun to (:mod:`briefing.language.references`); none when it resolved it to no
     one (a thing, a group, a person not named).
     """
-    if cand.opener != "pronoun":
-        return frozenset()
-    pronoun = info.words[cand.first][0]
-    ent = entity_at(entities, pronoun.start, pronoun.end) if entities else None
+    ent = _pronoun_person(info, cand, entities)
     return _name_words(ent) if ent is not None else frozenset()
+
+
+def _pronoun_person(info: _Info, cand: _Candidate, entities: tuple[Entity, ...]) -> Entity | None:
+    """The person an opening "Er"/"Sie" stands for, as the entity stage resolved it."""
+    toks = info.words[cand.first]
+    if not toks or not entities or not lexicon.pronouns().refers_to_person(toks[0].text.lower()):
+        return None
+    ent = entity_at(entities, toks[0].start, toks[0].end)
+    return ent if ent is not None and ent.type == "PER" else None
+
+
+def _with_referents(info: _Info, cands: list[_Candidate], entities: tuple[Entity, ...]) -> list[_Candidate]:
+    """A point that opens with "Er"/"Sie" names the person in an editorial bracket in ``display``
+    ("Er [Alexander Lukaschenko] beschuldigte …"; ``text`` stays verbatim); one resolved to no
+    one stays dangling and is not chosen."""
+    out = []
+    for c in cands:
+        ent = _pronoun_person(info, c, entities) if c.opener == "pronoun" else None
+        pronoun = info.words[c.first][0].text if ent is not None else ""
+        if ent is not None and c.display.startswith(pronoun):
+            shown = with_referent(pronoun, ent.name) + c.display[len(pronoun) :]
+            out.append(dataclasses.replace(c, display=shown, words=_n_words(shown), opener=""))
+        else:
+            out.append(c)
+    return out
 
 
 def _descriptive(toks: Sequence[Token], cfg: SummarySettings) -> bool:
@@ -503,13 +530,10 @@ def _eligible(item: _Scored, chosen: list[_Scored]) -> bool:
     cand = item.cand
     if any(not (cand.last < c.cand.first or c.cand.last < cand.first) for c in chosen):
         return False  # overlaps a chosen point
-    if cand.opener == "":
-        return True
-    if any(c.cand.last == cand.first - 1 for c in chosen):
-        return True  # the sentence it leans on is in the summary
-    return bool(item.referent) and any(
-        c.cand.first < cand.first and c.forms & item.referent for c in chosen
-    )  # "Er": the person is named in an earlier point
+    # a point is read on its own: an opening anaphor or connective whose referent is outside it
+    # ("Dabei …", "Das …", an "Er" resolved to no one) makes it ineligible; a resolved "Er" is shown
+    # with its referent ("Er [Lukaschenko] …", see _with_referents)
+    return cand.opener == ""
 
 
 def _score_all(
@@ -627,7 +651,7 @@ def summarize(
     quote stage's spans, salient entities the entity stage's."""
     cfg = _config()
     info = _Info.of(doc, cfg)
-    cands = _candidates(doc, info, quotes, cfg)
+    cands = _with_referents(info, _candidates(doc, info, quotes, cfg), entities)
     if not cands or points == 0:
         return ()
     article_words = sum(len(w) for w in info.words)

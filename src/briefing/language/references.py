@@ -105,6 +105,23 @@ class Resolution:
         return self._persons[k] if k < len(self._starts) and self._starts[k] == start else None
 
 
+_REFERRING_TAGS = frozenset({"PPER", "PDS"})
+
+
+def is_bare_pronoun(tok: Token) -> bool:
+    """A third-person or demonstrative pronoun standing for someone or something ("Er", "Sie",
+    "Das", "Dies"), not an article ("Das Gericht")."""
+    low = tok.text.lower()
+    words = pronouns()
+    return tok.pos in _REFERRING_TAGS and (low in words.third_person or low in words.demonstratives)
+
+
+def with_referent(pronoun: str, name: str) -> str:
+    """A pronoun with its referent as an editorial bracket: "Er [Alexander Lukaschenko]"; the one
+    form in which the timeline's labels and the summary's points name whom a pronoun stands for."""
+    return f"{pronoun} [{name}]"
+
+
 def is_subject_pronoun(tokens: Sequence[Token], k: int) -> bool:
     """Whether ``tokens[k]`` is a singular third-person subject pronoun ("er"; "sie sagte", "griff
     sie"; not "sie sagten", nor the object in "er will sie abschaffen")."""
