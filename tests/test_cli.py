@@ -160,8 +160,11 @@ def test_cli_make_html_formats_figures_for_the_locale(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, locale: str, shown: str
 ) -> None:
     article = tmp_path / "haushalt.txt"
-    article.write_text(
-        "Die Stadt stellt 3,2 Millionen Euro für den Wiederaufbau bereit. "
+    article.write_text(  # the figures come after the sentences the summary prints (not repeated)
+        "Die Stadt Lindau baut ihr altes Rathaus wieder auf. Das Gebäude war im Sommer bei einem Brand "
+        "schwer beschädigt worden. Der Stadtrat hat den Plan am Abend einstimmig beschlossen. Die Arbeiten "
+        "sollen im Frühjahr beginnen und zwei Jahre dauern. Die Bürger können die Pläne im Foyer der "
+        "Stadtbibliothek ansehen. Die Stadt stellt 3,2 Millionen Euro für den Wiederaufbau bereit. "
         "Die Inflation lag zuletzt bei 8 Prozent, die Arbeitslosigkeit bei 5,5 Prozent.\n",
         encoding="utf-8",
     )

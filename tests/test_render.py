@@ -210,3 +210,38 @@ def test_render_with_knowledge_base_logs_no_warnings(
         result = api.make(str(SAMPLE_MD), tmp_path / "kb.pdf", options)
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
     assert result.pages is not None
+
+
+LONG_URL = "https://www.beispiel-verband.de/veroeffentlichungen/jahresbericht-sicherheitslage-2023.html"
+MAIL = "pressestelle@beispiel-verband-nord.de"
+
+
+def _pdftotext(data: bytes, tmp_path: Path) -> str:
+    pdf = tmp_path / "links.pdf"
+    pdf.write_bytes(data)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
+def test_render_box_keeps_a_long_url_and_an_email_address_unbroken(
+    reference_briefing: briefing.Briefing, tmp_path: Path
+) -> None:
+    import dataclasses
+
+    from briefing.model import ContextBox, Fact
+
+    facts = (
+        Fact(text=f"Der Verband veröffentlicht seinen Jahresbericht unter {LONG_URL} im Netz.", source="kb"),
+        Fact(
+            text=f"Anfragen von Redaktionen beantwortet die Pressestelle unter {MAIL} binnen eines Tages.",
+            source="kb",
+        ),
+    )
+    boxes = (*reference_briefing.context[:2], ContextBox("entity", "Beispielverband", "Organisation", facts))
+    data, _ = render.pdf(render.html(dataclasses.replace(reference_briefing, context=boxes)))
+    text = _pdftotext(data, tmp_path)
+    assert LONG_URL in text
+    assert MAIL in text

@@ -186,3 +186,32 @@ def test_view_chronologie_with_only_the_note_still_appears() -> None:
     assert ">Chronologie</h2>" in section
     assert "<table>" not in section
     assert "Ohne Erscheinungsdatum: Die Zeitangabe „gestern“ konnte nicht datiert werden." in section
+
+
+@pytest.mark.parametrize(
+    ("kinds", "wide"),
+    [
+        (["half"], [True]),  # a single box spans both columns
+        (["half", "half"], [False, False]),
+        (["half", "half", "half"], [False, False, True]),  # the last of an odd number spans
+        (["half", "link", "half", "half"], [True, True, False, False]),  # no hole before a wide box
+    ],
+)
+def test_view_boxes_leave_no_empty_half_column(kinds: list[str], wide: list[bool]) -> None:
+    url = "https://www.beispiel-verband.de/veroeffentlichungen/jahresbericht-2023.html"
+    boxes = [
+        {"facts": [{"parts": view.text_parts(f"Bericht unter {url}." if k == "link" else "Ein Satz.", 100)}]}
+        for k in kinds
+    ]
+    assert view.box_widths(boxes, 40) == wide
+
+
+def test_view_marks_web_and_email_addresses_in_fact_text() -> None:
+    parts = view.text_parts("Siehe „www.beispiel.de/a-b“ oder presse@beispiel-nord.de.", 100)
+    assert [(p["text"], p["link"]) for p in parts] == [
+        ("Siehe „", False),
+        ("www.beispiel.de/a-b", True),
+        ("“ oder ", False),
+        ("presse@beispiel-nord.de", True),
+        (".", False),
+    ]

@@ -196,3 +196,27 @@ def german_quotes(text: str) -> str:
             depth = 0
     result = "".join(out)
     return result + "“" if depth else result
+
+
+# a web address (scheme or "www.") or an e-mail address; quotation marks and trailing punctuation
+# are the sentence's
+_NOT_LINK = r"\s<>" + re.escape("".join(sorted(marks.QUOTATION_MARKS)))
+_LINK = re.compile(
+    rf"(?:https?://|www\.)[^{_NOT_LINK}]*[^{_NOT_LINK}.,;:!?)\]]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}"
+)
+
+
+def link_parts(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into pieces, each ``(piece, is_link)``: web and e-mail addresses apart, so print
+    can keep them from being hyphenated. The pieces joined are ``text``."""
+    parts: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _LINK.finditer(text):
+        if m.start() > pos:
+            parts.append((text[pos : m.start()], False))
+        parts.append((m.group(), True))
+        pos = m.end()
+    if pos < len(text) or not parts:
+        parts.append((text[pos:], False))
+    return parts

@@ -149,7 +149,15 @@ def _summary(a: Annotated) -> Layers:
 
 def _context(a: Annotated) -> Layers:
     b = a.briefing
-    boxes = context.build(b.document, b.entities, b.quotes, b.terms, b.summary, knowledge=a.options.knowledge)
+    boxes = context.build(
+        b.document,
+        b.entities,
+        b.quotes,
+        b.terms,
+        b.summary,
+        knowledge=a.options.knowledge,
+        timeline=b.timeline,
+    )
     return {"context": boxes}
 
 
@@ -159,7 +167,9 @@ STAGES: tuple[Stage, ...] = (
     Stage("temporal", ("document", "terms"), ("temporal_expressions", "undated"), _temporal),
     Stage("timeline", ("document", "temporal_expressions", "entities"), ("timeline",), _timeline),
     Stage("summary", ("document", "entities", "quotes"), ("summary",), _summary),
-    Stage("context", ("document", "entities", "quotes", "terms", "summary"), ("context",), _context),
+    Stage(
+        "context", ("document", "entities", "quotes", "terms", "summary", "timeline"), ("context",), _context
+    ),
 )
 
 

@@ -171,7 +171,7 @@ def build(
         }
         for i, e in enumerate(briefing.timeline[: limits["max_timeline_entries"]])
     ]
-    boxes = [
+    boxes: list[dict[str, Any]] = [
         {
             "kind": box.kind,
             "title": box.title,
@@ -179,6 +179,7 @@ def build(
             "facts": [
                 {
                     "text": formatting.german_quotes(f.text),
+                    "parts": text_parts(formatting.german_quotes(f.text), limits["nowrap_link_chars"]),
                     "from_kb": f.source != "article",
                     "label": _label(f, locale),
                     "reference": f.reference,
@@ -192,6 +193,8 @@ def build(
         }
         for b_index, box in enumerate(briefing.context[: limits["max_context_boxes"]])
     ]
+    for box_view, wide in zip(boxes, box_widths(boxes, limits["half_box_link_chars"]), strict=True):
+        box_view["wide"] = wide
     return {
         **page(options, generated),
         "kicker": f"Briefing · {meta.source}" if meta.source else "Briefing",
@@ -217,7 +220,45 @@ def build(
         "timeline_note": undated_note(briefing, locale),
         "boxes": boxes,
         "full_text": [p.text for p in briefing.document.paragraphs] if options.full_text else [],
+        "full_text_parts": [
+            text_parts(p.text, limits["nowrap_link_chars"]) for p in briefing.document.paragraphs
+        ]
+        if options.full_text
+        else [],
+        "url_parts": text_parts(meta.url, limits["nowrap_link_chars"]) if meta.url else [],
     }
+
+
+def text_parts(text: str, nowrap_chars: int) -> list[dict[str, Any]]:
+    """``text`` in pieces for print: ``{"text", "link", "long"}``; a link (web or e-mail address) is
+    never hyphenated, and one of at most ``nowrap_chars`` characters never broken across lines."""
+    return [
+        {"text": piece, "link": link, "long": link and len(piece) > nowrap_chars}
+        for piece, link in formatting.link_parts(text)
+    ]
+
+
+def box_widths(boxes: list[dict[str, Any]], link_chars: int) -> list[bool]:
+    """Which boxes span both columns of "Hintergrund": one with an address longer than
+    ``link_chars``, and a box that would otherwise stand alone in its row (the last of an odd
+    number, or one before a wide box), so no half column stays empty."""
+    wide = [
+        any(p["link"] and len(p["text"]) > link_chars for f in box["facts"] for p in f["parts"])
+        for box in boxes
+    ]
+    waiting: int | None = None  # a half-width box without a partner yet
+    for i, is_wide in enumerate(wide):
+        if is_wide:
+            if waiting is not None:
+                wide[waiting] = True
+            waiting = None
+        elif waiting is None:
+            waiting = i
+        else:
+            waiting = None
+    if waiting is not None:
+        wide[waiting] = True
+    return wide
 
 
 def _label(fact: Fact, locale: str) -> str | None:

@@ -26,11 +26,17 @@ class ContextSettings:
     """``config.yaml``: limits and labels."""
 
     # entity boxes
-    max_entity_boxes: int  # at most this many, most salient first
+    max_entity_boxes: int  # at most this many, people first
     candidate_entities: int  # only the most salient entities (equal names merged) may get one
     min_salience: float  # entities below this get no box
+    actor_types: frozenset[str]  # entity types that are actors (a box even without background)
+    type_order: tuple[str, ...]  # boxes of these types in this order ("people first"), then others
+    min_actor_share: float  # an actor's rank score must reach this share of the top one's
+    key_quote_weight: float  # rank score added per key quote the entity speaks
+    timeline_weight: float  # rank score added per timeline entry the entity takes part in
     max_facts: int  # article facts per entity box
     min_fact_score: float  # a sentence must score at least this to count as background
+    min_actor_fact_score: float  # ...for an actor, a sentence about it need only score this
     max_fact_chars: int  # longer sentences are cut at a clause boundary after the mention
     min_head_words: int  # ...but only if the kept head has at least this many words
     narrative_past_share: float  # this share of simple-past sentences: the article narrates in it
@@ -81,6 +87,7 @@ class CueSettings:
     news: tuple[CueSpec, ...]
     weights: Weights
     term_attribution: tuple[str, ...]  # regular expressions; group 1 is the name
+    term_attribution_around: tuple[str, ...]  # on the sentence with the term (and its marks) as "TERM"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,3 +146,9 @@ def cues() -> tuple[Cue, ...]:
 def attribution_patterns() -> tuple[re.Pattern[str], ...]:
     """The ``term_attribution`` patterns, compiled."""
     return tuple(re.compile(p) for p in CUES().term_attribution)
+
+
+@functools.cache
+def attribution_patterns_around() -> tuple[re.Pattern[str], ...]:
+    """The ``term_attribution_around`` patterns, compiled."""
+    return tuple(re.compile(p) for p in CUES().term_attribution_around)

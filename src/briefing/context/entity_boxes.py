@@ -1,16 +1,21 @@
-"""Entity boxes: one per salient entity, with a subtitle, article facts and a knowledge-base entry.
+"""Entity boxes: one per main actor or salient entity, with a subtitle, facts and a knowledge-base entry.
 
-Entities that are one referent under two names (``equivalents.yaml``, or one knowledge-base entry)
-share a box (:func:`group_entities`). The subtitle is "<type> · <role> · auch: <other names>":
+Which entities, in which order and under which name: :mod:`.actors` (people first, the name in its
+base form). An actor (``actor_types``: people, organisations) gets a box for what the article says
+of it (sentences scoring ``min_actor_fact_score``) or its role; the top actor gets a box even with
+nothing left to show. Other entities need background sentences (``min_fact_score``) or a
+knowledge-base entry. The subtitle is "<type> · <role> · auch: <other names>":
 
 * the role is the entity stage's first role (``Entity.roles``); failing that, the article's
   description of the person with every adjective ("der autoritäre Herrscher von Weißrussland" ->
   "autoritärer Herrscher von Weißrussland"), from the entity's description references or a role
   noun right before its name (:mod:`briefing.language.roles`, ``describe=True``);
-* other names are the group's names and the entry's title not contained in the box title.
+* other names are the group's names and the entry's title not contained in the box title, in
+  their base form (no genitive -s).
 
-The facts are the entity's best background sentences (:mod:`.facts`) over its name mentions and
-the references the entity stage resolved to it (:mod:`briefing.language.references`).
+The facts are the entity's best sentences (:mod:`.facts`, at most ``max_facts``) over its name
+mentions and the references the entity stage resolved to it (:mod:`briefing.language.references`),
+never one a summary point, key quote or other box prints.
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from briefing.context.actors import base_name, rank_groups, type_rank
 from briefing.context.config import CONFIG
 from briefing.context.facts import article_fact, choose, entity_facts
-from briefing.knowledge_base import name_keys, normalise_name
+from briefing.knowledge_base import normalise_name
 from briefing.language.references import description_at
 from briefing.language.roles import role_before
 from briefing.model import ContextBox, token_from
@@ -29,24 +35,9 @@ if TYPE_CHECKING:
     from briefing.context.facts import Ref, Workspace
     from briefing.knowledge_base import KnowledgeBase, KnowledgeEntry
     from briefing.language.roles import Places
-    from briefing.model import Entity
+    from briefing.model import Entity, Quote, TimelineEntry
 
 _WORD = re.compile(r"\w+")
-
-
-def group_entities(entities: tuple[Entity, ...], kb: KnowledgeBase) -> list[list[Entity]]:
-    """Entities that are one referent under two names (equivalents, one KB entry) grouped."""
-    groups: list[tuple[frozenset[str], KnowledgeEntry | None, list[Entity]]] = []
-    for ent in entities:
-        keys = name_keys((ent.name, *ent.aliases))
-        entry = kb.lookup((ent.name, *ent.aliases), kind="entity", entity_type=ent.type)
-        for g_keys, g_entry, members in groups:
-            if members[0].type == ent.type and (keys & g_keys or (entry is not None and entry is g_entry)):
-                members.append(ent)
-                break
-        else:
-            groups.append((keys, entry, [ent]))
-    return [members for _, _, members in groups]
 
 
 def names_line(names: list[str], entry: KnowledgeEntry | None) -> str | None:
@@ -99,27 +90,44 @@ def _references(group: list[Entity]) -> list[Ref]:
     return refs
 
 
+def known_words(ws: Workspace, entities: tuple[Entity, ...]) -> set[str]:
+    """The article's words and the entities' names: what a base form may be checked against."""
+    known = {t.text for sent in ws.doc.sentences for t in sent.tokens}
+    known |= {n for e in entities for n in (e.name, *e.aliases)}
+    return known
+
+
 def build_entity_boxes(
-    ws: Workspace, entities: tuple[Entity, ...], kb: KnowledgeBase, places: Places
+    ws: Workspace,
+    entities: tuple[Entity, ...],
+    kb: KnowledgeBase,
+    places: Places,
+    *,
+    quotes: tuple[Quote, ...] = (),
+    timeline: tuple[TimelineEntry, ...] = (),
 ) -> list[ContextBox]:
-    """Boxes for the most salient entities that have background facts or a knowledge-base entry."""
+    """Boxes for the main actors and the salient entities with background, people first."""
     cfg = CONFIG()
-    ranked = tuple(sorted((e for e in entities if e.salience >= cfg.min_salience), key=lambda e: -e.salience))
-    boxes: list[ContextBox] = []
-    for group in group_entities(ranked, kb)[: cfg.candidate_entities]:
+    known = known_words(ws, entities)
+    boxes: list[tuple[int, ContextBox]] = []
+    for ranked in rank_groups(entities, kb, known, quotes, timeline):
         if len(boxes) >= cfg.max_entity_boxes:
             break
-        main = group[0]
-        names = [main.name] + [n for e in group for n in (e.name, *e.aliases) if n != main.name]
+        group, main = ranked.group, ranked.main
+        actor = main.type in cfg.actor_types
+        names = list(dict.fromkeys(base_name(n, known) for e in group for n in (e.name, *e.aliases)))
         entry = kb.lookup(names, kind="entity", entity_type=main.type)
-        spans = choose(ws, entity_facts(ws, _references(group)), cfg.max_facts)
+        threshold = cfg.min_actor_fact_score if actor else cfg.min_fact_score
+        spans = choose(ws, entity_facts(ws, _references(group), threshold), cfg.max_facts)
         facts = [article_fact(ws.doc, s, e) for s, e in spans]
         if entry is not None:
             facts.append(entry.fact())
-        if not facts:
-            continue
         role = next((r for e in group for r in e.roles), None) or described_role(ws, main, places)
+        if not facts and not (actor and role) and not ranked.leader:
+            continue
         parts = [cfg.type_labels.get(main.type, ""), role, names_line(names, entry)]
         subtitle = cfg.subtitle_separator.join(p for p in parts if p)
-        boxes.append(ContextBox("entity", main.name, subtitle or None, tuple(facts), main.id))
-    return boxes
+        boxes.append(
+            (type_rank(main.type), ContextBox("entity", names[0], subtitle or None, tuple(facts), main.id))
+        )
+    return [b for _, b in sorted(boxes, key=lambda pair: pair[0])]  # stable: by rank within a type

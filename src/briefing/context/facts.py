@@ -44,7 +44,7 @@ class Workspace:
 
     doc: Document
     speech: SpanIndex  # direct quotes: no facts from them
-    blocked: SpanIndex  # summary points: not repeated
+    blocked: SpanIndex  # summary points and key quotes: printed already, not repeated
     past_weight: float  # the simple past's weight (0 when the article narrates in it)
     used: list[tuple[int, int]] = field(default_factory=list)  # facts already shown (a handful)
     scores: dict[int, float] = field(default_factory=dict)
@@ -138,15 +138,19 @@ def article_fact(doc: Document, start: int, end: int, figures: tuple[Figure, ...
     return Fact(text=doc.text[start:end], start=start, end=end, figures=figures)
 
 
-def entity_facts(ws: Workspace, refs: Iterable[Ref]) -> list[tuple[float, int, int]]:
-    """Candidate background facts for one entity from its references: (score, start, end)."""
+def entity_facts(
+    ws: Workspace, refs: Iterable[Ref], threshold: float | None = None
+) -> list[tuple[float, int, int]]:
+    """Candidate facts for one entity from its references: (score, start, end), those scoring at
+    least ``threshold`` (default: ``min_fact_score``, background)."""
     by_sentence: dict[int, list[Ref]] = {}
     for ref in refs:
         sent = ws.doc.sentence_at(ref[0])
         if sent is not None:
             by_sentence.setdefault(sent.index, []).append(ref)
     out: list[tuple[float, int, int]] = []
-    threshold = CONFIG().min_fact_score
+    if threshold is None:
+        threshold = CONFIG().min_fact_score
     for index, in_sentence in by_sentence.items():
         sent = ws.doc.sentences[index]
         if ws.speech.overlapping(sent.start, sent.end):

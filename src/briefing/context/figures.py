@@ -121,11 +121,12 @@ def build_figures_box(ws: Workspace) -> ContextBox | None:
         if not found:
             continue
         start, end = fact_span(sent, found[-1].end)
-        if (start, end) in ws.used:
-            continue
+        if ws.is_used(start, end) or ws.blocked.overlapping(start, end):
+            continue  # another box or a summary point or key quote prints it
         shown = tuple(f.figure for f in found if f.end <= end)
         facts.append(article_fact(ws.doc, start, end, shown))
         figures += len(shown)
+        ws.used.append((start, end))
     if figures < cfg.min_figures:
         return None
     return ContextBox("figures", cfg.figures_title, None, tuple(facts))

@@ -1,9 +1,12 @@
 """Term boxes: loaded terms in quotation marks ("spezielle Militäroperation"), framed by the article.
 
 One box per distinct term of a kind in ``term_kinds`` (``Term.kind == "term"``; titles and names in
-quotation marks get none): the term in its base form as title (or the knowledge-base entry's
-title), "Begriff von <who>" as subtitle (the quote stage's attribution, else "…", wie <who> es
-nennt), the article's framing of the term as fact, and the knowledge-base entry.
+quotation marks get none) that is *loaded*: someone is named as calling it so (the quote stage's
+attribution, else "…", wie <who> es nennt / was <who> als „…“ bezeichnet / <who> spricht von „…“,
+``cues.yaml``), or the knowledge base lists it. A word in scare quotes with neither gets no box.
+The box: the term in its base form as title (or the knowledge-base entry's title), "Begriff von
+<who>" as subtitle, the article's framing of the term as fact (unless a summary point or key quote
+prints it), and the knowledge-base entry.
 """
 
 from __future__ import annotations
@@ -11,15 +14,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from briefing.context.config import CONFIG, attribution_patterns
+from briefing.context.config import CONFIG, attribution_patterns, attribution_patterns_around
 from briefing.context.facts import article_fact
 from briefing.knowledge_base import normalise_name
+from briefing.language.lexicon import pronouns
 from briefing.language.marks import QUOTATION_MARKS, is_mark, is_paired_mark, strip_marks
 from briefing.model import ContextBox
 
 if TYPE_CHECKING:
     from briefing.context.facts import Workspace
-    from briefing.knowledge_base import KnowledgeBase
+    from briefing.knowledge_base import KnowledgeBase, KnowledgeEntry
     from briefing.model import Document, Fact, Term
 
 _MAX_TERM_WORDS = 4
@@ -81,44 +85,86 @@ def term_frame(doc: Document, term: Term) -> tuple[int, int] | None:
     return c_start, c_end
 
 
+_AROUND_AFTER = 60  # characters after the term the "around" patterns see
+
+
 def term_owner(doc: Document, term: Term) -> str | None:
-    """Who calls the term so: the quote stage's attribution, else "…", wie <who> es nennt."""
+    """Who calls the term so: the quote stage's attribution, else "…", wie <who> es nennt, or
+    "was <who> als „…“ bezeichnet" around it; never a pronoun ("wie man sie nennt")."""
     if term.attributed_to:
         return term.attributed_to
     tail = doc.text[term.end : term.end + 120].lstrip(_MARKS)
-    for pattern in attribution_patterns():
-        m = pattern.search(tail)
-        if m:
-            return m.group(1)
+    found = [m.group(1) for p in attribution_patterns() if (m := p.search(tail))]
+    sent = doc.sentence_at(term.start)
+    if sent is not None and not found:
+        start, end = term.start, term.end
+        while start > sent.start and is_paired_mark(doc.text[start - 1]):
+            start -= 1
+        while end < sent.end and is_paired_mark(doc.text[end]):
+            end += 1
+        around = doc.text[sent.start : start] + "TERM" + doc.text[end : min(sent.end, end + _AROUND_AFTER)]
+        found = [m.group(1) for p in attribution_patterns_around() if (m := p.search(around))]
+    indefinite = pronouns().indefinite | pronouns().personal
+    for who in found:
+        if who.split()[0].lower() not in indefinite:
+            return who
     return None
 
 
-def build_term_boxes(ws: Workspace, terms: tuple[Term, ...], kb: KnowledgeBase) -> list[ContextBox]:
-    """One box per distinct loaded term, in text order, at most ``max_term_boxes``."""
+def reserve_term_frames(ws: Workspace, terms: tuple[Term, ...], kb: KnowledgeBase) -> None:
+    """Mark the frames of the terms that will get a box as used, before the entity boxes choose
+    their facts: a frame says more about its term than the same sentence says about an actor."""
+    for term, entry, _ in _boxed_terms(ws.doc, terms, kb):
+        frame = term_frame(ws.doc, term)
+        if frame is not None and (entry is not None or not ws.blocked.overlapping(*frame)):
+            ws.used.append(frame)
+
+
+def _boxed_terms(
+    doc: Document, terms: tuple[Term, ...], kb: KnowledgeBase
+) -> list[tuple[Term, KnowledgeEntry | None, str | None]]:
+    """The distinct loaded terms that get a box: (term, knowledge-base entry, who calls it so)."""
     cfg = CONFIG()
     seen: set[str] = set()
-    boxes: list[ContextBox] = []
+    out: list[tuple[Term, KnowledgeEntry | None, str | None]] = []
     for term in terms:
-        if term.kind not in cfg.term_kinds or len(boxes) >= cfg.max_term_boxes:
+        if term.kind not in cfg.term_kinds or len(out) >= cfg.max_term_boxes:
             continue
         raw = strip_marks(term.text)
         key = normalise_name(raw)
         if not key or key in seen:
             continue
-        seen.add(key)
         entry = kb.lookup([raw], kind="term")
+        owner = term_owner(doc, term)
+        if entry is None and owner is None:
+            continue  # a word in scare quotes, not a loaded term
+        seen.add(key)
+        out.append((term, entry, owner))
+    return out
+
+
+def build_term_boxes(ws: Workspace, terms: tuple[Term, ...], kb: KnowledgeBase) -> list[ContextBox]:
+    """One box per distinct loaded term (attributed or in the knowledge base), in text order, at most
+    ``max_term_boxes``. Call :func:`reserve_term_frames` first (before the entity boxes)."""
+    cfg = CONFIG()
+    boxes: list[ContextBox] = []
+    for term, entry, owner in _boxed_terms(ws.doc, terms, kb):
         title = entry.title if entry is not None else term_title(ws.doc, term)
         facts: list[Fact] = []
         frame = term_frame(ws.doc, term)
-        # the frame may share the term itself with an entity fact, but not repeat one
-        if frame is not None and not any(s <= frame[0] and frame[1] <= e for s, e in ws.used):
+        # the frame (reserved for this box) may share the term with an entity fact, not repeat one
+        if (
+            frame is not None
+            and not ws.blocked.overlapping(*frame)
+            and not any(s <= frame[0] and frame[1] <= e and (s, e) != frame for s, e in ws.used)
+        ):
             facts.append(article_fact(ws.doc, *frame))
-            ws.used.append(frame)
+            if frame not in ws.used:
+                ws.used.append(frame)
         if entry is not None:
             facts.append(entry.fact())
         if not facts:
             continue
-        owner = term_owner(ws.doc, term)
         subtitle = cfg.term_subtitle_attributed.format(who=owner) if owner else cfg.term_subtitle
         boxes.append(ContextBox("term", title, subtitle, tuple(facts)))
     return boxes
