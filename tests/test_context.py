@@ -626,3 +626,24 @@ def test_context_no_fact_repeats_a_key_quote_or_a_summary_point_or_another_box()
     assert len(spans) == len(set(spans))
     assert all(e <= s.start or st >= s.end for st, e in spans if e is not None)
     assert all(len([f for f in b.facts if f.source == "article"]) <= 2 for b in boxes if b.kind == "entity")
+
+
+def test_context_reference_article_boxes_the_issue_names(reference_text: str) -> None:
+    """Issue 19: Lukaschenko (weißrussischer Präsident), Putin (russischer Präsident), Weißrussland
+    (also Belarus) and "spezielle Militäroperation" as Putin's term, without the knowledge base and
+    under the article's own title. Putin is only spoken about (no key quote), and the term's sentence
+    is a summary point: neither may cost a box; no box repeats a summary point."""
+    analysed = briefing.analyze(
+        reference_text,
+        published=dt.date(2023, 2, 16),
+        title="Lukaschenko: Bereit, an der Seite Russlands zu kämpfen",
+    )
+    boxes = analysed.context
+    assert (box(boxes, "Alexander Lukaschenko").subtitle or "").endswith("weißrussischer Präsident")
+    assert (box(boxes, "Wladimir Putin").subtitle or "").endswith("russischer Präsident")
+    assert "Belarus" in (box(boxes, "Weißrussland").subtitle or "")
+    (op,) = [b for b in boxes if b.kind == "term"]
+    assert (op.title, op.subtitle) == ("spezielle Militäroperation", "Begriff von Wladimir Putin")
+    printed = [(p.start, p.end) for p in analysed.summary]
+    for _, start, end in article_facts(boxes):
+        assert not any(s < end and start < e for s, e in printed)

@@ -121,12 +121,21 @@ def rank_groups(
     if actors:
         leaders.add(max(actors, key=lambda i: max(e.salience for e in groups[i])))
         leaders.add(max(actors, key=lambda i: scores[i]))
-    best = sorted(range(len(groups)), key=lambda i: -scores[i])[: cfg.candidate_entities]
-    top = max((scores[i] for i in actors), default=0.0)
+    # actors and the other entities each have their own candidates: places do not crowd out people
+    others = [i for i in range(len(groups)) if i not in actors]
+    best = [
+        *sorted(actors, key=lambda i: -scores[i])[: cfg.candidate_entities],
+        *sorted(others, key=lambda i: -scores[i])[: cfg.candidate_entities],
+    ]
+    # admission compares how much the article is about each actor (salience); the key-quote and
+    # timeline bonuses only order the boxes (the top actor speaks the key quotes: its bonus would
+    # shut out an actor who is only spoken about)
+    salience = [sum(e.salience for e in g) for g in groups]
+    top = max((salience[i] for i in actors), default=0.0)
     ranked = [
         Ranked(groups[i], scores[i], i in leaders)
         for i in sorted(set(best) | leaders)
-        if i in leaders or i not in actors or scores[i] >= cfg.min_actor_share * top
+        if i in leaders or i not in actors or salience[i] >= cfg.min_actor_share * top
     ]
     # leaders, then the other actors, then the other entities, each by rank: who gets a box
     return sorted(ranked, key=lambda r: (not r.leader, r.main.type not in cfg.actor_types, -r.score))

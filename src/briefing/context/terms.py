@@ -163,8 +163,9 @@ def build_term_boxes(ws: Workspace, terms: tuple[Term, ...], kb: KnowledgeBase) 
                 ws.used.append(frame)
         if entry is not None:
             facts.append(entry.fact())
-        if not facts:
-            continue
+        if not facts and not owner:
+            continue  # an attributed term keeps its box for whose word it is, even when its
+            # sentence is already printed (in the summary)
         subtitle = cfg.term_subtitle_attributed.format(who=owner) if owner else cfg.term_subtitle
         boxes.append(ContextBox("term", title, subtitle, tuple(facts)))
     return boxes
