@@ -243,3 +243,38 @@ def test_summary_no_point_opens_with_an_anaphor_or_repeats_a_key_quote() -> None
     assert not any(p.text.startswith("Dabei") for p in points)
     for q in analysed.key_quotes:
         assert not any(p.start < q.end and q.start < p.end for p in points)
+
+
+def test_summary_the_news_comes_first_also_after_a_feature_opening() -> None:
+    """Point 1 states the central event: the lede when it tells what happened; after an opening
+    that only describes, the first sentence with a title word and a full verb."""
+    feature = (
+        "Kaum ein Ort ist so still wie das Hochtal von Lindau. "
+        "Die Wiesen sind grün und die Kühe sind zufrieden. "
+        "Am Montag beschloss der Gemeinderat von Lindau den Bau einer neuen Seilbahn auf den Gipfel. "
+        "Die Bahn soll im Jahr 2026 fertig sein und zwölf Millionen Euro kosten. "
+        "Naturschützer kündigten bereits eine Klage gegen das Vorhaben an."
+    )
+    points = _points(feature, title="Lindau baut eine Seilbahn")
+    assert points[0].text.startswith("Am Montag beschloss der Gemeinderat")
+    news = (
+        "Der Gemeinderat von Lindau hat am Montag den Bau einer neuen Seilbahn beschlossen. "
+        "Die Bahn soll im Jahr 2026 fertig sein und zwölf Millionen Euro kosten. "
+        "Naturschützer kündigten bereits eine Klage gegen das Vorhaben an. "
+        "Der Bürgermeister zeigte sich zuversichtlich, dass die Bahn pünktlich fährt."
+    )
+    assert _points(news, title="Lindau baut eine Seilbahn")[0].text.startswith(
+        "Der Gemeinderat von Lindau hat"
+    )
+
+
+def test_summary_reference_opens_with_who_gave_the_interview_where_and_when(reference_text: str) -> None:
+    analysed = briefing.analyze(
+        reference_text,
+        published=dt.date(2023, 2, 16),
+        title="Lukaschenko: Bereit, an der Seite Russlands zu kämpfen",
+    )
+    first = analysed.summary[0].text
+    assert "Lukaschenko" in first
+    assert "Minsk" in first
+    assert "heute" in first

@@ -98,6 +98,7 @@ class Selection:
     mmr_lambda: float
     context_weight: float
     lead_sentences: int
+    feature_lede_sentences: int
     max_redundancy: float
     min_words: int
     ideal_max_words: int
@@ -599,8 +600,37 @@ def _score_all(
     return out
 
 
+def _news_lede(
+    doc: Document, scored: list[_Scored], title_keys: frozenset[str], cfg: SummarySettings
+) -> _Scored | None:
+    """The sentence that states the article's central event, for point 1: the first sentence (the
+    lede) when it tells what happened; after a feature-style opening that only describes ("Nur
+    wenige Menschen sind mit Putin so vertraut wie …"), the first of the next sentences
+    (``selection.feature_lede_sentences``) that shares a word with the title and has a full verb."""
+    by_first = {s.cand.first: s for s in scored if s.cand.first == s.cand.last and s.cand.opener == ""}
+    lede = by_first.get(0)
+    first_tokens = doc.sentences[0].tokens if doc.sentences else ()
+    if lede is not None and not _descriptive(first_tokens, cfg):
+        return lede
+    if not title_keys:
+        return lede
+    for i in range(1, min(len(doc.sentences), 1 + int(cfg.selection.feature_lede_sentences))):
+        item = by_first.get(i)
+        toks = doc.sentences[i].tokens
+        full_verb = any(t.pos == "VVFIN" for t in toks)
+        if item is not None and full_verb and not _descriptive(toks, cfg) and item.cand.lemmas & title_keys:
+            return item
+    return lede
+
+
 def _select(
-    scored: list[_Scored], points: int | None, words: int, article_words: int, cfg: SummarySettings
+    scored: list[_Scored],
+    points: int | None,
+    words: int,
+    article_words: int,
+    cfg: SummarySettings,
+    *,
+    first: _Scored | None = None,
 ) -> list[_Scored]:
     """Greedy MMR under the word budget; the first point may exceed the budget alone.
 
@@ -613,8 +643,8 @@ def _select(
     want_min = points if points is not None else int(sel.min_points)
     soft = sel.soft_word_share * words
     lam = sel.mmr_lambda
-    chosen: list[_Scored] = []
-    used = 0
+    chosen: list[_Scored] = [first] if first is not None and want_max > 0 else []
+    used = first.cand.words if chosen and first is not None else 0
     while len(chosen) < want_max:
         best: tuple[float, _Scored] | None = None
         for item in scored:
@@ -633,7 +663,9 @@ def _select(
             break
         chosen.append(best[1])
         used += best[1].cand.words
-    return sorted(chosen, key=lambda c: c.cand.start)
+    # the news first, the other points in reading order
+    lead = chosen[:1] if first is not None else []
+    return lead + sorted(chosen[len(lead) :], key=lambda c: c.cand.start)
 
 
 def summarize(
@@ -655,9 +687,9 @@ def summarize(
     if not cands or points == 0:
         return ()
     article_words = sum(len(w) for w in info.words)
-    chosen = _select(
-        _score_all(doc, info, cands, entities, title=title, cfg=cfg), points, words, article_words, cfg
-    )
+    scored = _score_all(doc, info, cands, entities, title=title, cfg=cfg)
+    first = _news_lede(doc, scored, _title_keys(title, info, cfg), cfg)
+    chosen = _select(scored, points, words, article_words, cfg, first=first)
     return tuple(
         SummaryPoint(
             text=doc.text[c.cand.start : c.cand.end],

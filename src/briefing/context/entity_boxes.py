@@ -123,9 +123,12 @@ def build_entity_boxes(
         if entry is not None:
             facts.append(entry.fact())
         role = next((r for e in group for r in e.roles), None) or described_role(ws, main, places)
-        if not facts and not (actor and role) and not ranked.leader:
+        also = names_line(names, entry)
+        # without a fact, an actor needs a role and anything else another name the article uses
+        # ("Weißrussland · auch: Belarus"), or to be the top actor
+        if not facts and not ((actor and role) or also) and not ranked.leader:
             continue
-        parts = [cfg.type_labels.get(main.type, ""), role, names_line(names, entry)]
+        parts = [cfg.type_labels.get(main.type, ""), role, also]
         subtitle = cfg.subtitle_separator.join(p for p in parts if p)
         boxes.append(
             (type_rank(main.type), ContextBox("entity", names[0], subtitle or None, tuple(facts), main.id))
