@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import multiprocessing
 import os
 import re
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
 import briefing
 from briefing import render
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+T = TypeVar("T")
 
 # Caches (hyphenation patterns) go to a throw-away folder, not the user's ~/.cache.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="briefing-test-cache-")
@@ -21,6 +30,31 @@ SAMPLE_MD = ROOT / "samples" / "lukaschenko-interview.md"
 SHARED = ROOT.parent / "shared"
 REFERENCE_TXT = SHARED / "samples" / "lukaschenko-interview.txt"
 PUBLISHED = dt.date(2023, 2, 16)
+
+
+QUOTES_TRAIN = SHARED / "corpora" / "quotes-train"
+
+
+def analyse_article(path: Path) -> tuple[dict[str, Any], briefing.Briefing]:
+    """A corpus article (JSON with ``text``, ``published``, ``title``) and its real analysis."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    value = data.get("published")
+    try:
+        published = dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        published = None
+    return data, briefing.analyze(data["text"], published=published, title=data.get("title"))
+
+
+def map_quotes_train(check: Callable[[Path], T]) -> list[T]:
+    """``check`` over the 700 quotes-train articles in (at most) two worker processes, in file order;
+    skips the test when ``../shared`` is not beside the checkout."""
+    files = sorted(QUOTES_TRAIN.glob("*.json")) if QUOTES_TRAIN.is_dir() else []
+    if not files:
+        pytest.skip("../shared/corpora/quotes-train is not beside the checkout")
+    workers = max(1, min(2, os.cpu_count() or 1))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(check, files, chunksize=10))
 
 
 def assert_faithful(article: str, points: list[tuple[str, int, int, str]]) -> None:

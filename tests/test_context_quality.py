@@ -12,32 +12,24 @@ All must be 0. Skipped when ``../shared`` is not beside the checkout.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import multiprocessing
 import re
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 import pytest
 
-import briefing
 from briefing.resources import load_data
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-from conftest import SHARED
+from conftest import QUOTES_TRAIN, analyse_article, map_quotes_train
 
-CORPUS = SHARED / "corpora" / "quotes-train"
 COUNTS = ("term_unattributed", "genitive_title", "only_repeated", "top_actor_without_box")
 
 
 def _check(path: Path) -> dict[str, list[str]]:
     """The issue-19 problems of one article, each as the titles (or names) concerned."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    published = dt.date.fromisoformat(data["published"]) if data.get("published") else None
-    b = briefing.analyze(data["text"], published=published, title=data.get("title"))
+    data, b = analyse_article(path)
     shown = int(load_data("render.yaml")["render"]["max_context_boxes"])
     boxes = b.context[:shown]
     printed = [(p.start, p.end) for p in b.summary] + [(q.start, q.end) for q in b.key_quotes]
@@ -66,11 +58,8 @@ def _check(path: Path) -> dict[str, list[str]]:
 
 @pytest.mark.slow
 def test_context_quality_boxes_on_quotes_train_are_worth_their_space() -> None:
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpora/quotes-train is not beside the checkout")
-    files = sorted(CORPUS.glob("*.json"))
-    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = list(pool.map(_check, files, chunksize=8))
+    results = map_quotes_train(_check)
+    files = sorted(QUOTES_TRAIN.glob("*.json"))
     totals = {k: sum(len(r[k]) for r in results) for k in COUNTS}
     print(f"\ncontext quality on {len(files)} quotes-train articles:", totals)
     examples = {k: [(f.stem, r[k]) for f, r in zip(files, results, strict=True) if r[k]][:5] for k in COUNTS}

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from briefing import cli
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 from conftest import SAMPLE_MD
 
@@ -43,6 +43,23 @@ def analysis(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = folder / "analyse.yaml"
     assert cli.main(["analyze", str(SAMPLE_MD), "-o", str(target), "-q"]) == 0
     return target
+
+
+def render_edited(
+    capsys: pytest.CaptureFixture[str],
+    analysis: Path,
+    tmp_path: Path,
+    change: Callable[[dict[str, Any]], None],
+) -> tuple[str, str]:
+    """The analysis document edited by ``change``, rendered as `briefing render` does (no full
+    text): the command's output and the PDF's text."""
+    source = copy(analysis, tmp_path)
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    change(data)
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out, err = run(capsys, "render", str(source), "--no-full-text")
+    assert code == 0, err
+    return out, pdf_text(source.with_suffix(".pdf"))
 
 
 def copy(analysis: Path, tmp_path: Path, name: str = "analyse.yaml") -> Path:
@@ -281,13 +298,10 @@ def test_roundtrip_url_to_document_to_html(
 def test_roundtrip_a_quote_without_speaker_prints_sprecher_unklar(
     capsys: pytest.CaptureFixture[str], analysis: Path, tmp_path: Path
 ) -> None:
-    source = copy(analysis, tmp_path)
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    data["quotes"][0]["speaker"] = None  # the editor is not sure who said it
-    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    code, _, err = run(capsys, "render", str(source), "--no-full-text")
-    assert code == 0, err
-    text = pdf_text(tmp_path / "analyse.pdf")
+    def unsure(data: dict[str, Any]) -> None:
+        data["quotes"][0]["speaker"] = None  # the editor is not sure who said it
+
+    _, text = render_edited(capsys, analysis, tmp_path, unsure)
     assert text.count("Sprecher unklar") == 1
 
 
@@ -333,19 +347,25 @@ def test_roundtrip_without_a_date_the_chronologie_says_what_it_could_not_date(
 def test_roundtrip_edited_timeline_prints_in_date_order(
     capsys: pytest.CaptureFixture[str], analysis: Path, tmp_path: Path
 ) -> None:
-    source = copy(analysis, tmp_path)
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    first = data["timeline"][0]
-    assert first["date"] == "2020"
-    first.update(date="2024", label="2024")  # the editor moves an event
-    data["timeline"].append(
-        {"id": "t9", "include": True, "date": "2019-05-01", "label": "1. Mai 2019", "text": "Neuer Eintrag."}
-    )
-    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    code, out, err = run(capsys, "render", str(source), "--no-full-text")
-    assert code == 0, err
+    moved: dict[str, Any] = {}
+
+    def redate(data: dict[str, Any]) -> None:
+        moved.update(data["timeline"][0])
+        assert moved["date"] == "2020"
+        data["timeline"][0].update(date="2024", label="2024")  # the editor moves an event
+        data["timeline"].append(
+            {
+                "id": "t9",
+                "include": True,
+                "date": "2019-05-01",
+                "label": "1. Mai 2019",
+                "text": "Neuer Eintrag.",
+            }
+        )
+
+    out, text = render_edited(capsys, analysis, tmp_path, redate)
     assert "edited: t9" in out
-    text = pdf_text(tmp_path / "analyse.pdf")
+    first = moved
     chronologie = text[text.upper().index("CHRONOLOGIE") :]
     order = [
         chronologie.index(needle)

@@ -14,40 +14,24 @@ processes; skipped when ``../shared`` is absent. Counted and asserted:
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 import pytest
 
-import briefing
 from briefing import summary
 from briefing.language import marks
 from briefing.language.references import is_bare_pronoun
 from briefing.model import FINITE_VERB_TAGS
-from conftest import SHARED
+from conftest import analyse_article, map_quotes_train
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-CORPUS = SHARED / "corpora" / "quotes-train"
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _check(path: Path) -> tuple[int, list[str], list[str], bool | None]:
     """(points, anaphor openings, key-quote repeats, lede missing: None when the article opens
     with no news lede)."""
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    b = briefing.analyze(doc["text"], published=_parse_date(doc.get("published")), title=doc.get("title"))
+    doc, b = analyse_article(path)
     dangling = summary._config().dangling_openers
     anaphors, repeats = [], []
     key = [(q.start, q.end) for q in b.key_quotes]
@@ -85,12 +69,7 @@ def _check(path: Path) -> tuple[int, list[str], list[str], bool | None]:
 
 @pytest.mark.slow
 def test_summary_points_on_the_train_corpus_read_on_their_own() -> None:
-    files = sorted(CORPUS.glob("*.json")) if CORPUS.is_dir() else []
-    if not files:
-        pytest.skip("../shared/corpora/quotes-train is not beside the checkout")
-    workers = max(1, min(2, os.cpu_count() or 1))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = list(pool.map(_check, files, chunksize=10))
+    results = map_quotes_train(_check)
     points = sum(r[0] for r in results)
     anaphors = [a for r in results for a in r[1]]
     repeats = [a for r in results for a in r[2]]

@@ -10,22 +10,16 @@ verb it left out.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import multiprocessing
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 import pytest
 
-import briefing
 from briefing.language import clauses
 from briefing.language.lexicon import pronouns
 from briefing.model import FINITE_VERB_TAGS
 from briefing.timeline import SETTINGS
-from conftest import SHARED
+from conftest import analyse_article, map_quotes_train
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -33,7 +27,6 @@ if TYPE_CHECKING:
 
     from briefing.model import Sentence, Token
 
-CORPUS = SHARED / "corpora" / "quotes-train"
 _BRACKET = re.compile(r"\s*\[[^\]]*\]")
 _NOT_OPENING = frozenset(
     {"APPR", "APPRART", "APPO", "KOKOM", "PWAV", "PROAV", "ADV"}
@@ -93,16 +86,8 @@ def problems(label: str, sentences: Sequence[Sentence], tokens: Sequence[Token])
     return found
 
 
-def _parse_date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def _labels(path: Path) -> list[tuple[str, list[str]]]:
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    b = briefing.analyze(doc["text"], published=_parse_date(doc.get("published")), title=doc.get("title"))
+    doc, b = analyse_article(path)
     out = []
     for e in b.timeline:
         assert doc["text"][e.start : e.end] == e.text
@@ -115,12 +100,7 @@ def _labels(path: Path) -> list[tuple[str, list[str]]]:
 
 @pytest.mark.slow
 def test_timeline_labels_on_the_train_corpus_are_short_self_contained_events() -> None:
-    files = sorted(CORPUS.glob("*.json")) if CORPUS.is_dir() else []
-    if not files:
-        pytest.skip("../shared/corpora/quotes-train is not beside the checkout")
-    workers = max(1, min(2, os.cpu_count() or 1))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = [item for found in pool.map(_labels, files, chunksize=10) for item in found]
+    results = [item for found in map_quotes_train(_labels) for item in found]
     bad = [(label, why) for label, why in results if why]
     counts: dict[str, int] = {}
     for _, why in bad:
