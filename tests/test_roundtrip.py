@@ -73,8 +73,9 @@ def test_roundtrip_analyze_writes_an_editable_yaml(analysis: Path) -> None:
     assert data["briefing"] == 1
     assert data["meta"]["title"] == "Lukaschenko: Bereit, an der Seite Russlands zu kämpfen"
     assert data["quotes"][0]["id"] == "q1"
-    assert data["quotes"][0]["include"] is True
-    quote = data["quotes"][0]
+    # the first quote states the headline's news and is a summary point: not printed twice
+    assert data["quotes"][0]["include"] is False
+    quote = next(q for q in data["quotes"] if q["include"])
     assert data["text"][quote["start"] : quote["end"]] == quote["text"]
 
 
@@ -84,10 +85,11 @@ def test_roundtrip_edited_yaml_renders_the_edits(
 ) -> None:
     source = copy(analysis, tmp_path)
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    old_speaker = data["quotes"][0]["speaker"]
-    data["quotes"][0]["speaker"] = NEW_SPEAKER  # fix a speaker
-    dropped = data["quotes"][1]["text"].strip('"„“ ')
-    data["quotes"][1]["include"] = False  # drop a quote
+    printed = [q for q in data["quotes"] if q["include"]]
+    old_speaker = printed[0]["speaker"]
+    printed[0]["speaker"] = NEW_SPEAKER  # fix a speaker
+    dropped = printed[1]["text"].strip('"„“ ')
+    printed[1]["include"] = False  # drop a quote
     data["summary"][0]["text"] = NEW_POINT  # reword a summary point
     source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
@@ -299,7 +301,7 @@ def test_roundtrip_a_quote_without_speaker_prints_sprecher_unklar(
     capsys: pytest.CaptureFixture[str], analysis: Path, tmp_path: Path
 ) -> None:
     def unsure(data: dict[str, Any]) -> None:
-        data["quotes"][0]["speaker"] = None  # the editor is not sure who said it
+        next(q for q in data["quotes"] if q["include"])["speaker"] = None  # the editor is not sure
 
     _, text = render_edited(capsys, analysis, tmp_path, unsure)
     assert text.count("Sprecher unklar") == 1

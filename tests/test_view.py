@@ -39,7 +39,7 @@ def test_view_shows_only_key_quotes_with_role(reference_briefing: briefing.Brief
         reference_briefing, view.RenderOptions(), dt.datetime(2023, 2, 17, 9, 0, tzinfo=dt.UTC)
     )
     assert 1 <= len(model["quotes"]) <= 5
-    assert len(model["quotes"]) == len(reference_briefing.key_quotes)
+    assert len(model["quotes"]) == len(reference_briefing.printed_quotes)
     assert all(q["speaker"] == "Alexander Lukaschenko" for q in model["quotes"])
 
 

@@ -125,9 +125,10 @@ def build(briefing: Briefing) -> dict[str, Any]:
     ]
     quotes = []
     key_seen = 0
+    printed = set(briefing.printed_quotes)
     for i, q in enumerate(briefing.quotes, 1):
-        include = q.key and key_seen < limits["quotes"]
-        key_seen += q.key
+        include = q in printed and key_seen < limits["quotes"]
+        key_seen += include
         sure = speaker_sure(q)
         item: dict[str, Any] = {
             "id": f"q{i}",

@@ -360,6 +360,13 @@ class Briefing:
         return tuple(q for q in self.quotes if q.key)
 
     @property
+    def printed_quotes(self) -> tuple[Quote, ...]:
+        """The key quotes printed under Zitate: those no summary point already tells (a point may
+        be the quote that states the headline's news; it is not printed twice)."""
+        points = [(p.start, p.end) for p in self.summary]
+        return tuple(q for q in self.key_quotes if not any(s < q.end and q.start < e for s, e in points))
+
+    @property
     def word_count(self) -> int:
         return self.document.word_count
 

@@ -99,6 +99,7 @@ class Selection:
     context_weight: float
     lead_sentences: int
     feature_lede_sentences: int
+    news_quote_title_words: int
     max_redundancy: float
     min_words: int
     ideal_max_words: int
@@ -304,7 +305,11 @@ def _compress(sent: Sentence, text: str, cfg: SummarySettings) -> list[str]:
 
 
 def _candidates(
-    doc: Document, info: _Info, quotes: tuple[Quote, ...], cfg: SummarySettings
+    doc: Document,
+    info: _Info,
+    quotes: tuple[Quote, ...],
+    cfg: SummarySettings,
+    title_keys: frozenset[str] = frozenset(),
 ) -> list[_Candidate]:
     sel = cfg.selection
     text = doc.text
@@ -315,8 +320,18 @@ def _candidates(
         n = len(info.words[i])
         if n < sel.min_words or n > sel.max_words:
             continue
-        if any(s < sent.end and sent.start < e for s, e in key):
-            continue  # printed right below, under Zitate
+        told = [(s, e) for s, e in key if s < sent.end and sent.start < e]
+        if told:
+            # the words of the key quote from this sentence on (it may run over several)
+            said = {
+                lemma
+                for k in range(i, len(doc.sentences))
+                if doc.sentences[k].start < told[0][1]
+                for lemma in info.lemmas[k]
+            }
+            if len(said & title_keys) < sel.news_quote_title_words:
+                continue  # printed right below, under Zitate, unless it states the headline's news
+                # (then the point tells it and Zitate leaves it out: Briefing.printed_quotes)
         stripped = sent.text.rstrip()
         if stripped.endswith("?") or "?" in stripped[-3:]:
             continue
@@ -683,12 +698,13 @@ def summarize(
     quote stage's spans, salient entities the entity stage's."""
     cfg = _config()
     info = _Info.of(doc, cfg)
-    cands = _with_referents(info, _candidates(doc, info, quotes, cfg), entities)
+    title_keys = _title_keys(title, info, cfg)
+    cands = _with_referents(info, _candidates(doc, info, quotes, cfg, title_keys), entities)
     if not cands or points == 0:
         return ()
     article_words = sum(len(w) for w in info.words)
     scored = _score_all(doc, info, cands, entities, title=title, cfg=cfg)
-    first = _news_lede(doc, scored, _title_keys(title, info, cfg), cfg)
+    first = _news_lede(doc, scored, title_keys, cfg)
     chosen = _select(scored, points, words, article_words, cfg, first=first)
     return tuple(
         SummaryPoint(

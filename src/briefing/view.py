@@ -160,7 +160,13 @@ def build(
     )
     quotes = [
         {**_quote_view(q, briefing, limits["quote_max_chars"]), "edited": _flag(q_marks, i)}
-        for i, q in enumerate(briefing.key_quotes[: limits["max_key_quotes"]])
+        # an edited document prints the quotes the editor included; an analysis those no summary
+        # point already tells
+        for i, q in enumerate(
+            (briefing.key_quotes if marks is not None else briefing.printed_quotes)[
+                : limits["max_key_quotes"]
+            ]
+        )
     ]
     timeline = [
         {
