@@ -631,3 +631,18 @@ def test_quotes_a_role_needs_a_role_noun(article: str) -> None:
     (quote,) = briefing.analyze(article).quotes
     assert quote.speaker is not None
     assert quote.speaker_role is None
+
+
+@pytest.mark.parametrize(
+    ("article", "name"),
+    [
+        ("Laut Polizei seien auch Helfer von „Ärzte ohne Grenzen“ vor Ort gewesen.", "Ärzte ohne Grenzen"),
+        ("Nach Angaben der Stadt habe „Kinder für Kinder“ das Fest organisiert.", "Kinder für Kinder"),
+    ],
+)
+def test_quotes_a_capitalised_name_with_a_preposition_is_a_name_not_speech(article: str, name: str) -> None:
+    """ "Ärzte ohne Grenzen" in quotation marks is the name of an organisation, even in reported
+    speech (data/quotes/cues.yaml: ``name_prepositions``)."""
+    result = briefing.analyze(article)
+    assert result.quotes == ()
+    assert [(t.text, t.kind) for t in result.terms] == [(name, "name")]

@@ -38,6 +38,7 @@ class Cues:
     genitive_articles: frozenset[str]  # "des", "der": a genitive attribute of a speaker phrase
     non_attribute_prepositions: frozenset[str]  # "mit", "bei": not an attribute of a speaker phrase
     subordinators: frozenset[str]  # "wie": opens a verb-final reporting clause ("Wie X ausführte, …")
+    name_prepositions: frozenset[str]  # "für", "ohne": inside a capitalised name ("Ärzte ohne Grenzen")
 
 
 @dataclass(frozen=True, slots=True)

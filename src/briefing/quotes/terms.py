@@ -93,7 +93,7 @@ def term_attribution(tv: Toks, lo: int, hi: int) -> Mention | None:
 def name_like(tv: Toks, lo: int, hi: int, limit: int) -> bool:
     """Tokens ``[lo, hi)`` read as a name or title: at most ``limit`` capitalised words (with
     connectors like "of", "&"), no lower-case finite verb; one word only when tagged a name."""
-    connectors = lexicon.name_parts().connectors
+    connectors = lexicon.name_parts().connectors | CUES().name_prepositions
     words = [k for k in range(lo, hi) if is_word(tv, k)]
     if not words or len(words) > limit:
         return False
