@@ -55,10 +55,6 @@ def count_words(text: str) -> int:
     return sum(1 for w in text.split() if any(c.isalnum() for c in w))
 
 
-def _is_word(tok: Token) -> bool:
-    return any(c.isalnum() for c in tok.text)
-
-
 def antecedent(tokens: Sequence[Token], comma: int) -> int | None:
     """The first token of the noun phrase right before ``tokens[comma]`` (a relative clause's noun,
     with its genitive: "der Titel einer Studie"), or None when no noun stands there."""
@@ -92,19 +88,19 @@ class _Builder:
         if not keep:
             return ""
         out: list[str] = []
-        if any(_is_word(toks[k]) for k in range(self.first, keep[0])):
+        if any(toks[k].is_word for k in range(self.first, keep[0])):
             out.append(ELLIPSIS + " ")
         for n, k in enumerate(keep):
             if n:
                 prev = keep[n - 1]
                 if k == prev + 1:
                     out.append(self.text[toks[prev].end : toks[k].start])
-                elif any(_is_word(toks[j]) for j in range(prev + 1, k)):
+                elif any(toks[j].is_word for j in range(prev + 1, k)):
                     out.append(f" {ELLIPSIS} ")
                 else:
                     out.append(" ")
             out.append(with_referent(toks[k].text, self.inserts[k]) if k in self.inserts else toks[k].text)
-        if any(_is_word(toks[k]) for k in range(keep[-1] + 1, self.last)):
+        if any(toks[k].is_word for k in range(keep[-1] + 1, self.last)):
             out.append(" " + ELLIPSIS)
         return "".join(out)
 
@@ -119,9 +115,9 @@ def _closes(text: str) -> bool:
 def _trim(tokens: Sequence[Token], keep: list[int]) -> list[int]:
     """``keep`` without punctuation at its ends (a closing parenthesis or quotation mark stays)."""
     lo, hi = 0, len(keep)
-    while lo < hi and not _is_word(tokens[keep[lo]]):
+    while lo < hi and not tokens[keep[lo]].is_word:
         lo += 1
-    while hi > lo and not _is_word(tokens[keep[hi - 1]]) and not _closes(tokens[keep[hi - 1]].text):
+    while hi > lo and not tokens[keep[hi - 1]].is_word and not _closes(tokens[keep[hi - 1]].text):
         hi -= 1
     return keep[lo:hi]
 
@@ -196,7 +192,7 @@ def _shorten(b: _Builder, max_words: int, max_vorfeld: int) -> None:
     budget = max_words - _count(toks, head) - _count(toks, tail) - count_words(" ".join(b.inserts.values()))
     taken: list[int] = []
     for k in middle:
-        budget -= _is_word(toks[k])
+        budget -= toks[k].is_word
         if budget < 0:
             break
         taken.append(k)
@@ -212,7 +208,7 @@ def _shorten(b: _Builder, max_words: int, max_vorfeld: int) -> None:
 
 
 def _count(tokens: Sequence[Token], kept: list[int]) -> int:
-    return sum(1 for k in kept if _is_word(tokens[k]))
+    return sum(1 for k in kept if tokens[k].is_word)
 
 
 def _opens_phrase(tok: Token) -> bool:
@@ -237,7 +233,7 @@ def build(
     pronoun by its start offset. None when the label cannot stand alone."""
     first, last = parts[0][0], parts[-1][1]
     k = first
-    while k < parts[0][1] and not _is_word(tokens[k]):
+    while k < parts[0][1] and not tokens[k].is_word:
         k += 1  # "„Während …"
     k = clauses.after_connectives(tokens, k, parts[0][1])
     if k < last and clauses.is_relative(tokens, k, last) and first > 0 and tokens[first - 1].text == ",":

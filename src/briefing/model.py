@@ -85,6 +85,11 @@ class Token(_Plain):
     pos: str  # STTS tag from HanTa ("NE", "NN", "VVFIN", "ADJA", "$.", ...; HanTa's brackets removed)
     lemma: str
 
+    @property
+    def is_word(self) -> bool:
+        """The token holds a letter or digit (no punctuation, no quotation mark)."""
+        return any(c.isalnum() for c in self.text)
+
 
 @dataclass(frozen=True, slots=True)
 class Sentence(_Plain):

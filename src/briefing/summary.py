@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -143,30 +142,20 @@ _config = settings.register(SummarySettings, "summary/summary.yaml", "summary/wo
 # ------------------------------------------------------------------ sentence features
 
 
-def _is_word(tok: Token) -> bool:
-    return _is_word_text(tok.text)
-
-
-@functools.lru_cache(maxsize=65536)
-def _is_word_text(text: str) -> bool:
-    return any(c.isalnum() for c in text)
-
-
 @dataclass(frozen=True, slots=True)
 class _Info:
     """Per-sentence token facts, computed once per article."""
 
     words: tuple[tuple[Token, ...], ...]  # word tokens (no punctuation)
     lemmas: tuple[tuple[str, ...], ...]  # content lemmas, lower case
-    forms: tuple[frozenset[str], ...]  # word forms, lower case
     content_forms: dict[str, str]  # content word form -> lemma, lower case
 
     @classmethod
     def of(cls, doc: Document, cfg: SummarySettings) -> _Info:
-        words, lemmas, forms = [], [], []
+        words, lemmas = [], []
         content_forms: dict[str, str] = {}
         for sent in doc.sentences:
-            ws = tuple(t for t in sent.tokens if _is_word(t))
+            ws = tuple(t for t in sent.tokens if t.is_word)
             content = [t for t in ws if t.pos.startswith(cfg.content_pos)]
             for t in content:
                 content_forms.setdefault(t.text.lower(), t.lemma.lower())
@@ -174,8 +163,7 @@ class _Info:
             lemmas.append(
                 tuple(lm for t in content if _content_lemma(lm := (t.lemma or t.text).lower(), cfg))
             )
-            forms.append(frozenset(t.text.lower() for t in ws))
-        return cls(tuple(words), tuple(lemmas), tuple(forms), content_forms)
+        return cls(tuple(words), tuple(lemmas), content_forms)
 
 
 def _content_lemma(lemma: str, cfg: SummarySettings) -> bool:
@@ -283,14 +271,14 @@ def _compress(sent: Sentence, text: str, cfg: SummarySettings) -> list[str]:
         if tok.text == "(":
             j = next((k for k in range(i + 1, len(toks)) if toks[k].text == ")"), -1)
             if j > 0:
-                inner = sum(1 for t in toks[i + 1 : j] if _is_word(t))
+                inner = sum(1 for t in toks[i + 1 : j] if t.is_word)
                 if lo <= inner <= hi and j + 1 < len(toks):
                     drop.append((tok.start, toks[j].end))
                 i = max(i + 1, j + 1)
                 continue
         if i > 0 and tok.text.lower() in cfg.droppable_connectives and tok.pos.startswith("ADV"):
             after = toks[i + 1].text if i + 1 < len(toks) else ""
-            if _is_word(toks[i - 1]) and after[:1].isalnum():
+            if toks[i - 1].is_word and after[:1].isalnum():
                 drop.append((tok.start, tok.end))
         i += 1
     if not drop:
@@ -338,7 +326,7 @@ def _candidates(
         if not stripped.endswith(_SENTENCE_END) or not _has_finite_verb(sent):
             continue
         mask = quoted[i]
-        outside_words = [t for t, q in zip(sent.tokens, mask, strict=True) if not q and _is_word(t)]
+        outside_words = [t for t, q in zip(sent.tokens, mask, strict=True) if not q and t.is_word]
         if any(lexicon.pronouns().is_first_person(t.text) for t in outside_words):
             continue  # the reporter speaking: interview questions, "Ich habe ... erinnert"
         share = 1 - len(outside_words) / n
@@ -468,10 +456,6 @@ def _name_words(ent: Entity) -> frozenset[str]:
     return frozenset(w.lower() for t in (ent.name, *(m.text for m in ent.mentions)) for w in _WORD.findall(t))
 
 
-def _forms(info: _Info, cand: _Candidate) -> frozenset[str]:
-    return info.forms[cand.first] | info.forms[cand.last]
-
-
 def _referent(info: _Info, cand: _Candidate, entities: tuple[Entity, ...]) -> frozenset[str]:
     """For a sentence opening with "Er"/"Sie": the name words of the person the entity stage
     resolved the pronoun to (:mod:`briefing.language.references`); none when it resolved it to no
@@ -538,8 +522,6 @@ class _Scored:
     cand: _Candidate
     score: float
     vector: np.ndarray[Any, Any]
-    forms: frozenset[str]  # word forms, lower case
-    referent: frozenset[str]  # for an opening "Er"/"Sie": the name words of its referent
 
 
 def _eligible(item: _Scored, chosen: list[_Scored]) -> bool:
@@ -585,7 +567,6 @@ def _score_all(
             prior *= 1.0 + pos.paragraph_lead
         referent = _referent(info, c, entities)
         length_factor = sel.lede_length_factor if c.first == 0 else 1.0  # the lede is often long
-        forms = _forms(info, c)
         covered = [e for e in salient if {c.first, c.last} & e.sentences or e.names & referent]
         named = referent.union(*(e.names for e in covered))
         title_score = len((c.lemmas | named) & title_keys) / len(title_keys) if title_keys else 0.0
@@ -611,7 +592,7 @@ def _score_all(
                 if sel.lead_sentences <= k < len(vecs):
                     vector = vector + sel.context_weight * vecs[k]
         norm = float(np.linalg.norm(vector))
-        out.append(_Scored(c, score, vector / norm if norm else vector, forms, referent))
+        out.append(_Scored(c, score, vector / norm if norm else vector))
     return out
 
 

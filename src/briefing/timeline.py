@@ -433,9 +433,9 @@ def _events(ctx: _Context, doc: Document, timexes: tuple[TimeExpression, ...]) -
         if label is None or not _has_finite(sent, label.kept):
             continue
         first, last = min(where.first, label.first), max(where.last, label.last)
-        while first < last and not any(c.isalnum() for c in sent.tokens[first].text):
+        while first < last and not sent.tokens[first].is_word:
             first += 1
-        while last > first and not any(c.isalnum() for c in sent.tokens[last - 1].text):
+        while last > first and not sent.tokens[last - 1].is_word:
             last -= 1
         if first >= last:
             continue

@@ -324,7 +324,7 @@ def closing_verbs(tokens: Sequence[Token], first: int, last: int) -> int:
     "… Polen *besuchen wird*"): ``last`` when it does not end in a verb."""
     tags = connectives().closing_verb_tags
     k = last
-    while k > first and not any(c.isalnum() for c in tokens[k - 1].text):
+    while k > first and not tokens[k - 1].is_word:
         k -= 1
     end = k
     while k > first and (tokens[k - 1].pos in tags or tokens[k - 1].pos in FINITE_VERB_TAGS):
