@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from briefing.language import clauses
 from briefing.model import FINITE_VERB_TAGS
 from briefing.temporal.lexicon import lexicon
 from briefing.temporal.outcome import Out
@@ -340,7 +341,8 @@ def _nowadays(tg: State, m: re.Match[str]) -> bool:
     if any(t.text.lower() in lex["subjunctive_ii"] for t in clause.tokens):
         return True
     finite = [t for t in clause.tokens if t.pos in FINITE_VERB_TAGS]
-    if not finite or clause.tense != "present" or any(t.pos.endswith("PP") for t in clause.tokens):
+    participles = clauses.SETTINGS().participle_tags
+    if not finite or clause.tense != "present" or any(t.pos in participles for t in clause.tokens):
         return False
     verb = min(finite, key=lambda t: abs(t.start - m.start()))
     return verb.lemma.lower() in lex["nowadays_states"]
