@@ -123,9 +123,8 @@ def _quotes(a: Annotated) -> Layers:
 def _temporal(a: Annotated) -> Layers:
     b = a.briefing
     titles = [(t.start, t.end) for t in b.terms if t.kind in ("title", "name")]
-    found = temporal.tag(b.document, b.meta.published, skip=titles)
-    # without a publication date: what one would have dated ("gestern"), for the reader to know
-    undated = temporal.undated(b.document, found, skip=titles) if b.meta.published is None else ()
+    # without a publication date also what one would have dated ("gestern"), for the reader to know
+    found, undated = temporal.tag_and_undated(b.document, b.meta.published, skip=titles)
     return {"temporal_expressions": found, "undated": undated}
 
 

@@ -11,7 +11,7 @@ first, then each expression is normalised in text order so that relative ones ca
 * anaphoric expressions ("am selben Tag", "ein Jahr zuvor", "im folgenden Jahr") and, without a
   publication date, all relative ones resolve against the last mentioned date (narrative mode).
 * with no anchor at all the value stays undetermined ("XXXX-03", ``PRESENT_REF``); without a
-  publication date, :func:`~briefing.temporal.tagger.undated` names the expressions one would
+  publication date, :func:`~briefing.temporal.tagger.tag_and_undated` also names the expressions one would
   have dated ("gestern", "am Dienstag", "vor zwei Jahren"), so that the briefing can say so.
 
 Each rule's handler lives in the module of its kind (:mod:`~briefing.temporal.registry` lists
@@ -21,6 +21,6 @@ helpers in ``values``.
 
 from __future__ import annotations
 
-from briefing.temporal.tagger import tag, undated
+from briefing.temporal.tagger import tag, tag_and_undated
 
-__all__ = ["tag", "undated"]
+__all__ = ["tag", "tag_and_undated"]

@@ -46,6 +46,8 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     Each chosen candidate keeps the candidates lying inside its span as ``alternatives``, for
     when its rule rejects the match.
     """
+    for c in cands:
+        c.alternatives.clear()  # filled below: a scan's candidates may be selected again (tag_and_undated)
     order = sorted(cands, key=lambda c: (-(c.end - c.start), c.rank, c.start))
     chosen: list[_Cand] = []
     starts: list[int] = []  # sorted starts of chosen spans, for an O(log n) overlap test
@@ -72,14 +74,21 @@ def tag(
     ``skip`` are spans that are not about time even when they contain time words: titles and names
     in quotation marks („Die Welt von gestern“, „Tagesschau um acht“).
     """
-    text = doc.text
-    if not text:
-        return ()
-    tg = State(doc, published)
-    out: list[TimeExpression] = []
+    return _run(doc, published, _scan(doc.text, skip)) if doc.text else ()
+
+
+def _scan(text: str, skip: Sequence[tuple[int, int]]) -> list[_Cand]:
+    """Every rule's matches in ``text`` outside the ``skip`` spans (the costly part of tagging)."""
     candidates = _candidates(text)
     if skip:
         candidates = [c for c in candidates if not any(s < c.end and c.start < e for s, e in skip)]
+    return candidates
+
+
+def _run(doc: Document, published: dt.date | None, candidates: list[_Cand]) -> tuple[TimeExpression, ...]:
+    """The expressions the ``candidates`` give, anchored on ``published`` or the last mentioned date."""
+    tg = State(doc, published)
+    out: list[TimeExpression] = []
     _process(tg, _select(candidates), out)
     out.sort(key=lambda t: t.start)
     return tuple(out)
@@ -95,20 +104,34 @@ def _dated(x: TimeExpression) -> bool:
     return x.type in ("DATE", "TIME") and "X" not in x.value and not x.value.endswith("_REF")
 
 
-def undated(
-    doc: Document, found: Sequence[TimeExpression], *, skip: Sequence[tuple[int, int]] = ()
+def tag_and_undated(
+    doc: Document, published: dt.date | None, *, skip: Sequence[tuple[int, int]] = ()
+) -> tuple[tuple[TimeExpression, ...], tuple[Span, ...]]:
+    """:func:`tag`, and without a publication date also the expressions one would have dated
+    (:func:`_undated`; empty with a date), from one scan of the text."""
+    if not doc.text:
+        return (), ()
+    candidates = _scan(doc.text, skip)
+    found = _run(doc, published, candidates)
+    if published is not None:
+        return found, ()
+    return found, _undated(doc, found, _run(doc, _STAND_IN, candidates))
+
+
+def _undated(
+    doc: Document, found: Sequence[TimeExpression], dated_reading: Sequence[TimeExpression]
 ) -> tuple[Span, ...]:
     """Without a publication date: the expressions of the text that one would have dated.
 
-    ``found`` are the expressions :func:`tag` gave without a publication date. An expression counts
-    when tagging with a (stand-in) publication date gives it a calendar date and, without one,
-    nothing overlapping it has one: "gestern", "am Dienstag", "vor zwei Jahren" (without a date a
-    duration), "am 3. Oktober". Its words are those the dated reading took ("vor zwei Jahren").
+    ``found`` are the expressions tagged without a publication date, ``dated_reading`` those tagged
+    with a stand-in one. An expression counts when the dated reading gives it a calendar date and,
+    without one, nothing overlapping it has one: "gestern", "am Dienstag", "vor zwei Jahren"
+    (without a date a duration), "am 3. Oktober". Its words are those the dated reading took.
     """
     placed = sorted((x.start, x.end) for x in found if _dated(x))
     starts = [s for s, _ in placed]
     out: list[Span] = []
-    for x in tag(doc, _STAND_IN, skip=skip):
+    for x in dated_reading:
         if not _dated(x) or doc.sentence_at(x.start) is None:
             continue
         i = bisect.bisect_left(starts, x.end) - 1  # the last dated span starting before x ends
