@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal, get_currency_symbol
 
@@ -115,6 +116,13 @@ def timeline_label(entry: TimelineEntry, locale: str = DEFAULT_LOCALE) -> str:
 def number(value: float, locale: str = DEFAULT_LOCALE) -> str:
     """``1.234,5`` (German grouping and decimal comma)."""
     return str(format_decimal(value, locale=locale))
+
+
+def counted(value: int, one: str, other: str, locale: str = DEFAULT_LOCALE) -> str:
+    """``1 Wort``, ``1.234 Wörter``: the number for ``locale`` and the word in the plural form
+    the locale's rules choose (Babel's CLDR plural rules; ``one`` or else ``other``)."""
+    form = Locale.parse(locale).plural_form(value)
+    return f"{number(value, locale)} {one if form == 'one' else other}"
 
 
 def compact_number(value: float, locale: str = DEFAULT_LOCALE) -> str:

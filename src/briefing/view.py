@@ -148,7 +148,7 @@ def build(
         meta.source,
         f"Von {meta.author}" if meta.author else None,
         f"Lesezeit: {formatting.reading_minutes(words)} Min.",
-        f"{formatting.number(words, locale)} Wörter",
+        formatting.counted(words, "Wort", "Wörter", locale),
     ]
     header_parts = [
         p
