@@ -23,7 +23,7 @@ from briefing.errors import EXIT_INTERNAL, BatchError, BriefingError
 from briefing.logs import configure_logging
 
 if TYPE_CHECKING:
-    import click
+    from typer import _click as click  # Typer's own copy of Click
 
     from briefing.api import MakeOptions
 
@@ -368,7 +368,7 @@ def _make_each(
             typer.echo(f"briefing: error: {where}{item.error}", err=True)
         elif verbose:
             typer.echo(
-                f"wrote {item.path} ({item.size / 1024:.0f} KB, {_count(item.pages, 'page', 'pages')})"
+                f"wrote {item.path} ({item.size / 1024:.0f} KB, {_count(item.pages or 0, 'page', 'pages')})"
             )
 
     result = batch.run(

@@ -6,7 +6,9 @@ dates and numbers) is made in :func:`build`, a pure function of the briefing and
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +19,7 @@ from briefing.resources import load_data
 
 if TYPE_CHECKING:
     from briefing.document import Marks
-    from briefing.model import Briefing, ContextBox, Fact, Quote, Span
+    from briefing.model import Briefing, ContextBox, Fact, Inline, Quote, Span
 
 PAPER_SIZES = {"A4": "A4", "A5": "A5", "LETTER": "letter"}
 EDITED_MARK = "*"
@@ -231,8 +233,61 @@ def build(
         ]
         if options.full_text
         else [],
+        "full_text_blocks": article_blocks(briefing, limits["nowrap_link_chars"])
+        if options.full_text
+        else [],
         "url_parts": text_parts(meta.url, limits["nowrap_link_chars"]) if meta.url else [],
     }
+
+
+_LINK_SCHEMES = ("https://", "http://", "mailto:")  # links printed as links; others as their text
+
+
+def article_blocks(briefing: Briefing, nowrap_chars: int) -> list[dict[str, Any]]:
+    """ "Der Artikel im Wortlaut" as blocks: ``{"kind": "paragraph"|"heading"|"quote"|"code",
+    "level", "parts"}`` and ``{"kind": "list", "ordered", "items": [{"level", "parts"}, …]}`` for
+    a run of list items. A paragraph's kind is that of the Markdown block it stands in (plain text
+    and HTML: all paragraphs); ``parts`` are :func:`text_parts` with ``em``, ``strong``, ``code``
+    and ``href`` (a link of the article; http(s) and mail addresses only) for the inline spans."""
+    structure = briefing.structure
+    starts = [b.start for b in structure.blocks]
+    out: list[dict[str, Any]] = []
+    for p in briefing.document.paragraphs:
+        i = bisect.bisect_right(starts, p.start) - 1
+        block = structure.blocks[i] if i >= 0 and p.start < structure.blocks[i].end else None
+        parts = _styled_parts(briefing.text, p.start, p.end, structure.inlines, nowrap_chars)
+        if block is None:
+            out.append({"kind": "paragraph", "level": 1, "parts": parts})
+        elif block.kind != "item":
+            out.append({"kind": block.kind, "level": block.level, "parts": parts})
+        elif out and out[-1]["kind"] == "list" and out[-1]["ordered"] == block.ordered:
+            out[-1]["items"].append({"level": block.level, "parts": parts})
+        else:
+            out.append(
+                {"kind": "list", "ordered": block.ordered, "items": [{"level": block.level, "parts": parts}]}
+            )
+    return out
+
+
+def _styled_parts(
+    text: str, start: int, end: int, inlines: tuple[Inline, ...], nowrap_chars: int
+) -> list[dict[str, Any]]:
+    """The pieces of ``text[start:end]`` for print, cut where an inline span starts or ends."""
+    spans = [i for i in inlines if i.start < end and start < i.end]
+    cuts = sorted({start, end} | {max(start, min(end, x)) for i in spans for x in (i.start, i.end)})
+    parts: list[dict[str, Any]] = []
+    for a, b in itertools.pairwise(cuts):
+        kinds = {i.kind: i for i in spans if i.start <= a and b <= i.end}
+        link = kinds.get("link")
+        href = link.href if link is not None and link.href and link.href.startswith(_LINK_SCHEMES) else None
+        style = {
+            "em": "emphasis" in kinds,
+            "strong": "strong" in kinds,
+            "code": "code" in kinds,
+            "href": href,
+        }
+        parts.extend({**part, **style} for part in text_parts(text[a:b], nowrap_chars))
+    return parts
 
 
 def text_parts(text: str, nowrap_chars: int) -> list[dict[str, Any]]:
