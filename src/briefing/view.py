@@ -19,11 +19,13 @@ from briefing.resources import load_data
 
 if TYPE_CHECKING:
     from briefing.document import Marks
-    from briefing.model import Briefing, ContextBox, Fact, Inline, Quote, Span
+    from briefing.model import Briefing, ContextBox, Fact, Inline, Paragraph, Quote, Span
 
 PAPER_SIZES = {"A4": "A4", "A5": "A5", "LETTER": "letter"}
 EDITED_MARK = "*"
 EDITED_NOTE = "* redaktionell bearbeitet: weicht vom Wortlaut des Artikels ab"
+# the footnote at the first edited item: its call and marker are the "*" (CSS footnote-call)
+EDITED_FOOTNOTE = "redaktionell bearbeitet: weicht vom Wortlaut des Artikels ab"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +46,9 @@ def _limits() -> dict[str, Any]:
 def quote_display(text: str, max_chars: int) -> str:
     """The words of a quote for print: outer marks removed, inner straight quotes mended.
 
-    Paired inner straight quotes become German single quotes (‚…‘); an odd one left over from a
-    broken source (``"Ja, ich bin bereit. "Ich bin ...``) is dropped. The template adds „…“.
+    Paired inner straight quotes become German single quotes (‚…‘), and so do inner quotations in
+    any other style (``«Nein»``); an odd one left over from a broken source (``"Ja, ich bin
+    bereit. "Ich bin ...``) is dropped. The template adds „…“.
     """
     inner = " ".join(marks.strip_marks(text).split())
     count = inner.count('"')
@@ -54,6 +57,7 @@ def quote_display(text: str, max_chars: int) -> str:
         inner = "".join(part + ("‚" if i % 2 == 0 else "‘") for i, part in enumerate(parts[:-1])) + parts[-1]
     else:
         inner = " ".join(inner.replace('"', " ").split())
+    inner = formatting.quote_style(inner, depth=1)  # «…», »…« inside a quote: ‚…‘ like the rest
     if len(inner) > max_chars:
         inner = inner[:max_chars].rsplit(" ", 1)[0].rstrip(",;:") + " …"
     return inner
@@ -182,8 +186,8 @@ def build(
     boxes: list[dict[str, Any]] = [
         {
             "kind": box.kind,
-            "title": box.title,
-            "subtitle": _subtitle(box, locale),
+            "title": formatting.german_quotes(box.title),
+            "subtitle": formatting.german_quotes(sub) if (sub := _subtitle(box, locale)) else None,
             "facts": [
                 {
                     "text": formatting.german_quotes(f.text),
@@ -203,6 +207,17 @@ def build(
     ]
     for box_view, wide in zip(boxes, box_widths(boxes, limits["half_box_link_chars"]), strict=True):
         box_view["wide"] = wide
+    summary = [
+        {"text": formatting.german_quotes(p.display or p.text), "edited": _flag(s_marks, i)}
+        for i, p in enumerate(briefing.summary)
+    ]
+    # the note explaining "*" is a footnote of the first edited item, on the page of its mark
+    printed = [*summary, *quotes, *timeline, *(fact for box in boxes for fact in box["facts"])]
+    for item in printed:
+        item["note"] = None
+    first_edited = next((item for item in printed if item["edited"]), None)
+    if first_edited is not None:
+        first_edited["note"] = EDITED_FOOTNOTE
     return {
         **page(options, generated),
         "kicker": f"Briefing · {meta.source}" if meta.source else "Briefing",
@@ -214,13 +229,7 @@ def build(
         "url": meta.url,
         "facts_line": [p for p in facts_line if p],
         "running_header": " · ".join(header_parts) if header_parts else "Briefing",
-        "summary": [
-            {
-                "text": formatting.german_quotes(p.display or p.text),
-                "edited": _flag(s_marks, i),
-            }
-            for i, p in enumerate(briefing.summary)
-        ],
+        "summary": summary,
         "edited_mark": EDITED_MARK,
         "edited_note": EDITED_NOTE if marks is not None and marks.any else None,
         "quotes": quotes,
@@ -255,7 +264,7 @@ def article_blocks(briefing: Briefing, nowrap_chars: int) -> list[dict[str, Any]
     for p in briefing.document.paragraphs:
         i = bisect.bisect_right(starts, p.start) - 1
         block = structure.blocks[i] if i >= 0 and p.start < structure.blocks[i].end else None
-        parts = _styled_parts(briefing.text, p.start, p.end, structure.inlines, nowrap_chars)
+        parts = _styled_parts(p, structure.inlines, nowrap_chars)
         if block is None:
             out.append({"kind": "paragraph", "level": 1, "parts": parts})
         elif block.kind != "item":
@@ -270,9 +279,12 @@ def article_blocks(briefing: Briefing, nowrap_chars: int) -> list[dict[str, Any]
 
 
 def _styled_parts(
-    text: str, start: int, end: int, inlines: tuple[Inline, ...], nowrap_chars: int
+    paragraph: Paragraph, inlines: tuple[Inline, ...], nowrap_chars: int
 ) -> list[dict[str, Any]]:
-    """The pieces of ``text[start:end]`` for print, cut where an inline span starts or ends."""
+    """The pieces of a paragraph for print, cut where an inline span starts or ends, its quotation
+    marks in German style (one mark for one mark: :func:`formatting.quote_style`)."""
+    start, end = paragraph.start, paragraph.end
+    text = formatting.quote_style(paragraph.text)  # as long as the paragraph: its offsets stay
     spans = [i for i in inlines if i.start < end and start < i.end]
     cuts = sorted({start, end} | {max(start, min(end, x)) for i in spans for x in (i.start, i.end)})
     parts: list[dict[str, Any]] = []
@@ -286,7 +298,7 @@ def _styled_parts(
             "code": "code" in kinds,
             "href": href,
         }
-        parts.extend({**part, **style} for part in text_parts(text[a:b], nowrap_chars))
+        parts.extend({**part, **style} for part in text_parts(text[a - start : b - start], nowrap_chars))
     return parts
 
 
