@@ -93,11 +93,11 @@ def test_markdown_offsets_map_back_to_the_source() -> None:
         # a text written one paragraph per line (as the reference sample) keeps its lines
         (
             (
-                "Der erste Absatz steht auf einer einzigen Zeile, wie es viele Redaktionssysteme exportieren, "
+                "Der erste Absatz steht auf einer einzigen Zeile, wie es viele Redaktionssysteme liefern, "
                 "ohne Umbruch.\nDer zweite Absatz auch.\n"
             ),
             (
-                "Der erste Absatz steht auf einer einzigen Zeile, wie es viele Redaktionssysteme exportieren, "
+                "Der erste Absatz steht auf einer einzigen Zeile, wie es viele Redaktionssysteme liefern, "
                 "ohne Umbruch.\nDer zweite Absatz auch."
             ),
         ),
@@ -207,3 +207,24 @@ def test_markdown_structure_survives_the_editable_document(
     data["structure"]["inlines"][0]["end"] = len(b.text) + 5
     with pytest.raises(Exception, match=r"structure\.inlines\[0\]\.end|beyond the end"):
         document.load(document.dump(data, "yaml", name="wm.yaml"), "wm.yaml", "yaml")
+
+
+def test_html_keeps_headings_lists_and_emphasis_like_markdown() -> None:
+    from conftest import ROOT
+
+    article = ingest.read(str(ROOT / "tests" / "fixtures" / "struktur.html"))
+    assert article.meta.title == "WM: Remis gegen Algerien"
+    assert article.text.startswith("Erst flog Klose vom Platz")  # dateline moved to the metadata
+    assert "**" not in article.text
+    assert "](" not in article.text
+    shape = article.structure
+    assert [(b.kind, article.text[b.start : b.end]) for b in shape.blocks] == [
+        ("heading", "England - Algerien: 0:0"),
+        ("item", "Algerien steht im Achtelfinale."),
+        ("item", "England muss am Dienstag gegen Costa Rica gewinnen."),
+    ]
+    assert [(i.kind, article.text[i.start : i.end]) for i in shape.inlines] == [
+        ("strong", "Klose"),
+        ("emphasis", "torloses Remis"),
+        ("link", "der Seite des DFB"),
+    ]

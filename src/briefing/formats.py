@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from briefing import markdown
 from briefing.errors import InputError, InputFormatError, NoArticleError
 from briefing.language import marks
 from briefing.model import Article, Metadata
@@ -274,7 +275,9 @@ def parse_json(text: str, name: str) -> Article:
 def parse_html(html: str, name: str, *, url: str | None = None) -> Article:
     """The main text and metadata of an HTML page, extracted with trafilatura (no JavaScript).
 
-    Paragraphs become blank-line separated; a first line repeating the title is dropped.
+    The main text is read as trafilatura's Markdown (:mod:`briefing.markdown`), so headings, lists,
+    emphasis and links keep their meaning in print as for a Markdown article; paragraphs become
+    blank-line separated; a first line repeating the title is dropped.
     Raises :class:`NoArticleError` when the page holds no article (too little main text).
     """
     import trafilatura
@@ -320,5 +323,38 @@ def parse_html(html: str, name: str, *, url: str | None = None) -> Article:
         },
         name,
     )
-    body, meta = strip_header("\n\n".join(lines) + "\n", meta, find_title=False)
-    return Article(text=body, meta=meta, origin=name)
+    marked = _html_as_markdown(html, url, title)
+    if marked is None:
+        body, meta = strip_header("\n\n".join(lines) + "\n", meta, find_title=False)
+        return Article(text=body, meta=meta, origin=name)
+    body, meta = strip_header(marked, meta, find_title=False)
+    converted = markdown.convert(body)
+    return Article(text=converted.text, meta=meta, origin=name, structure=converted.structure)
+
+
+def _html_as_markdown(html: str, url: str | None, title: str | None) -> str | None:
+    """The page's main text as trafilatura writes it in Markdown (headings, lists, emphasis, links),
+    blocks a blank line apart, without a first heading repeating the title; None when trafilatura
+    gives no text this way."""
+    import trafilatura
+
+    try:
+        marked = trafilatura.extract(
+            html,
+            url=url,
+            output_format="markdown",
+            include_formatting=True,
+            include_links=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            deduplicate=False,
+        )
+    except (ValueError, TypeError, AttributeError):
+        return None
+    if not marked or not marked.strip():
+        return None
+    blocks = [block.strip() for block in re.split(r"\n[ \t]*\n", normalise(marked)) if block.strip()]
+    if blocks and title and " ".join(markdown.convert(blocks[0]).text.split()) == " ".join(title.split()):
+        blocks = blocks[1:]
+    return "\n\n".join(blocks) + "\n" if blocks else None
