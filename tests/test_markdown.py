@@ -171,6 +171,8 @@ def test_markdown_pdf_prints_headings_lists_and_links_without_markup(made: tuple
         assert "**" not in point.text
     # no point starts mid-sentence at a line break of the source
     assert all(point.text[0].isupper() or point.text[0] in '„"' for point in b.summary)
+    assert not [s.text for s in b.document.sentences if s.text[0].islower()]
+    assert "das ihnen nach Ansicht vieler Beobachter im Turnier kaum weiterhilft." in text.replace("\n", " ")
 
 
 def test_markdown_html_marks_subheads_italics_and_lists(tmp_path: Path) -> None:
