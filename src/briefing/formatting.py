@@ -208,11 +208,6 @@ def german_quotes(text: str, *, nested: bool = False) -> str:
     return quote_style(text, 1 if nested else 0)
 
 
-#: German quotation marks by nesting depth: „…“ outside, ‚…‘ inside.
-GERMAN_MARKS = (("„", "“"), ("‚", "‘"))
-_SINGLE_STYLE = frozenset("‚›‹‘’'")
-
-
 def quote_style(text: str, depth: int = 0) -> str:
     """``text`` with the marks of every quotation (as :func:`briefing.language.marks.pair_marks`
     pairs them) in German style: „…“ at ``depth`` 0, ‚…‘ inside a quotation and for single marks
@@ -224,7 +219,7 @@ def quote_style(text: str, depth: int = 0) -> str:
     for q in marks.pair_marks(text, [(0, len(text))]):
         if not q.closed and depth:
             continue  # a stray mark inside a quotation (broken source marks) stays as it is
-        style = GERMAN_MARKS[min(depth + (text[q.start] in _SINGLE_STYLE), 1)]
+        style = marks.GERMAN[min(depth + (text[q.start] in marks.SINGLE_OPENING), 1)]
         chars[q.start] = style[0]
         if q.closed:
             chars[q.end - 1] = style[1]
