@@ -94,14 +94,15 @@ class _Writer:
         self.blocks: list[Block] = []
         self.inlines: list[Inline] = []
         self.pieces: list[tuple[int, int, int]] = []
-        self.cursor = 0  # where the next text is looked for in the source
+        self.cursor = 0  # where the next text is looked for in the source …
+        self.limit = len(source)  # … up to the end of the current block
         self.cfg = SETTINGS()
 
     def write(self, text: str, *, copied: bool = True) -> None:
         if not text:
             return
         if copied:
-            found = self.source.find(text, self.cursor)
+            found = self.source.find(text, self.cursor, self.limit)
             if found >= 0:
                 self.pieces.append((self.length, found, len(text)))
                 self.cursor = found + len(text)
@@ -113,8 +114,10 @@ class _Writer:
         if self.length:
             self.write(self.cfg.block_separator, copied=False)
 
-    def seek_line(self, line: int) -> None:
-        self.cursor = max(self.cursor, self.line_starts[min(line, len(self.lines))])
+    def seek_lines(self, lines: list[int]) -> None:
+        """Look for the next texts in these source lines (a block's ``map``)."""
+        self.cursor = max(self.cursor, self.line_starts[min(lines[0], len(self.lines))])
+        self.limit = self.line_starts[min(lines[1], len(self.lines))]
 
 
 def convert(source: str) -> Converted:
@@ -145,7 +148,7 @@ def convert(source: str) -> Converted:
             heading = 0
         elif kind == "inline" and tok.map is not None:
             w.separate()
-            w.seek_line(tok.map[0])
+            w.seek_lines(tok.map)
             start = w.length
             if item_marker:
                 w.write(item_marker)
@@ -154,7 +157,7 @@ def convert(source: str) -> Converted:
             item_marker = None
         elif kind in ("code_block", "fence", "html_block") and tok.map is not None:
             w.separate()
-            w.seek_line(tok.map[0])
+            w.seek_lines(tok.map)
             start = w.length
             for line in tok.content.rstrip("\n").split("\n"):
                 if w.length > start:
