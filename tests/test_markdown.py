@@ -230,3 +230,19 @@ def test_html_keeps_headings_lists_and_emphasis_like_markdown() -> None:
         ("emphasis", "torloses Remis"),
         ("link", "der Seite des DFB"),
     ]
+
+
+def test_markdown_links_print_only_web_and_mail_addresses_and_images_are_left_out(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "Ein [Klick](javascript:alert(1)) und ein [Brief](mailto:redaktion@example.org) und "
+        '![Bild](http://example.org/x.png) und <img src="http://example.org/y.png"> hier. '
+        "Der Bundestag hat am Donnerstag beschlossen.\n",
+        encoding="utf-8",
+    )
+    result = api.make(str(tmp_path / "a.md"), tmp_path / "a.html", api.MakeOptions(fmt="html"))
+    page = result.data.decode("utf-8")
+    fulltext = page[page.index('class="fulltext"') :]
+    assert 'href="javascript' not in page  # markdown-it refuses the link: its text is printed as text
+    assert '<a class="article-link" href="mailto:redaktion@example.org">Brief</a>' in fulltext
+    assert "x.png" not in page
+    assert "<img" not in page
