@@ -246,3 +246,14 @@ def test_markdown_links_print_only_web_and_mail_addresses_and_images_are_left_ou
     assert '<a class="article-link" href="mailto:redaktion@example.org">Brief</a>' in fulltext
     assert "x.png" not in page
     assert "<img" not in page
+
+
+def test_markdown_gender_star_is_a_letter_not_emphasis() -> None:
+    source = "Die **Lehrer*innen** und Schüler*innen streiken, jede Bürger*in ist *betroffen*.\n"
+    converted = markdown.convert(source)
+    assert converted.text == "Die Lehrer*innen und Schüler*innen streiken, jede Bürger*in ist betroffen.\n"
+    spans = [(i.kind, converted.text[i.start : i.end]) for i in converted.structure.inlines]
+    assert spans == [("strong", "Lehrer*innen"), ("emphasis", "betroffen")]
+    for offset, char in enumerate(converted.text):
+        at = converted.source_map.source_offset(offset)
+        assert at is None or source[at] == char, (offset, char)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,7 @@ class MarkdownSettings:
     line_ends: str
     wrap_width: int
     block_separator: str
+    gender_star_endings: tuple[str, ...]
 
 
 SETTINGS = settings.register(MarkdownSettings, "ingest/markdown.yaml")
@@ -71,6 +73,33 @@ class Converted:
     text: str
     structure: Structure
     source_map: SourceMap
+
+
+@functools.cache
+def _gender_star(endings: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(sorted(map(re.escape, endings), key=len, reverse=True))
+    return re.compile(rf"(?<=[^\W\d_])\*(?=(?:{alternatives})(?![^\W\d_]))")
+
+
+def _escape_gender_stars(source: str, cfg: MarkdownSettings) -> tuple[str, list[int]]:
+    """``source`` with a backslash before each gender star, and where those backslashes stand in
+    the returned text (ascending)."""
+    stars = [m.start() for m in _gender_star(cfg.gender_star_endings).finditer(source)]
+    if not stars:
+        return source, []
+    parts, inserted, last = [], [], 0
+    for k, at in enumerate(stars):
+        parts += [source[last:at], "\\"]
+        inserted.append(at + k)
+        last = at
+    parts.append(source[last:])
+    return "".join(parts), inserted
+
+
+def _unescaped(pieces: list[tuple[int, int, int]], inserted: list[int]) -> tuple[tuple[int, int, int], ...]:
+    """Source offsets of ``pieces`` in the text before :func:`_escape_gender_stars` (a piece never
+    contains an inserted backslash: backslashes are markup)."""
+    return tuple((t, s - bisect.bisect_left(inserted, s), n) for t, s, n in pieces)
 
 
 @functools.cache
@@ -122,8 +151,9 @@ class _Writer:
 
 def convert(source: str) -> Converted:
     """The plain text of the Markdown ``source``, its structure and the map back to ``source``."""
-    tokens = _parser().parse(source)
-    w = _Writer(source)
+    escaped, inserted = _escape_gender_stars(source, SETTINGS())
+    tokens = _parser().parse(escaped)
+    w = _Writer(escaped)
     lists: list[tuple[bool, int]] = []  # open lists: (ordered, next number)
     quote_depth = 0
     heading = 0
@@ -168,7 +198,8 @@ def convert(source: str) -> Converted:
     if source.endswith("\n") and w.length:
         w.write("\n", copied=False)  # a final line end stays, as in a plain text
     text = "".join(w.parts)
-    return Converted(text, Structure(tuple(w.blocks), tuple(w.inlines)), SourceMap(tuple(w.pieces)))
+    source_map = SourceMap(_unescaped(w.pieces, inserted))
+    return Converted(text, Structure(tuple(w.blocks), tuple(w.inlines)), source_map)
 
 
 def _one_per_line(content: str, cfg: MarkdownSettings) -> bool:
