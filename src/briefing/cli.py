@@ -2,7 +2,8 @@
 
 Exit codes (also in README.md): 0 ok · 1 other error · 2 usage error · 3 input missing,
 unreadable or empty · 4 input format · 5 validation · 6 rendering failed · 7 output not written ·
-9 URL not fetched · 10 no article in the HTML · 11 unsupported format · 130 interrupted.
+9 URL not fetched · 10 no article in the HTML · 11 unsupported format · 130 interrupted (SIGINT) ·
+143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -421,9 +422,22 @@ def main(argv: list[str] | None = None) -> int:
     # lists): collecting young objects less often saves about 7 % of the start-up. Not a leak risk:
     # the process ends after one command.
     gc.set_threshold(50_000, 20, 20)
+    from briefing import processes  # noqa: PLC0415
+
+    with processes.handle_signals():
+        return _run_command(argv)
+
+
+def _run_command(argv: list[str] | None) -> int:
+    from briefing.processes import Interrupted  # noqa: PLC0415
+
     command = typer.main.get_command(app)
     try:
-        command.main(args=argv, prog_name="briefing", standalone_mode=False)
+        code = command.main(args=argv, prog_name="briefing", standalone_mode=False)
+    except Interrupted as exc:  # SIGINT (130) or SIGTERM (143): children stopped, temp files gone
+        _stop_children()
+        typer.echo(f"briefing: {exc.message}", err=True)
+        return exc.exit_code
     except typer.Exit as exc:
         return int(exc.exit_code)
     except typer.TyperException as exc:  # usage errors (exit 2) and other Click-level errors
@@ -439,6 +453,7 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo(f"briefing: error: {' '.join(str(exc).split())}", err=True)
         return exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
+        _stop_children()
         typer.echo("briefing: interrupted", err=True)
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: still one line for the user, details with -v
@@ -447,7 +462,17 @@ def main(argv: list[str] | None = None) -> int:
             f"briefing: internal error: {type(exc).__name__}: {exc} (run with -v for details)", err=True
         )
         return EXIT_INTERNAL
-    return 0
+    if code == EXIT_INTERRUPTED:  # Typer turns a KeyboardInterrupt into this return value
+        _stop_children()
+        typer.echo("briefing: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    return code if isinstance(code, int) else 0
+
+
+def _stop_children() -> None:
+    from briefing import processes  # noqa: PLC0415
+
+    processes.stop_children()
 
 
 def run() -> None:

@@ -355,8 +355,8 @@ class Renderer:
     def __enter__(self) -> Renderer:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(at_once=exc_type is not None)
 
     def pdf(
         self,
@@ -373,23 +373,29 @@ class Renderer:
             self._conn.send((document_html, variant, tuple(attachments), templates))
             ok, payload = self._conn.recv()
         except (EOFError, OSError) as exc:
-            raise RenderError("the PDF renderer process ended unexpectedly") from exc
-        finally:
             self.close()
+            raise RenderError("the PDF renderer process ended unexpectedly") from exc
+        except BaseException:  # interrupted (Ctrl-C, SIGTERM): stop the child at once
+            self.close(at_once=True)
+            raise
+        self.close()
         if not ok:
             raise payload
         data, pages = payload
         return data, pages
 
-    def close(self) -> None:
-        """End the child: at once when it got no document (the caller failed), else once it is done."""
+    def close(self, *, at_once: bool = False) -> None:
+        """End the child: at once when it got no document or the caller failed or was interrupted,
+        else once it is done (a child that outstays ``stop_grace_seconds`` is killed)."""
+        from briefing.processes import SETTINGS  # noqa: PLC0415
+
         conn, proc, self._conn, self._proc = self._conn, self._proc, None, None
         if conn is not None:
             conn.close()
         if proc is not None:
-            if not self._sent:
+            if at_once or not self._sent:
                 proc.terminate()
-            proc.join(timeout=5)
+            proc.join(timeout=SETTINGS().stop_grace_seconds)
             if proc.is_alive():
                 proc.kill()
                 proc.join()
@@ -405,16 +411,26 @@ def background() -> Renderer:
         or multiprocessing.parent_process() is not None  # a worker already
     ):
         return Renderer()
+    from briefing import processes  # noqa: PLC0415
+
     ctx = multiprocessing.get_context("fork")
     parent_conn, child_conn = ctx.Pipe()
     proc = ctx.Process(target=_serve, args=(child_conn, parent_conn), daemon=True, name="briefing-render")
-    proc.start()
+    with processes.signals_blocked():  # the child sets its own signal handling first
+        proc.start()
     child_conn.close()
     return Renderer(parent_conn, proc)
 
 
 def _serve(conn: Any, parent_end: Any) -> None:
-    """The forked child: start WeasyPrint, then lay out one document and send the result back."""
+    """The forked child: start WeasyPrint, then lay out one document and send the result back.
+
+    It ignores Ctrl-C and dies with the parent (``processes.become_child``); a parent that went
+    away while the PDF was laid out is not an error worth a traceback.
+    """
+    from briefing import processes  # noqa: PLC0415
+
+    processes.become_child()
     parent_end.close()  # the child's copy of the parent's end, or the pipe never reports EOF
     with contextlib.suppress(RenderError):  # reported when the document arrives: pdf() raises it again
         start()
@@ -423,10 +439,17 @@ def _serve(conn: Any, parent_end: Any) -> None:
     except (EOFError, OSError):
         return  # the parent gave up (bad input): nothing to render
     try:
-        conn.send((True, pdf(document_html, variant=variant, attachments=attachments, templates=templates)))
+        answer: tuple[bool, Any] = (
+            True,
+            pdf(document_html, variant=variant, attachments=attachments, templates=templates),
+        )
     except RenderError as exc:
-        conn.send((False, exc))
+        answer = (False, exc)
     except Exception as exc:  # noqa: BLE001 - any failure must reach the parent as one error
-        conn.send((False, RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}")))
+        answer = (False, RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}"))
+    try:
+        conn.send(answer)
+    except OSError:  # the parent is gone (BrokenPipeError): nobody to tell
+        return
     finally:
         conn.close()
