@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import gc
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 import typer.main
 
-from briefing.errors import EXIT_INTERNAL, BatchError, BriefingError
+from briefing.errors import EXIT_INTERNAL, BatchError, BriefingError, OutputError
 from briefing.logs import configure_logging
 
 if TYPE_CHECKING:
@@ -182,10 +183,12 @@ def make(
     if not each and (out_dir is not None or jobs is not None):
         raise typer.BadParameter("--out-dir and --jobs go with --each", param_hint="--out-dir")
     published = _parse_date(date)
+    title = _utf8(title, "--title")
     fmt_l = fmt.lower()
     if fmt_l not in {"pdf", "html", "json"}:
         raise typer.BadParameter(f"{fmt!r}: use pdf, html or json", param_hint="--format")
     paper_n = _check_paper_locale(paper, locale)
+    _refuse_binary_on_terminal(output, fmt_l)
 
     renderer = None
     if fmt_l == "pdf" and not each and len(sources) == 1:
@@ -212,7 +215,7 @@ def make(
             context=context,
             templates=_template_folder(templates),
         )
-        target = output if output is None or str(output) != "-" else None
+        target = output  # Path("-"): standard output, in any format
         if each:
             _make_each(sources, out_dir or Path(), options, jobs=jobs, quiet=quiet, verbose=verbose)
             return
@@ -228,7 +231,7 @@ def make(
             if recorder is not None:
                 typer.echo(recorder.report(), err=True)
         if result.path is None:
-            sys.stdout.write(result.data.decode("utf-8"))
+            _print_bytes(result.data)
             return
         if not quiet:
             _wrote(result.path, result.data, result.pages)
@@ -237,7 +240,72 @@ def make(
 def _wrote(path: object, data: bytes, pages: int | None, extra: str = "") -> None:
     """The success line: ``wrote PATH (40 KB, 3 pages)``."""
     count = f", {pages} page{'s' if pages != 1 else ''}" if pages else ""
-    typer.echo(f"wrote {path} ({len(data) / 1024:.0f} KB{count}{extra})")
+    _say(f"wrote {path} ({len(data) / 1024:.0f} KB{count}{extra})")
+
+
+def _say(line: str) -> None:
+    """A report line on standard output; the output is written already, so a closed or broken
+    standard output is no failure here (the line is dropped)."""
+    try:
+        try:
+            typer.echo(line)
+        except UnicodeEncodeError:  # a file name the terminal's encoding cannot show
+            encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+            typer.echo(line.encode(encoding, "backslashreplace").decode(encoding))
+    except OSError:
+        _silence_stdout()
+
+
+def _print_bytes(data: bytes) -> None:
+    """The output itself on standard output, as bytes: PDF, or UTF-8 text whatever the terminal's
+    encoding. Closed or broken (EPIPE) standard output: :class:`OutputError` (exit 7)."""
+    stream = sys.stdout
+    if stream is None:  # started with standard output closed (>&-)
+        raise OutputError("cannot write to standard output: it is closed")
+    try:
+        stream.flush()
+        binary = getattr(stream, "buffer", None)
+        if binary is not None:
+            binary.write(data)
+            binary.flush()
+        else:
+            stream.write(data.decode("utf-8"))
+            stream.flush()
+    except (OSError, ValueError) as exc:  # ValueError: the stream was closed
+        _silence_stdout()
+        reason = getattr(exc, "strerror", None) or exc
+        raise OutputError(f"cannot write to standard output: {reason}") from exc
+
+
+def _silence_stdout() -> None:
+    """Point a broken standard output at /dev/null, so the interpreter's last flush stays quiet."""
+    try:
+        fd = sys.stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except (AttributeError, OSError, ValueError):  # closed, or not a real file (tests)
+        return
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _refuse_binary_on_terminal(output: Path | None, fmt: str) -> None:
+    """``-o -`` with a PDF while standard output is a terminal would fill it with binary noise."""
+    if output is not None and str(output) == "-" and fmt == "pdf" and sys.stdout is not None:
+        isatty = getattr(sys.stdout, "isatty", None)
+        if isatty is not None and isatty():
+            raise OutputError(
+                "refusing to write a PDF to the terminal; redirect it (> file.pdf) or use -o FILE"
+            )
+
+
+def _utf8(value: str | None, option: str) -> str | None:
+    """An option's text must be valid UTF-8 (undecodable bytes in argv become lone surrogates)."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise typer.BadParameter("not valid UTF-8 text", param_hint=option) from None
+    return value
 
 
 def _make_each(
@@ -251,13 +319,13 @@ def _make_each(
             where = "" if item.error.startswith(item.source) else f"{item.source}: "
             typer.echo(f"briefing: error: {where}{item.error}", err=True)
         elif verbose:
-            typer.echo(f"wrote {item.path} ({item.size / 1024:.0f} KB, {item.pages} pages)")
+            _say(f"wrote {item.path} ({item.size / 1024:.0f} KB, {item.pages} pages)")
 
     result = batch.run(
         sources, out_dir, options, jobs=jobs, progress=not quiet and sys.stderr.isatty(), on_result=report
     )
     if not quiet:
-        typer.echo(result.summary())
+        _say(result.summary())
     if result.failed:
         raise BatchError(f"{len(result.failed)} of {len(result.items)} inputs failed")
 
@@ -276,7 +344,7 @@ def extract(
     data, name = ingest.read_source(pdf, max_bytes=EXTRACT_MAX_BYTES)
     payload = extracting.analysis_json(data, name)
     if output is None or str(output) == "-":
-        sys.stdout.write(payload.decode("utf-8"))
+        _print_bytes(payload)
         return
     from briefing import render  # noqa: PLC0415
 
@@ -336,6 +404,7 @@ def analyze_cmd(
     """
     _configure_logging(quiet, verbose)
     published = _parse_date(date)
+    title = _utf8(title, "--title")
     fmt_l = fmt.lower() if fmt is not None else None
     if fmt_l is not None and fmt_l not in {"yaml", "json"}:
         raise typer.BadParameter(f"{fmt!r}: use yaml or json", param_hint="--format")
@@ -352,11 +421,11 @@ def analyze_cmd(
     options = api.MakeOptions(date=published, title=title, summary_points=summary_points, max_bytes=max_bytes)
     result = api.analyze_document(source, output, options, fmt=fmt_l)  # type: ignore[arg-type]
     if result.path is None:
-        sys.stdout.write(result.data.decode("utf-8"))
+        _print_bytes(result.data)
         return
     if not quiet:
         b = result.briefing
-        typer.echo(
+        _say(
             f"wrote {result.path} ({len(b.summary)} summary points, {len(b.quotes)} quotes, "
             f"{len(b.timeline)} timeline entries, {len(b.context)} context boxes)"
         )
@@ -402,7 +471,11 @@ def render_cmd(
         max_bytes=max_bytes,
         templates=_template_folder(templates),
     )
+    _refuse_binary_on_terminal(output, fmt_l)
     result = api.render_document(source, output, options)
+    if result.path is None:
+        _print_bytes(result.data)
+        return
     if not quiet:
         edited = result.edited.edited_ids
         _wrote(result.path, result.data, result.pages, f"; edited: {', '.join(edited)}" if edited else "")
@@ -413,7 +486,7 @@ def schema_cmd() -> None:
     """Print the JSON Schema of the analysis document."""
     from briefing import document  # noqa: PLC0415
 
-    sys.stdout.write(document.schema_text())
+    _print_bytes(document.schema_text().encode("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:

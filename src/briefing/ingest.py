@@ -38,8 +38,15 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", r
 def read_source(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, str]:
     """The raw bytes of a file path or ``-`` (standard input), and a display name."""
     if source == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
         name = "<stdin>"
+        if sys.stdin is None:  # started with standard input closed (<&-)
+            raise InputError(f"{name}: standard input is closed")
+        try:
+            data = getattr(sys.stdin, "buffer", sys.stdin).read(max_bytes + 1)
+        except (OSError, ValueError) as exc:  # ValueError: the stream was closed
+            raise InputError(f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
+        if isinstance(data, str):  # a text stream without a buffer (embedding applications)
+            data = data.encode("utf-8")
     else:
         path = Path(source)
         if not path.exists():

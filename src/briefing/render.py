@@ -12,6 +12,8 @@ import datetime as dt
 import functools
 import logging
 import os
+import re
+import stat
 import sys
 import tempfile
 import warnings
@@ -306,10 +308,15 @@ def _attachment(item: EmbeddedFile) -> Any:
 def save(data: bytes | str, target: Path, *, sources: Iterable[str | Path] = ()) -> None:
     """Write ``data`` to ``target`` atomically: a temporary file in the same folder, then rename.
 
-    On any error the previous file at ``target`` is untouched and no temporary file is left.
-    Refuses to overwrite any of the input ``sources`` (``-``, standard input, is skipped).
+    ``target`` must be a regular file or a new name: a symbolic link, device, FIFO, socket or
+    folder there is refused (:class:`OutputError`), never replaced or written through. On any
+    error the previous file at ``target`` is untouched and no temporary file is left; one left by
+    a process killed at the rename (``.NAME.briefing-PID-XXXX.tmp`` whose PID is gone) is removed
+    by the next save into that folder. Refuses to overwrite any of the input ``sources`` (``-``,
+    standard input, is skipped).
     """
     folder = target.parent  # at least Path('.')
+    _check_target(target)
     if target.exists():
         for source in sources:
             path = Path(source)
@@ -317,9 +324,12 @@ def save(data: bytes | str, target: Path, *, sources: Iterable[str | Path] = ())
                 raise OutputError(f"{target}: refusing to overwrite the input article")
     if not folder.is_dir():
         raise OutputError(f"{target}: the folder {folder} does not exist")
+    _remove_stale_temp_files(folder)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name[:150]}.briefing-{os.getpid()}-", suffix=".tmp", dir=folder
+        )
     except OSError as exc:
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
     tmp = Path(tmp_name)
@@ -336,6 +346,72 @@ def save(data: bytes | str, target: Path, *, sources: Iterable[str | Path] = ())
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+_NODE_KINDS = (
+    (stat.S_ISLNK, "a symbolic link (give the file it points to, or another name)"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _check_target(target: Path) -> None:
+    """Refuse anything at ``target`` but a regular file (the rename would replace the node)."""
+    try:
+        mode = target.lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:  # a path through a file ("a.txt/out.pdf"), too long, no permission
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    for test, kind in _NODE_KINDS:
+        if test(mode):
+            hint = "; use -o - for standard output" if test is stat.S_ISCHR else ""
+            raise OutputError(f"{target}: is {kind}, not a regular file{hint}")
+    if not stat.S_ISREG(mode):
+        raise OutputError(f"{target}: not a regular file")
+
+
+_TEMP_FILE = re.compile(r"\..+\.briefing-(\d+)-[0-9a-z_]+\.tmp")
+_SWEPT: set[Path] = set()  # folders already cleaned by this process
+
+
+def _remove_stale_temp_files(folder: Path) -> None:
+    """Remove temporary files of :func:`save` whose process is gone (killed at the rename), once
+    per folder and process. A file whose PID is alive, or that cannot be removed, stays."""
+    try:
+        key = folder.resolve()
+    except OSError:
+        return
+    if key in _SWEPT:
+        return
+    _SWEPT.add(key)
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.name.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        match = _TEMP_FILE.fullmatch(name)
+        if match is None or _running(int(match.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            (folder / name).unlink()
+            log.debug("removed %s, left by a process that ended while writing", folder / name)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this PID exists (ours, or another user's, counts as running)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
 
 
 class Renderer:
