@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import functools
 import logging
 import os
@@ -125,19 +126,60 @@ def _fonts() -> tuple[dict[str, Any], ...]:
     )
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing"
+@functools.cache
+def cache_dir() -> Path | None:
+    """The user cache folder ``$XDG_CACHE_HOME/briefing`` (``~/.cache/briefing``), created when
+    missing; None when it cannot be used.
+
+    Caches are an optimisation only: without a home folder, with the folder read-only or a file
+    in its way, there is no cache and nothing else changes. Said once, with ``-v``.
+    """
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        folder = Path(base) / "briefing"
+        folder.mkdir(parents=True, exist_ok=True)
+        if not _writable(folder):
+            raise PermissionError(errno.EACCES, "not writable", str(folder))
+    except (OSError, RuntimeError) as exc:  # RuntimeError: Path.home() without HOME or user entry
+        reason = f"{exc.filename}: {exc.strerror}" if isinstance(exc, OSError) and exc.strerror else str(exc)
+        log.info("no cache folder (%s); running without caches", reason)
+        return None
+    return folder
+
+
+def _writable(folder: Path) -> bool:
+    """Whether this process may create files in ``folder`` (permission bits, read-only mounts)."""
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja2's file cache of compiled templates, for which a folder that cannot be read or
+    written (made read-only or removed while running) or a damaged file only means a miss."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError as exc:
+            log.debug("cannot write the template cache: %s", exc)
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates in the user cache (keyed by template source checksum), if writable."""
-    folder = _cache_dir() / "jinja"
+    """Compiled templates in the user cache (keyed by template source checksum), if usable."""
+    cache = cache_dir()
+    if cache is None:
+        return None
+    folder = cache / "jinja"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _QuietBytecodeCache(str(folder))
 
 
 @functools.cache
@@ -158,19 +200,21 @@ def preload_hyphenation(lang: str = "de_DE") -> bool:
     path = Path(pyphen.LANGUAGES[fallback])
     if path in pyphen.hdcache:
         return True
-    stat = path.stat()
-    version = f"{stat.st_size}-{stat.st_mtime_ns}-pyphen{pyphen.__version__}"
-    cache = _cache_dir() / f"hyph-{path.stem}-{version}.marshal"
+    info = path.stat()
+    version = f"{info.st_size}-{info.st_mtime_ns}-pyphen{pyphen.__version__}"
+    folder = cache_dir()
+    cache = folder / f"hyph-{path.stem}-{version}.marshal" if folder is not None else None
     try:
+        if cache is None:
+            raise FileNotFoundError(errno.ENOENT, "no cache folder")
         # marshal (unlike pickle) cannot run code; the file lives in the user's own cache folder
         patterns, maxlen = marshal.loads(cache.read_bytes())  # noqa: S302
         hyph = pyphen.HyphDict.__new__(pyphen.HyphDict)
         hyph.patterns, hyph.cache, hyph.maxlen = patterns, {}, maxlen
     except (OSError, ValueError, EOFError, TypeError):
         hyph = pyphen.HyphDict(path)
-        if all(type(v) is int for _, values in hyph.patterns.values() for v in values):
+        if cache is not None and all(type(v) is int for _, values in hyph.patterns.values() for v in values):
             try:
-                cache.parent.mkdir(parents=True, exist_ok=True)
                 save(marshal.dumps((hyph.patterns, hyph.maxlen)), cache)
             except OutputError:
                 log.debug("cannot write the hyphenation cache %s", cache)
@@ -192,21 +236,38 @@ def _only_packaged_fonts() -> None:
 
     Without this, glyphs missing from our fonts (Arabic, emoji) silently come from system fonts
     such as DejaVu; with it, the PDF embeds fonts from ``fonts/`` only. A caller that set
-    ``FONTCONFIG_FILE`` itself keeps its choice.
+    ``FONTCONFIG_FILE`` itself keeps its choice. Without a usable cache folder the configuration
+    goes to a private folder of this user in the temporary folder.
     """
     if "FONTCONFIG_FILE" in os.environ:
         return
-    cache = _cache_dir()
+    cache = cache_dir() or _private_temp_folder()
+    if cache is None:
+        log.debug("no folder for fonts.conf; system fonts stay visible to fontconfig")
+        return
     conf = cache / "fonts.conf"
     text = _FONTS_CONF.format(fonts=escape(str(_folder("fonts"))), cache=escape(str(cache / "fontconfig")))
     try:
-        cache.mkdir(parents=True, exist_ok=True)
         if not conf.is_file() or conf.read_text(encoding="utf-8") != text:
             save(text, conf)
     except (OSError, OutputError):
         log.debug("cannot write %s; system fonts stay visible to fontconfig", conf)
         return
     os.environ["FONTCONFIG_FILE"] = str(conf)
+
+
+def _private_temp_folder() -> Path | None:
+    """``$TMPDIR/briefing-UID``: created mode 0700, used only when it is ours and nobody else's
+    to write (not a link, owned by this user, no group or other write permission)."""
+    folder = Path(tempfile.gettempdir()) / f"briefing-{os.getuid()}"
+    with contextlib.suppress(OSError):  # FileExistsError: made by an earlier run
+        folder.mkdir(mode=0o700)
+    try:
+        info = folder.lstat()
+    except OSError:
+        return None
+    mine = stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+    return folder if mine and not info.st_mode & 0o022 and _writable(folder) else None
 
 
 @functools.cache
@@ -489,6 +550,7 @@ def background() -> Renderer:
         return Renderer()
     from briefing import processes  # noqa: PLC0415
 
+    cache_dir()  # looked up (and any problem with it reported) once, for the child too
     ctx = multiprocessing.get_context("fork")
     parent_conn, child_conn = ctx.Pipe()
     proc = ctx.Process(target=_serve, args=(child_conn, parent_conn), daemon=True, name="briefing-render")
