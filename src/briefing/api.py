@@ -43,6 +43,7 @@ class MakeOptions:
     duplex: bool = False  # handouts: every briefing starts on a right-hand page
     context: Path | None = None  # knowledge base (default: ingest.knowledge_base_path)
     templates: Path | None = None  # the newsroom's own template folder (sandboxed), for the PDF/HTML
+    timeout: float | None = None  # URL inputs: seconds for the whole download (default: data/ingest)
 
 
 def is_stdout(output: Path | None) -> bool:
@@ -60,7 +61,7 @@ class MakeResult:
 
 def load(source: str, options: MakeOptions) -> Article:
     """Read the article and apply the caller's overrides for title and date."""
-    article = ingest.read(source, max_bytes=options.max_bytes)
+    article = ingest.read(source, max_bytes=options.max_bytes, timeout=options.timeout)
     meta = article.meta
     if options.title is not None:
         meta = dataclasses.replace(meta, title=options.title)

@@ -55,6 +55,12 @@ SummaryPointsOption = Annotated[
     typer.Option("--summary-points", min=1, max=10, help="Number of summary points (default 3–5)."),
 ]
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", min=1, help="Largest input accepted, in bytes.")]
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout", min=0.1, help="URL input: give up the download after this many seconds (default 30)."
+    ),
+]
 QuietOption = Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")]
 VerboseOption = Annotated[bool, typer.Option("-v", "--verbose", help="Print progress and details.")]
 TemplatesOption = Annotated[
@@ -122,6 +128,7 @@ def make(
     full_text: FullTextOption = True,
     summary_points: SummaryPointsOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    timeout: TimeoutOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
     profile: Annotated[
@@ -214,6 +221,7 @@ def make(
             duplex=duplex,
             context=context,
             templates=_template_folder(templates),
+            timeout=timeout,
         )
         target = output  # Path("-"): standard output, in any format
         if each:
@@ -395,6 +403,7 @@ def analyze_cmd(
     title: TitleOption = None,
     summary_points: SummaryPointsOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    timeout: TimeoutOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
@@ -418,7 +427,9 @@ def analyze_cmd(
 
     from briefing import api  # noqa: PLC0415
 
-    options = api.MakeOptions(date=published, title=title, summary_points=summary_points, max_bytes=max_bytes)
+    options = api.MakeOptions(
+        date=published, title=title, summary_points=summary_points, max_bytes=max_bytes, timeout=timeout
+    )
     result = api.analyze_document(source, output, options, fmt=fmt_l)  # type: ignore[arg-type]
     if result.path is None:
         _print_bytes(result.data)
