@@ -206,6 +206,16 @@ def test_outputs_json_under_a_latin1_terminal_is_utf8(article: Path) -> None:
     assert "„soliden Fundament“" in done.stdout.decode("utf-8")
 
 
+@pytest.mark.parametrize("args", [["make", "--help"], ["make", "STRANGE", "--format", "html", "-o", "OUT"]])
+def test_outputs_latin1_terminal_shows_what_it_cannot_encode_escaped(tmp_path: Path, args: list[str]) -> None:
+    strange = tmp_path / "Bericht „Haushalt“ – 2024.txt"  # „“ and – are not in Latin-1
+    strange.write_text(ARTICLE, encoding="utf-8")
+    names = {"STRANGE": str(strange), "OUT": str(strange.with_suffix(".html"))}
+    done = cli_run([names.get(a, a) for a in args], PYTHONIOENCODING="latin-1")
+    assert done.returncode == 0, done.stderr
+    assert b"\\u201e" in done.stdout or b"\\u2013" in done.stdout  # escaped, not an internal error
+
+
 def test_outputs_title_that_is_not_utf8_is_a_usage_error(article: Path, tmp_path: Path) -> None:
     done = cli_run(["make", str(article), "-o", str(tmp_path / "o.pdf"), "--title", b"Stra\xdfe"])
     assert_one_line(done, 2, "--title")

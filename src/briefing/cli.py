@@ -255,11 +255,7 @@ def _say(line: str) -> None:
     """A report line on standard output; the output is written already, so a closed or broken
     standard output is no failure here (the line is dropped)."""
     try:
-        try:
-            typer.echo(line)
-        except UnicodeEncodeError:  # a file name the terminal's encoding cannot show
-            encoding = getattr(sys.stdout, "encoding", None) or "ascii"
-            typer.echo(line.encode(encoding, "backslashreplace").decode(encoding))
+        typer.echo(line)
     except OSError:
         _silence_stdout()
 
@@ -506,10 +502,21 @@ def main(argv: list[str] | None = None) -> int:
     # lists): collecting young objects less often saves about 7 % of the start-up. Not a leak risk:
     # the process ends after one command.
     gc.set_threshold(50_000, 20, 20)
+    _tolerant_stdout()
     from briefing import processes  # noqa: PLC0415
 
     with processes.handle_signals():
         return _run_command(argv)
+
+
+def _tolerant_stdout() -> None:
+    """Text the terminal's encoding cannot show (help in a Latin-1 terminal, a file name with
+    undecodable bytes) is escaped like on standard error (``\\u2013``), never an internal error.
+    The output itself is written as bytes (:func:`_print_bytes`)."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None and getattr(sys.stdout, "errors", "") == "strict":
+        with contextlib.suppress(ValueError, OSError):  # closed or detached
+            reconfigure(errors="backslashreplace")
 
 
 def _run_command(argv: list[str] | None) -> int:
