@@ -230,12 +230,12 @@ def run(
                     **warm_up,
                 )
             )
+            stack.push(_stop_workers_on_error)  # before the first worker starts
             # every task is submitted (and every worker started) before the progress bar's thread;
-            # workers start with SIGINT/SIGTERM held back until they have set their own handling
+            # workers start with SIGINT/SIGTERM held back until they have set their own handling,
+            # and the pool's locks are never held when a signal interrupts the parent
             with processes.signals_blocked():
                 futures = {pool.submit(render_one, source, opts): source for source in sources}
-            stack.callback(lambda: [future.cancel() for future in futures])
-            stack.push(_stop_workers_on_error)
             results = _results_parallel(futures)
         with _Progress(len(sources), enabled=progress) as bar:
             for outcome in results:
@@ -252,7 +252,9 @@ def run(
 
 def _stop_workers_on_error(exc_type: type[BaseException] | None, *_exc: object) -> None:
     """Leaving the pool early (interrupted, or an error in the parent): stop the workers now
-    rather than let the pool wait for the inputs they are rendering."""
+    rather than let the pool wait for the inputs they are rendering. The pool then fails the
+    futures left (cancelling them as well races with that: Python 3.11's pool thread raises
+    InvalidStateError on a cancelled future)."""
     if exc_type is not None:
         processes.stop_children()
 
