@@ -108,6 +108,31 @@ def test_outputs_dash_prints_the_pdf_and_writes_no_file(
     assert list(work.iterdir()) == []
 
 
+@pytest.mark.parametrize("command", ["handout", "render"])
+def test_outputs_dash_prints_handouts_and_rendered_documents(
+    capsys: pytest.CaptureFixture[str],
+    article: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    work = tmp_path / "arbeit"
+    work.mkdir()
+    if command == "render":
+        from briefing import api
+
+        api.analyze_document(str(article), tmp_path / "analyse.yaml")
+        args = ["render", str(tmp_path / "analyse.yaml")]
+    else:
+        args = ["make", str(article), str(article), "--title", "Mappe"]
+    monkeypatch.chdir(work)
+    code, out, err = run(capsys, *args, "-o", "-", "--format", "html")
+    assert code == 0, err
+    assert out.startswith("<!DOCTYPE html>")
+    assert "Haushalt" in out
+    assert list(work.iterdir()) == []
+
+
 def test_outputs_stale_temp_file_of_a_killed_process_is_removed_by_the_next_run(
     capsys: pytest.CaptureFixture[str], article: Path, tmp_path: Path
 ) -> None:
