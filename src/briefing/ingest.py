@@ -204,7 +204,7 @@ class _Download:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._timer.cancel()
+        self.close()
 
     def expire(self) -> None:
         """The deadline: every socket of the download is shut, so no read can go on."""
@@ -212,7 +212,7 @@ class _Download:
             self.expired = True
             for sock in self._sockets:
                 with contextlib.suppress(OSError):
-                    socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket under TLS too
+                    sock.shutdown(socket.SHUT_RDWR)
 
     def allowed(self, host: str, port: int) -> None:
         """Before connecting after a redirect: every address of ``host`` must be public, or of
@@ -231,39 +231,51 @@ class _Download:
 
     def opened(self, sock: socket.socket, host: str) -> None:
         """A connection was made: checked (again: the name may resolve differently now) and
-        watched by the deadline."""
+        watched by the deadline from here on, TLS handshake included (through a duplicate of
+        the socket: TLS takes the original over, and shutting either ends the connection)."""
         address = str(sock.getpeername()[0])
         if not self.redirected:
             self.origin = address_kind(address)
         self.check(address, host)
         with self._lock:
-            self._sockets.append(sock)
+            watched = sock.dup()
+            self._sockets.append(watched)
             if self.expired:
-                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+                watched.shutdown(socket.SHUT_RDWR)
+
+    def close(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            for sock in self._sockets:
+                sock.close()
+            self._sockets.clear()
 
 
 class _HTTPConnection(http.client.HTTPConnection):
+    """A connection whose sockets the download checks and watches (HTTP and, below, HTTPS)."""
+
     def __init__(self, *args: Any, download: _Download, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.download = download
+        self._create_connection = self._connect_watched
 
-    def connect(self) -> None:
+    def _connect_watched(
+        self, address: tuple[str, int], timeout: Any = None, source_address: Any = None
+    ) -> socket.socket:
+        host, port = address
         if self.download.redirected:
-            self.download.allowed(self.host, self.port)
-        super().connect()
-        self.download.opened(self.sock, self.host)
+            self.download.allowed(host, port)
+        sock = socket.create_connection(address, timeout, source_address)
+        try:
+            self.download.opened(sock, host)
+        except BaseException:
+            sock.close()
+            raise
+        return sock
 
 
-class _HTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, *args: Any, download: _Download, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.download = download
-
-    def connect(self) -> None:
-        if self.download.redirected:
-            self.download.allowed(self.host, self.port)
-        super().connect()
-        self.download.opened(self.sock, self.host)
+class _HTTPSConnection(_HTTPConnection, http.client.HTTPSConnection):
+    pass
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
