@@ -259,14 +259,17 @@ def _only_packaged_fonts() -> None:
 def _private_temp_folder() -> Path | None:
     """``$TMPDIR/briefing-UID``: created mode 0700, used only when it is ours and nobody else's
     to write (not a link, owned by this user, no group or other write permission)."""
-    folder = Path(tempfile.gettempdir()) / f"briefing-{os.getuid()}"
+    if not hasattr(os, "getuid"):  # not POSIX: no such folder
+        return None
+    uid = os.getuid()
+    folder = Path(tempfile.gettempdir()) / f"briefing-{uid}"
     with contextlib.suppress(OSError):  # FileExistsError: made by an earlier run
         folder.mkdir(mode=0o700)
     try:
         info = folder.lstat()
     except OSError:
         return None
-    mine = stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+    mine = stat.S_ISDIR(info.st_mode) and info.st_uid == uid
     return folder if mine and not info.st_mode & 0o022 and _writable(folder) else None
 
 
