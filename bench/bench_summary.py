@@ -2,6 +2,7 @@
 
 Usage (from the project root):
     .venv/bin/python bench/bench_summary.py [CORPUS_DIR] [-n N] [--offset K] [--reference]
+    .venv/bin/python bench/bench_summary.py [CORPUS_DIR] --rouge    # ROUGE vs titles, Lead-3, LexRank
 
 Reading the outputs side by side is the dev check for the summary stage: the corpora in ../shared
 carry no reference summaries. Nothing from the corpus is written anywhere.
@@ -11,13 +12,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import sys
 import textwrap
 import time
 from pathlib import Path
 
-from _common import QUOTES_DEV, sample_body
+from _common import QUOTES_DEV, SHARED, sample_body
+from _common import corpus as corpus_docs
 
 import briefing
 from briefing import summary, text
@@ -85,6 +88,72 @@ def proxy(corpus: Path, use_entities: bool) -> None:
     )
 
 
+def _lexrank(sentences: list[str], k: int = 3, threshold: float = 0.1) -> list[str]:
+    """LexRank as sumy computes it (tf-idf cosine graph, threshold 0.1, power iteration), top ``k``
+    sentences in reading order: the held-out baseline of issue 20."""
+    import numpy as np
+
+    words = [[w.lower() for w in WORD.findall(s)] for s in sentences]
+    n = len(sentences)
+    if n <= k:
+        return sentences
+    df: dict[str, int] = {}
+    for ws in words:
+        for w in set(ws):
+            df[w] = df.get(w, 0) + 1
+    column = {w: i for i, w in enumerate(df)}
+    m = np.zeros((n, len(column)))
+    for i, ws in enumerate(words):
+        for w in ws:
+            m[i, column[w]] += math.log(n / df[w])
+    norms = np.linalg.norm(m, axis=1)
+    m = m / np.where(norms == 0, 1.0, norms)[:, None]
+    graph = (m @ m.T > threshold).astype(float)
+    graph /= np.maximum(graph.sum(axis=1), 1.0)[:, None]
+    rank = np.full(n, 1.0 / n)
+    for _ in range(50):
+        rank = graph.T @ rank
+    return [sentences[i] for i in sorted(np.argsort(-rank)[:k])]
+
+
+def rouge(corpus: Path) -> None:
+    """ROUGE-1/ROUGE-L F against the article's title (a weak stand-in reference; the title is not
+    given to the summary), next to the scorer's Lead-3, Lead-3 on briefing's own sentences and LexRank.
+
+    The scorer's Lead-3 splits at every full stop before a capital, also after ordinals ("am 26.
+    Februar"), so its three "sentences" are often shorter than three real ones: against a
+    ten-word reference, ROUGE F rewards short outputs, so the word counts are printed too.
+    """
+    sys.path.insert(0, str(SHARED / "eval"))
+    import score  # the scorer's own tokens, ROUGE and Lead-3
+
+    systems = ("briefing", "Lead-3 (scorer)", "Lead-3 (sentences)", "LexRank")
+    totals = {s: [0.0, 0.0, 0.0] for s in systems}
+    n = 0
+    for doc in corpus_docs(corpus):
+        if not doc.get("title"):
+            continue
+        n += 1
+        analysed = briefing.analyze(doc["text"], published=doc["date"])  # the title is the reference
+        sentences = [doc["text"][s.start : s.end] for s in analysed.document.sentences]
+        outputs = {
+            "briefing": [p.text for p in analysed.summary],
+            "Lead-3 (scorer)": score.lead(doc["text"], 3),
+            "Lead-3 (sentences)": sentences[:3],
+            "LexRank": _lexrank(sentences),
+        }
+        ref = score.tokens(doc["title"])
+        for name, out in outputs.items():
+            hyp = score.tokens(" ".join(out))
+            row = totals[name]
+            row[0] += score.rouge_n(ref, hyp, 1)
+            row[1] += score.rouge_l(ref, hyp)
+            row[2] += len(hyp)
+    print(f"ROUGE F against the title, {n} articles of {corpus.name}:")
+    for name, (r1, rl, words) in totals.items():
+        print(f"  {name:20s} ROUGE-1 {r1 / n:.4f}  ROUGE-L {rl / n:.4f}  {words / n:5.1f} words")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", type=Path, default=QUOTES_DEV)
@@ -93,7 +162,11 @@ def main() -> None:
     ap.add_argument("--reference", action="store_true", help="only the reference article")
     ap.add_argument("--proxy", action="store_true", help="title-recall proxy over the whole corpus")
     ap.add_argument("--entities", action="store_true", help="with --proxy: run the entity stage too")
+    ap.add_argument("--rouge", action="store_true", help="ROUGE against the titles, with Lead-3 and LexRank")
     a = ap.parse_args()
+    if a.rouge:
+        rouge(a.corpus)
+        return
     if a.proxy:
         proxy(a.corpus, a.entities)
         return
