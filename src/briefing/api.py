@@ -43,6 +43,12 @@ class MakeOptions:
     duplex: bool = False  # handouts: every briefing starts on a right-hand page
     context: Path | None = None  # knowledge base (default: ingest.knowledge_base_path)
     templates: Path | None = None  # the newsroom's own template folder (sandboxed), for the PDF/HTML
+    timeout: float | None = None  # URL inputs: seconds for the whole download (default: data/ingest)
+
+
+def is_stdout(output: Path | None) -> bool:
+    """``-o -``: the output goes to standard output (the caller prints ``data``)."""
+    return output is not None and str(output) == "-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +61,7 @@ class MakeResult:
 
 def load(source: str, options: MakeOptions) -> Article:
     """Read the article and apply the caller's overrides for title and date."""
-    article = ingest.read(source, max_bytes=options.max_bytes)
+    article = ingest.read(source, max_bytes=options.max_bytes, timeout=options.timeout)
     meta = article.meta
     if options.title is not None:
         meta = dataclasses.replace(meta, title=options.title)
@@ -166,7 +172,8 @@ def make(
 ) -> MakeResult:
     """Read ``source``, analyse, render and write to ``output`` (default name when None).
 
-    With ``fmt == "json"`` and no ``output``, nothing is written: the caller prints ``data``.
+    With ``output`` ``Path("-")``, or ``fmt == "json"`` and no ``output``, nothing is written: the
+    caller prints ``data`` (``path`` is None).
     ``timings``, when given, records the wall time of each step. ``prefork`` (for one-shot
     processes such as the CLI) starts WeasyPrint in a forked child while the article is analysed;
     ``renderer`` is such a child started earlier by the caller (used for this one PDF, then closed).
@@ -181,8 +188,8 @@ def make(
     else:
         briefing = briefing_of(source, opts, timings=timings)
         data, pages = produce(briefing, opts, timings=timings)
-    if output is None and opts.fmt == "json":
-        return MakeResult(path=None, data=data, briefing=briefing)
+    if is_stdout(output) or (output is None and opts.fmt == "json"):
+        return MakeResult(path=None, data=data, briefing=briefing, pages=pages)
     target = output if output is not None else Path(profiles.output_name(briefing, opts.profile, opts.fmt))
     from briefing import render  # noqa: PLC0415
 
@@ -213,7 +220,7 @@ def analyze_document(
     from briefing import document, profiles, render  # noqa: PLC0415
 
     opts = options or MakeOptions()
-    to_stdout = output is not None and str(output) == "-"
+    to_stdout = is_stdout(output)
     named = document.fmt_for(output.name) if output is not None and not to_stdout else None
     doc_fmt: DocumentFormat = fmt or named or "yaml"
     briefing = briefing_of(source, opts)
@@ -229,7 +236,7 @@ def analyze_document(
 
 @dataclass(frozen=True, slots=True)
 class RenderResult:
-    path: Path
+    path: Path | None  # None when the output went to standard output (``-o -``)
     data: bytes
     edited: EditedBriefing
     pages: int | None = None
@@ -256,6 +263,8 @@ def render_document(source: str, output: Path | None, options: MakeOptions | Non
         )
     edited = document.load(text, name, doc_fmt)
     out, pages = produce(edited.briefing, opts, marks=edited.marks)
+    if is_stdout(output):
+        return RenderResult(path=None, data=out, edited=edited, pages=pages)
     if output is not None:
         target = output
     elif source == "-":

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from briefing import api, profiles
+from briefing import api, processes, profiles
 from briefing.errors import EXIT_INTERNAL, BriefingError, OutputError
 from briefing.logs import configure_logging
 from briefing.resources import load_data
@@ -104,8 +104,15 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def guard_worker() -> None:
+    """First thing in a worker: ignore Ctrl-C (the parent stops the batch), die with the parent."""
+    processes.become_child()
+
+
 def init_worker(log_level: int = logging.WARNING, fmt: api.OutputFormat = "pdf") -> None:
     """Once per worker: logging like the CLI's, the text models and, for PDF, fonts + hyphenation."""
+    if multiprocessing.parent_process() is not None:
+        guard_worker()
     configure_logging(log_level)
     from briefing.pipeline import analyze  # noqa: PLC0415 - heavy, loaded in the worker only
 
@@ -215,7 +222,7 @@ def run(
             warm_up: dict[str, Any] = {"initializer": init_worker, "initargs": (log_level, opts.fmt)}
             if method == "fork":
                 init_worker(log_level, opts.fmt)  # once, in the parent: the workers inherit it
-                warm_up = {}
+                warm_up = {"initializer": guard_worker}
             pool = stack.enter_context(
                 ProcessPoolExecutor(
                     max_workers=workers,
@@ -223,9 +230,12 @@ def run(
                     **warm_up,
                 )
             )
-            # every task is submitted (and every worker started) before the progress bar's thread
-            futures = {pool.submit(render_one, source, opts): source for source in sources}
-            stack.callback(lambda: [future.cancel() for future in futures])
+            stack.push(_stop_workers_on_error)  # before the first worker starts
+            # every task is submitted (and every worker started) before the progress bar's thread;
+            # workers start with SIGINT/SIGTERM held back until they have set their own handling,
+            # and the pool's locks are never held when a signal interrupts the parent
+            with processes.signals_blocked():
+                futures = {pool.submit(render_one, source, opts): source for source in sources}
             results = _results_parallel(futures)
         with _Progress(len(sources), enabled=progress) as bar:
             for outcome in results:
@@ -238,6 +248,15 @@ def run(
     order = {source: i for i, source in enumerate(sources)}
     result.items.sort(key=lambda item: order[item.source])
     return result
+
+
+def _stop_workers_on_error(exc_type: type[BaseException] | None, *_exc: object) -> None:
+    """Leaving the pool early (interrupted, or an error in the parent): stop the workers now
+    rather than let the pool wait for the inputs they are rendering. The pool then fails the
+    futures left (cancelling them as well races with that: Python 3.11's pool thread raises
+    InvalidStateError on a cancelled future)."""
+    if exc_type is not None:
+        processes.stop_children()
 
 
 def _suffixes() -> list[str]:

@@ -2,7 +2,8 @@
 
 Exit codes (also in README.md): 0 ok · 1 other error · 2 usage error · 3 input missing,
 unreadable or empty · 4 input format · 5 validation · 6 rendering failed · 7 output not written ·
-9 URL not fetched · 10 no article in the HTML · 11 unsupported format · 130 interrupted.
+9 URL not fetched · 10 no article in the HTML · 11 unsupported format · 130 interrupted (SIGINT) ·
+143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import contextlib
 import datetime as dt
 import gc
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -19,7 +21,7 @@ import typer
 import typer.core
 import typer.main
 
-from briefing.errors import EXIT_INTERNAL, BatchError, BriefingError
+from briefing.errors import EXIT_INTERNAL, BatchError, BriefingError, OutputError
 from briefing.logs import configure_logging
 
 if TYPE_CHECKING:
@@ -110,6 +112,15 @@ SummaryPointsOption = Annotated[
 MaxBytesOption = Annotated[
     int, typer.Option("--max-bytes", metavar="N", min=1, help="Largest input accepted, in bytes.")
 ]
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        metavar="SECONDS",
+        min=0.1,
+        help="URL input: give up the download after this many seconds (default 30).",
+    ),
+]
 QuietOption = Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")]
 VerboseOption = Annotated[bool, typer.Option("-v", "--verbose", help="Print progress and details.")]
 TemplatesOption = Annotated[
@@ -189,6 +200,7 @@ def make(
     full_text: FullTextOption = True,
     summary_points: SummaryPointsOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    timeout: TimeoutOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
     profile: Annotated[
@@ -298,10 +310,12 @@ def make(
     if not each and (out_dir is not None or jobs is not None):
         raise typer.BadParameter("--out-dir and --jobs go with --each", param_hint="--out-dir")
     published = _parse_date(date)
+    title = _utf8(title, "--title")
     fmt_l = fmt.lower()
     if fmt_l not in {"pdf", "html", "json"}:
         raise typer.BadParameter(f"{fmt!r}: use pdf, html or json", param_hint="--format")
     paper_n = _check_paper_locale(paper, locale)
+    _refuse_binary_on_terminal(output, fmt_l)
 
     renderer = None
     if fmt_l == "pdf" and not each and len(sources) == 1:
@@ -327,8 +341,9 @@ def make(
             duplex=duplex,
             context=context,
             templates=_template_folder(templates),
+            timeout=timeout,
         )
-        target = output if output is None or str(output) != "-" else None
+        target = output  # Path("-"): standard output, in any format
         if each:
             _make_each(sources, out_dir or Path(), options, jobs=jobs, quiet=quiet, verbose=verbose)
             return
@@ -344,7 +359,7 @@ def make(
             if recorder is not None:
                 typer.echo(recorder.report(), err=True)
         if result.path is None:
-            sys.stdout.write(result.data.decode("utf-8"))
+            _print_bytes(result.data)
             return
         if not quiet:
             _wrote(result.path, result.data, result.pages)
@@ -353,7 +368,68 @@ def make(
 def _wrote(path: object, data: bytes, pages: int | None, extra: str = "") -> None:
     """The success line: ``wrote PATH (40 KB, 3 pages)``."""
     count = f", {_count(pages, 'page', 'pages')}" if pages else ""
-    typer.echo(f"wrote {path} ({len(data) / 1024:.0f} KB{count}{extra})")
+    _say(f"wrote {path} ({len(data) / 1024:.0f} KB{count}{extra})")
+
+
+def _say(line: str) -> None:
+    """A report line on standard output; the output is written already, so a closed or broken
+    standard output is no failure here (the line is dropped)."""
+    try:
+        typer.echo(line)
+    except OSError:
+        _silence_stdout()
+
+
+def _print_bytes(data: bytes) -> None:
+    """The output itself on standard output, as bytes: PDF, or UTF-8 text whatever the terminal's
+    encoding. Closed or broken (EPIPE) standard output: :class:`OutputError` (exit 7)."""
+    stream = sys.stdout
+    if stream is None:  # started with standard output closed (>&-)
+        raise OutputError("cannot write to standard output: it is closed")
+    try:
+        stream.flush()
+        binary = getattr(stream, "buffer", None)
+        if binary is not None:
+            binary.write(data)
+            binary.flush()
+        else:
+            stream.write(data.decode("utf-8"))
+            stream.flush()
+    except (OSError, ValueError) as exc:  # ValueError: the stream was closed
+        _silence_stdout()
+        reason = getattr(exc, "strerror", None) or exc
+        raise OutputError(f"cannot write to standard output: {reason}") from exc
+
+
+def _silence_stdout() -> None:
+    """Point a broken standard output at /dev/null, so the interpreter's last flush stays quiet."""
+    try:
+        fd = sys.stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except (AttributeError, OSError, ValueError):  # closed, or not a real file (tests)
+        return
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _refuse_binary_on_terminal(output: Path | None, fmt: str) -> None:
+    """``-o -`` with a PDF while standard output is a terminal would fill it with binary noise."""
+    if output is not None and str(output) == "-" and fmt == "pdf" and sys.stdout is not None:
+        isatty = getattr(sys.stdout, "isatty", None)
+        if isatty is not None and isatty():
+            raise OutputError(
+                "refusing to write a PDF to the terminal; redirect it (> file.pdf) or use -o FILE"
+            )
+
+
+def _utf8(value: str | None, option: str) -> str | None:
+    """An option's text must be valid UTF-8 (undecodable bytes in argv become lone surrogates)."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise typer.BadParameter("not valid UTF-8 text", param_hint=option) from None
+    return value
 
 
 def _make_each(
@@ -367,15 +443,13 @@ def _make_each(
             where = "" if item.error.startswith(item.source) else f"{item.source}: "
             typer.echo(f"briefing: error: {where}{item.error}", err=True)
         elif verbose:
-            typer.echo(
-                f"wrote {item.path} ({item.size / 1024:.0f} KB, {_count(item.pages or 0, 'page', 'pages')})"
-            )
+            _say(f"wrote {item.path} ({item.size / 1024:.0f} KB, {_count(item.pages or 0, 'page', 'pages')})")
 
     result = batch.run(
         sources, out_dir, options, jobs=jobs, progress=not quiet and sys.stderr.isatty(), on_result=report
     )
     if not quiet:
-        typer.echo(result.summary())
+        _say(result.summary())
     if result.failed:
         raise BatchError(f"{len(result.failed)} of {_count(len(result.items), 'input', 'inputs')} failed")
 
@@ -397,7 +471,7 @@ def extract(
     data, name = ingest.read_source(pdf, max_bytes=EXTRACT_MAX_BYTES)
     payload = extracting.analysis_json(data, name)
     if output is None or str(output) == "-":
-        sys.stdout.write(payload.decode("utf-8"))
+        _print_bytes(payload)
         return
     from briefing import render  # noqa: PLC0415
 
@@ -454,6 +528,7 @@ def analyze_cmd(
     title: TitleOption = None,
     summary_points: SummaryPointsOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    timeout: TimeoutOption = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
@@ -463,6 +538,7 @@ def analyze_cmd(
     """
     _configure_logging(quiet, verbose)
     published = _parse_date(date)
+    title = _utf8(title, "--title")
     fmt_l = fmt.lower() if fmt is not None else None
     if fmt_l is not None and fmt_l not in {"yaml", "json"}:
         raise typer.BadParameter(f"{fmt!r}: use yaml or json", param_hint="--format")
@@ -476,10 +552,12 @@ def analyze_cmd(
 
     from briefing import api  # noqa: PLC0415
 
-    options = api.MakeOptions(date=published, title=title, summary_points=summary_points, max_bytes=max_bytes)
+    options = api.MakeOptions(
+        date=published, title=title, summary_points=summary_points, max_bytes=max_bytes, timeout=timeout
+    )
     result = api.analyze_document(source, output, options, fmt=fmt_l)  # type: ignore[arg-type]
     if result.path is None:
-        sys.stdout.write(result.data.decode("utf-8"))
+        _print_bytes(result.data)
         return
     if not quiet:
         b = result.briefing
@@ -489,7 +567,7 @@ def analyze_cmd(
             _count(len(b.timeline), "timeline entry", "timeline entries"),
             _count(len(b.context), "context box", "context boxes"),
         )
-        typer.echo(f"wrote {result.path} ({', '.join(counts)})")
+        _say(f"wrote {result.path} ({', '.join(counts)})")
 
 
 @app.command("render", cls=HelpCommand)
@@ -534,7 +612,11 @@ def render_cmd(
         max_bytes=max_bytes,
         templates=_template_folder(templates),
     )
+    _refuse_binary_on_terminal(output, fmt_l)
     result = api.render_document(source, output, options)
+    if result.path is None:
+        _print_bytes(result.data)
+        return
     if not quiet:
         edited = result.edited.edited_ids
         _wrote(result.path, result.data, result.pages, f"; edited: {', '.join(edited)}" if edited else "")
@@ -545,7 +627,7 @@ def schema_cmd() -> None:
     """Print the JSON Schema of the analysis document."""
     from briefing import document  # noqa: PLC0415
 
-    sys.stdout.write(document.schema_text())
+    _print_bytes(document.schema_text().encode("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -554,9 +636,33 @@ def main(argv: list[str] | None = None) -> int:
     # lists): collecting young objects less often saves about 7 % of the start-up. Not a leak risk:
     # the process ends after one command.
     gc.set_threshold(50_000, 20, 20)
+    _tolerant_stdout()
+    from briefing import processes  # noqa: PLC0415
+
+    with processes.handle_signals():
+        return _run_command(argv)
+
+
+def _tolerant_stdout() -> None:
+    """Text the terminal's encoding cannot show (help in a Latin-1 terminal, a file name with
+    undecodable bytes) is escaped like on standard error (``\\u2013``), never an internal error.
+    The output itself is written as bytes (:func:`_print_bytes`)."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None and getattr(sys.stdout, "errors", "") == "strict":
+        with contextlib.suppress(ValueError, OSError):  # closed or detached
+            reconfigure(errors="backslashreplace")
+
+
+def _run_command(argv: list[str] | None) -> int:
+    from briefing.processes import Interrupted  # noqa: PLC0415
+
     command = typer.main.get_command(app)
     try:
-        command.main(args=argv, prog_name="briefing", standalone_mode=False)
+        code = command.main(args=argv, prog_name="briefing", standalone_mode=False)
+    except Interrupted as exc:  # SIGINT (130) or SIGTERM (143): children stopped, temp files gone
+        _stop_children()
+        typer.echo(f"briefing: {exc.message}", err=True)
+        return exc.exit_code
     except typer.Exit as exc:
         return int(exc.exit_code)
     except typer.TyperException as exc:  # usage errors (exit 2) and other Click-level errors
@@ -572,6 +678,7 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo(f"briefing: error: {' '.join(str(exc).split())}", err=True)
         return exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
+        _stop_children()
         typer.echo("briefing: interrupted", err=True)
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: still one line for the user, details with -v
@@ -580,7 +687,17 @@ def main(argv: list[str] | None = None) -> int:
             f"briefing: internal error: {type(exc).__name__}: {exc} (run with -v for details)", err=True
         )
         return EXIT_INTERNAL
-    return 0
+    if code == EXIT_INTERRUPTED:  # Typer turns a KeyboardInterrupt into this return value
+        _stop_children()
+        typer.echo("briefing: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    return code if isinstance(code, int) else 0
+
+
+def _stop_children() -> None:
+    from briefing import processes  # noqa: PLC0415
+
+    processes.stop_children()
 
 
 def run() -> None:

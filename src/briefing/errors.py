@@ -13,7 +13,7 @@
     └── BatchError                a batch ran, some inputs failed     (exit 8)
 
 Usage errors (bad options) are Typer's and exit with 2; a bug (any other exception) exits
-with ``EXIT_INTERNAL`` (70, EX_SOFTWARE), an interruption with 130.
+with ``EXIT_INTERNAL`` (70, EX_SOFTWARE), SIGINT with 130 and SIGTERM with 143 (``processes``).
 """
 
 from __future__ import annotations

@@ -167,8 +167,8 @@ def make(
     article_options = dataclasses.replace(opts, title=None)
     briefings = [api.briefing_of(source, article_options) for source in sources]
     data, pages = produce(briefings, opts, title=opts.title)
-    if output is None and opts.fmt == "json":
-        return api.MakeResult(path=None, data=data, briefing=briefings[0], pages=None)
+    if api.is_stdout(output) or (output is None and opts.fmt == "json"):
+        return api.MakeResult(path=None, data=data, briefing=briefings[0], pages=pages)
     day = opts.date or dt.datetime.now().astimezone().date()
     target = output if output is not None else Path(output_name(opts.title, opts.profile, opts.fmt, day))
     from briefing import render  # noqa: PLC0415

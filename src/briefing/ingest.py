@@ -10,20 +10,25 @@ URLs are downloaded here with urllib (timeout, size limit, http/https only, no J
 from __future__ import annotations
 
 import codecs
+import contextlib
 import dataclasses
 import functools
 import http.client
+import ipaddress
 import os
 import re
+import socket
 import sys
+import threading
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from briefing import formats, markdown
+from briefing import formats, markdown, settings
 from briefing.errors import FetchError, InputError, InputFormatError, UnsupportedFormatError, ValidationError
 from briefing.knowledge_base import DEFAULT_KNOWLEDGE_BASE_LOCATIONS, parse_knowledge_base
 from briefing.model import Article, Metadata
@@ -38,8 +43,15 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", r
 def read_source(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, str]:
     """The raw bytes of a file path or ``-`` (standard input), and a display name."""
     if source == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
         name = "<stdin>"
+        if sys.stdin is None:  # started with standard input closed (<&-)
+            raise InputError(f"{name}: standard input is closed")
+        try:
+            data = getattr(sys.stdin, "buffer", sys.stdin).read(max_bytes + 1)
+        except (OSError, ValueError) as exc:  # ValueError: the stream was closed
+            raise InputError(f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
+        if isinstance(data, str):  # a text stream without a buffer (embedding applications)
+            data = data.encode("utf-8")
     else:
         path = Path(source)
         if not path.exists():
@@ -148,65 +160,229 @@ def is_url(source: str) -> bool:
     return source[:8].lower().startswith(("http://", "https://"))
 
 
+@dataclass(frozen=True, slots=True)
+class DownloadSettings:
+    read_timeout_seconds: float  # connecting, and the longest wait for the next piece of the answer
+    total_seconds: float  # the whole download, redirects included (``--timeout``)
+    max_redirects: int
+    user_agent: str
+    accept: str
+
+
+DOWNLOAD = settings.register(DownloadSettings, "ingest/download.yaml")
+
+
+def address_kind(address: str) -> str | None:
+    """``loopback``, ``link-local``, ``private`` or ``reserved`` for an IP address that is not
+    on the public internet; None for a public one."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip.is_loopback:
+        return "loopback"
+    if ip.is_link_local:
+        return "link-local"
+    if ip.is_unspecified or ip.is_multicast or ip.is_reserved:  # 0.0.0.0 reaches this host
+        return "reserved"
+    if ip.is_private:
+        return "private"
+    if not ip.is_global:
+        return "reserved"
+    return None
+
+
+class _Download:
+    """One download: its deadline, the sockets it opened (shut at the deadline by a timer, which
+    ends a read that trickles) and the kind of address the original URL led to."""
+
+    def __init__(self, url: str, total: float) -> None:
+        self.url = url
+        self.total = total
+        self.expired = False
+        self.redirected = False
+        self.origin: str | None = None  # address_kind of the original host
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(total, self.expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Download:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def expire(self) -> None:
+        """The deadline: every socket of the download is shut, so no read can go on."""
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def allowed(self, host: str, port: int) -> None:
+        """Before connecting after a redirect: every address of ``host`` must be public, or of
+        the same kind as the original URL's (a loopback URL may redirect to loopback)."""
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except OSError:
+            return  # connecting fails with the usual message
+        for info in infos:
+            self.check(str(info[4][0]), host)
+
+    def check(self, address: str, host: str) -> None:
+        kind = address_kind(address)
+        if self.redirected and kind is not None and kind != self.origin:
+            raise FetchError(f"{self.url}: redirected to {host} ({address}), a {kind} address; not followed")
+
+    def opened(self, sock: socket.socket, host: str) -> None:
+        """A connection was made: checked (again: the name may resolve differently now) and
+        watched by the deadline from here on, TLS handshake included (through a duplicate of
+        the socket: TLS takes the original over, and shutting either ends the connection)."""
+        address = str(sock.getpeername()[0])
+        if not self.redirected:
+            self.origin = address_kind(address)
+        self.check(address, host)
+        with self._lock:
+            watched = sock.dup()
+            self._sockets.append(watched)
+            if self.expired:
+                watched.shutdown(socket.SHUT_RDWR)
+
+    def close(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            for sock in self._sockets:
+                sock.close()
+            self._sockets.clear()
+
+
+class _HTTPConnection(http.client.HTTPConnection):
+    """A connection whose sockets the download checks and watches (HTTP and, below, HTTPS)."""
+
+    def __init__(self, *args: Any, download: _Download, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.download = download
+        self._create_connection = self._connect_watched
+
+    def _connect_watched(
+        self, address: tuple[str, int], timeout: Any = None, source_address: Any = None
+    ) -> socket.socket:
+        host, port = address
+        if self.download.redirected:
+            self.download.allowed(host, port)
+        sock = socket.create_connection(address, timeout, source_address)
+        try:
+            self.download.opened(sock, host)
+        except BaseException:
+            sock.close()
+            raise
+        return sock
+
+
+class _HTTPSConnection(_HTTPConnection, http.client.HTTPSConnection):
+    pass
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, download: _Download) -> None:
+        super().__init__()
+        self.download = download
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(functools.partial(_HTTPConnection, download=self.download), req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, download: _Download) -> None:
+        super().__init__()
+        self.download = download
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(functools.partial(_HTTPSConnection, download=self.download), req)
+
+
 class _RedirectHandler(urllib.request.HTTPRedirectHandler):
-    """Follows redirects to http(s) only, at most ``max_redirections`` of them."""
+    """Follows at most ``max_redirects`` redirects, to http(s) only; where they may lead is
+    checked when connecting (:meth:`_Download.allowed`)."""
+
+    def __init__(self, download: _Download) -> None:
+        super().__init__()
+        self.download = download
 
     def redirect_request(  # noqa: PLR0917 - urllib's signature
         self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
     ) -> Any:
         if not is_url(newurl):
             raise FetchError(f"{req.full_url}: redirected to a non-http(s) address, not followed")
+        self.download.redirected = True
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def fetch(url: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | None = None) -> tuple[bytes, str]:
     """Download ``url`` (http/https): the body, at most ``max_bytes``, and its content type.
 
-    No cookies, no JavaScript, no other schemes; every failure is a :class:`FetchError`.
+    ``timeout`` bounds the whole download, redirects included (default ``total_seconds`` in
+    ``data/ingest/download.yaml``); a server that sends nothing for ``read_timeout_seconds`` is
+    given up earlier. Redirects go to http(s) only, and not to a loopback, private, link-local
+    or reserved address unless the original URL led to one of the same kind. No cookies, no
+    JavaScript, no proxies; every failure is a :class:`FetchError`.
     """
     from briefing import __version__  # noqa: PLC0415
 
-    settings = formats.web_settings()
-    wait = float(timeout if timeout is not None else settings["timeout_seconds"])
-    redirects = type("Redirects", (_RedirectHandler,), {"max_redirections": int(settings["max_redirects"])})()
-    opener = urllib.request.OpenerDirector()
-    for handler in (
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(),
-        redirects,
-        urllib.request.HTTPErrorProcessor(),
-        urllib.request.HTTPDefaultErrorHandler(),
-    ):
-        opener.add_handler(handler)
-    request = urllib.request.Request(  # noqa: S310 - is_url() allows http and https only
-        url,
-        headers={
-            "User-Agent": settings["user_agent"].format(version=__version__),
-            "Accept": settings["accept"],
-            "Accept-Language": "de",
-        },
-    )
-    try:
-        with opener.open(request, timeout=wait) as response:
-            length = response.headers.get("Content-Length")
-            if length and length.isdigit() and int(length) > max_bytes:
-                raise FetchError(f"{url}: larger than the limit of {max_bytes:,} bytes (see --max-bytes)")
-            data: bytes = response.read(max_bytes + 1)
-            content_type = response.headers.get("Content-Type", "")
-    except urllib.error.HTTPError as exc:
-        raise FetchError(f"{url}: the server answered HTTP {exc.code} {exc.reason}") from exc
-    except urllib.error.URLError as exc:
-        reason = getattr(exc.reason, "strerror", None) or exc.reason
-        raise FetchError(f"{url}: unreachable: {reason}") from exc
-    except TimeoutError as exc:
-        raise FetchError(f"{url}: no answer within {wait:g} seconds") from exc
-    except (OSError, ValueError, http.client.HTTPException) as exc:
-        raise FetchError(f"{url}: download failed: {exc}") from exc
+    cfg = DOWNLOAD()
+    total = float(timeout if timeout is not None else cfg.total_seconds)
+    with _Download(url, total) as download:
+        opener = urllib.request.OpenerDirector()
+        for handler in (
+            _HTTPHandler(download),
+            _HTTPSHandler(download),
+            type("Redirects", (_RedirectHandler,), {"max_redirections": cfg.max_redirects})(download),
+            urllib.request.HTTPErrorProcessor(),
+            urllib.request.HTTPDefaultErrorHandler(),
+        ):
+            opener.add_handler(handler)
+        request = urllib.request.Request(  # noqa: S310 - is_url() allows http and https only
+            url,
+            headers={
+                "User-Agent": cfg.user_agent.format(version=__version__),
+                "Accept": cfg.accept,
+                "Accept-Language": "de",
+            },
+        )
+        try:
+            with opener.open(request, timeout=min(cfg.read_timeout_seconds, total)) as response:
+                length = response.headers.get("Content-Length")
+                if length and length.isdigit() and int(length) > max_bytes:
+                    raise FetchError(f"{url}: larger than the limit of {max_bytes:,} bytes (see --max-bytes)")
+                data: bytes = response.read(max_bytes + 1)
+                content_type = response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as exc:
+            raise FetchError(f"{url}: the server answered HTTP {exc.code} {exc.reason}") from exc
+        except (OSError, ValueError, http.client.HTTPException) as exc:
+            raise _download_error(url, exc, download, cfg.read_timeout_seconds) from exc
+        if download.expired:  # the read ended because the deadline shut the connection
+            raise _download_error(url, TimeoutError(), download, cfg.read_timeout_seconds)
     if len(data) > max_bytes:
         raise FetchError(f"{url}: larger than the limit of {max_bytes:,} bytes (see --max-bytes)")
     if not data.strip():
         raise InputError(f"{url}: the page is empty")
     return data, content_type
+
+
+def _download_error(url: str, exc: BaseException, download: _Download, read_timeout: float) -> FetchError:
+    """The one-line message for a failed download."""
+    if download.expired:
+        return FetchError(f"{url}: not downloaded within {download.total:g} seconds (see --timeout)")
+    if isinstance(exc, TimeoutError) or (
+        isinstance(exc, urllib.error.URLError) and isinstance(exc.reason, TimeoutError)
+    ):
+        return FetchError(f"{url}: no answer within {min(read_timeout, download.total):g} seconds")
+    if isinstance(exc, urllib.error.URLError):
+        reason = getattr(exc.reason, "strerror", None) or exc.reason
+        return FetchError(f"{url}: unreachable: {reason}")
+    return FetchError(f"{url}: download failed: {exc}")
 
 
 def _decode_html(data: bytes, name: str, charset: str | None) -> str:
@@ -245,15 +421,16 @@ def _kind_of(source: str, text: str, content_type: str = "") -> str:
     return "plain"
 
 
-def read(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+def read(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | None = None) -> Article:
     """Read an article from a path, ``-`` or an http(s) URL.
 
     ``.html``/``.htm`` and HTML pages go through trafilatura, ``.json`` is a JSON article,
     ``.md`` Markdown with front matter; anything else is plain text. PDF, Word and other
-    binary formats are refused with :class:`UnsupportedFormatError`.
+    binary formats are refused with :class:`UnsupportedFormatError`. ``timeout`` bounds a URL's
+    download (seconds, see :func:`fetch`).
     """
     if is_url(source):
-        data, content_type = fetch(source, max_bytes=max_bytes)
+        data, content_type = fetch(source, max_bytes=max_bytes, timeout=timeout)
         charset = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
         if "html" in content_type.lower() or formats.looks_like_html(data[:4096].decode("latin-1")):
             text = _decode_html(data, source, charset.group(1) if charset else None)

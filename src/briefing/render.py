@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import functools
 import logging
 import os
+import re
+import stat
 import sys
 import tempfile
 import warnings
@@ -123,19 +126,60 @@ def _fonts() -> tuple[dict[str, Any], ...]:
     )
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing"
+@functools.cache
+def cache_dir() -> Path | None:
+    """The user cache folder ``$XDG_CACHE_HOME/briefing`` (``~/.cache/briefing``), created when
+    missing; None when it cannot be used.
+
+    Caches are an optimisation only: without a home folder, with the folder read-only or a file
+    in its way, there is no cache and nothing else changes. Said once, with ``-v``.
+    """
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        folder = Path(base) / "briefing"
+        folder.mkdir(parents=True, exist_ok=True)
+        if not _writable(folder):
+            raise PermissionError(errno.EACCES, "not writable", str(folder))
+    except (OSError, RuntimeError) as exc:  # RuntimeError: Path.home() without HOME or user entry
+        reason = f"{exc.filename}: {exc.strerror}" if isinstance(exc, OSError) and exc.strerror else str(exc)
+        log.info("no cache folder (%s); running without caches", reason)
+        return None
+    return folder
+
+
+def _writable(folder: Path) -> bool:
+    """Whether this process may create files in ``folder`` (permission bits, read-only mounts)."""
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja2's file cache of compiled templates, for which a folder that cannot be read or
+    written (made read-only or removed while running) or a damaged file only means a miss."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError as exc:
+            log.debug("cannot write the template cache: %s", exc)
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates in the user cache (keyed by template source checksum), if writable."""
-    folder = _cache_dir() / "jinja"
+    """Compiled templates in the user cache (keyed by template source checksum), if usable."""
+    cache = cache_dir()
+    if cache is None:
+        return None
+    folder = cache / "jinja"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _QuietBytecodeCache(str(folder))
 
 
 @functools.cache
@@ -156,19 +200,21 @@ def preload_hyphenation(lang: str = "de_DE") -> bool:
     path = Path(pyphen.LANGUAGES[fallback])
     if path in pyphen.hdcache:
         return True
-    stat = path.stat()
-    version = f"{stat.st_size}-{stat.st_mtime_ns}-pyphen{pyphen.__version__}"
-    cache = _cache_dir() / f"hyph-{path.stem}-{version}.marshal"
+    info = path.stat()
+    version = f"{info.st_size}-{info.st_mtime_ns}-pyphen{pyphen.__version__}"
+    folder = cache_dir()
+    cache = folder / f"hyph-{path.stem}-{version}.marshal" if folder is not None else None
     try:
+        if cache is None:
+            raise FileNotFoundError(errno.ENOENT, "no cache folder")
         # marshal (unlike pickle) cannot run code; the file lives in the user's own cache folder
         patterns, maxlen = marshal.loads(cache.read_bytes())  # noqa: S302
         hyph = pyphen.HyphDict.__new__(pyphen.HyphDict)
         hyph.patterns, hyph.cache, hyph.maxlen = patterns, {}, maxlen
     except (OSError, ValueError, EOFError, TypeError):
         hyph = pyphen.HyphDict(path)
-        if all(type(v) is int for _, values in hyph.patterns.values() for v in values):
+        if cache is not None and all(type(v) is int for _, values in hyph.patterns.values() for v in values):
             try:
-                cache.parent.mkdir(parents=True, exist_ok=True)
                 save(marshal.dumps((hyph.patterns, hyph.maxlen)), cache)
             except OutputError:
                 log.debug("cannot write the hyphenation cache %s", cache)
@@ -190,21 +236,41 @@ def _only_packaged_fonts() -> None:
 
     Without this, glyphs missing from our fonts (Arabic, emoji) silently come from system fonts
     such as DejaVu; with it, the PDF embeds fonts from ``fonts/`` only. A caller that set
-    ``FONTCONFIG_FILE`` itself keeps its choice.
+    ``FONTCONFIG_FILE`` itself keeps its choice. Without a usable cache folder the configuration
+    goes to a private folder of this user in the temporary folder.
     """
     if "FONTCONFIG_FILE" in os.environ:
         return
-    cache = _cache_dir()
+    cache = cache_dir() or _private_temp_folder()
+    if cache is None:
+        log.debug("no folder for fonts.conf; system fonts stay visible to fontconfig")
+        return
     conf = cache / "fonts.conf"
     text = _FONTS_CONF.format(fonts=escape(str(_folder("fonts"))), cache=escape(str(cache / "fontconfig")))
     try:
-        cache.mkdir(parents=True, exist_ok=True)
         if not conf.is_file() or conf.read_text(encoding="utf-8") != text:
             save(text, conf)
     except (OSError, OutputError):
         log.debug("cannot write %s; system fonts stay visible to fontconfig", conf)
         return
     os.environ["FONTCONFIG_FILE"] = str(conf)
+
+
+def _private_temp_folder() -> Path | None:
+    """``$TMPDIR/briefing-UID``: created mode 0700, used only when it is ours and nobody else's
+    to write (not a link, owned by this user, no group or other write permission)."""
+    if not hasattr(os, "getuid"):  # not POSIX: no such folder
+        return None
+    uid = os.getuid()
+    folder = Path(tempfile.gettempdir()) / f"briefing-{uid}"
+    with contextlib.suppress(OSError):  # FileExistsError: made by an earlier run
+        folder.mkdir(mode=0o700)
+    try:
+        info = folder.lstat()
+    except OSError:
+        return None
+    mine = stat.S_ISDIR(info.st_mode) and info.st_uid == uid
+    return folder if mine and not info.st_mode & 0o022 and _writable(folder) else None
 
 
 @functools.cache
@@ -306,10 +372,15 @@ def _attachment(item: EmbeddedFile) -> Any:
 def save(data: bytes | str, target: Path, *, sources: Iterable[str | Path] = ()) -> None:
     """Write ``data`` to ``target`` atomically: a temporary file in the same folder, then rename.
 
-    On any error the previous file at ``target`` is untouched and no temporary file is left.
-    Refuses to overwrite any of the input ``sources`` (``-``, standard input, is skipped).
+    ``target`` must be a regular file or a new name: a symbolic link, device, FIFO, socket or
+    folder there is refused (:class:`OutputError`), never replaced or written through. On any
+    error the previous file at ``target`` is untouched and no temporary file is left; one left by
+    a process killed at the rename (``.NAME.briefing-PID-XXXX.tmp`` whose PID is gone) is removed
+    by the next save into that folder. Refuses to overwrite any of the input ``sources`` (``-``,
+    standard input, is skipped).
     """
     folder = target.parent  # at least Path('.')
+    _check_target(target)
     if target.exists():
         for source in sources:
             path = Path(source)
@@ -317,9 +388,12 @@ def save(data: bytes | str, target: Path, *, sources: Iterable[str | Path] = ())
                 raise OutputError(f"{target}: refusing to overwrite the input article")
     if not folder.is_dir():
         raise OutputError(f"{target}: the folder {folder} does not exist")
+    _remove_stale_temp_files(folder)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name[:150]}.briefing-{os.getpid()}-", suffix=".tmp", dir=folder
+        )
     except OSError as exc:
         raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
     tmp = Path(tmp_name)
@@ -336,6 +410,72 @@ def save(data: bytes | str, target: Path, *, sources: Iterable[str | Path] = ())
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+_NODE_KINDS = (
+    (stat.S_ISLNK, "a symbolic link (give the file it points to, or another name)"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _check_target(target: Path) -> None:
+    """Refuse anything at ``target`` but a regular file (the rename would replace the node)."""
+    try:
+        mode = target.lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:  # a path through a file ("a.txt/out.pdf"), too long, no permission
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    for test, kind in _NODE_KINDS:
+        if test(mode):
+            hint = "; use -o - for standard output" if test is stat.S_ISCHR else ""
+            raise OutputError(f"{target}: is {kind}, not a regular file{hint}")
+    if not stat.S_ISREG(mode):
+        raise OutputError(f"{target}: not a regular file")
+
+
+_TEMP_FILE = re.compile(r"\..+\.briefing-(\d+)-[0-9a-z_]+\.tmp")
+_SWEPT: set[Path] = set()  # folders already cleaned by this process
+
+
+def _remove_stale_temp_files(folder: Path) -> None:
+    """Remove temporary files of :func:`save` whose process is gone (killed at the rename), once
+    per folder and process. A file whose PID is alive, or that cannot be removed, stays."""
+    try:
+        key = folder.resolve()
+    except OSError:
+        return
+    if key in _SWEPT:
+        return
+    _SWEPT.add(key)
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.name.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        match = _TEMP_FILE.fullmatch(name)
+        if match is None or _running(int(match.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            (folder / name).unlink()
+            log.debug("removed %s, left by a process that ended while writing", folder / name)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this PID exists (ours, or another user's, counts as running)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
 
 
 class Renderer:
@@ -355,8 +495,8 @@ class Renderer:
     def __enter__(self) -> Renderer:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(at_once=exc_type is not None)
 
     def pdf(
         self,
@@ -373,23 +513,29 @@ class Renderer:
             self._conn.send((document_html, variant, tuple(attachments), templates))
             ok, payload = self._conn.recv()
         except (EOFError, OSError) as exc:
-            raise RenderError("the PDF renderer process ended unexpectedly") from exc
-        finally:
             self.close()
+            raise RenderError("the PDF renderer process ended unexpectedly") from exc
+        except BaseException:  # interrupted (Ctrl-C, SIGTERM): stop the child at once
+            self.close(at_once=True)
+            raise
+        self.close()
         if not ok:
             raise payload
         data, pages = payload
         return data, pages
 
-    def close(self) -> None:
-        """End the child: at once when it got no document (the caller failed), else once it is done."""
+    def close(self, *, at_once: bool = False) -> None:
+        """End the child: at once when it got no document or the caller failed or was interrupted,
+        else once it is done (a child that outstays ``stop_grace_seconds`` is killed)."""
+        from briefing.processes import SETTINGS  # noqa: PLC0415
+
         conn, proc, self._conn, self._proc = self._conn, self._proc, None, None
         if conn is not None:
             conn.close()
         if proc is not None:
-            if not self._sent:
+            if at_once or not self._sent:
                 proc.terminate()
-            proc.join(timeout=5)
+            proc.join(timeout=SETTINGS().stop_grace_seconds)
             if proc.is_alive():
                 proc.kill()
                 proc.join()
@@ -405,16 +551,27 @@ def background() -> Renderer:
         or multiprocessing.parent_process() is not None  # a worker already
     ):
         return Renderer()
+    from briefing import processes  # noqa: PLC0415
+
+    cache_dir()  # looked up (and any problem with it reported) once, for the child too
     ctx = multiprocessing.get_context("fork")
     parent_conn, child_conn = ctx.Pipe()
     proc = ctx.Process(target=_serve, args=(child_conn, parent_conn), daemon=True, name="briefing-render")
-    proc.start()
+    with processes.signals_blocked():  # the child sets its own signal handling first
+        proc.start()
     child_conn.close()
     return Renderer(parent_conn, proc)
 
 
 def _serve(conn: Any, parent_end: Any) -> None:
-    """The forked child: start WeasyPrint, then lay out one document and send the result back."""
+    """The forked child: start WeasyPrint, then lay out one document and send the result back.
+
+    It ignores Ctrl-C and dies with the parent (``processes.become_child``); a parent that went
+    away while the PDF was laid out is not an error worth a traceback.
+    """
+    from briefing import processes  # noqa: PLC0415
+
+    processes.become_child()
     parent_end.close()  # the child's copy of the parent's end, or the pipe never reports EOF
     with contextlib.suppress(RenderError):  # reported when the document arrives: pdf() raises it again
         start()
@@ -423,10 +580,17 @@ def _serve(conn: Any, parent_end: Any) -> None:
     except (EOFError, OSError):
         return  # the parent gave up (bad input): nothing to render
     try:
-        conn.send((True, pdf(document_html, variant=variant, attachments=attachments, templates=templates)))
+        answer: tuple[bool, Any] = (
+            True,
+            pdf(document_html, variant=variant, attachments=attachments, templates=templates),
+        )
     except RenderError as exc:
-        conn.send((False, exc))
+        answer = (False, exc)
     except Exception as exc:  # noqa: BLE001 - any failure must reach the parent as one error
-        conn.send((False, RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}")))
+        answer = (False, RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}"))
+    try:
+        conn.send(answer)
+    except OSError:  # the parent is gone (BrokenPipeError): nobody to tell
+        return
     finally:
         conn.close()
