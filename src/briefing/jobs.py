@@ -23,6 +23,8 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -190,11 +192,20 @@ def ping() -> int:
     return os.getpid()
 
 
+def _exit_with(parent: int) -> None:
+    """End this worker when the server is gone (killed without shutting the pool down)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
 def init_worker(log_level: int) -> None:
-    """Once per worker: leave Ctrl-C to the server (it shuts the pool down), then warm up."""
+    """Once per worker: leave Ctrl-C to the server (it shuts the pool down), end with the server,
+    then warm up (``batch.init_worker``: text models, WeasyPrint, fonts, hyphenation)."""
     from briefing import batch  # noqa: PLC0415
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True, name="briefing-watch").start()
     batch.init_worker(log_level, "pdf")
 
 
