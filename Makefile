@@ -50,6 +50,7 @@ bench: $(VENV)/.installed-test
 	$(PY) bench/bench_analysis.py
 	$(PY) bench/bench_batch.py -n 50
 	$(PY) bench/bench_longrun.py
+	$(PY) bench/bench_serve.py
 
 # Rebuild the entity stage's name tagger from ../shared/corpora/entities-train (deterministic).
 train-ner: $(VENV)/.installed-base

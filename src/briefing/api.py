@@ -59,9 +59,14 @@ class MakeResult:
     pages: int | None = None
 
 
-def load(source: str, options: MakeOptions) -> Article:
-    """Read the article and apply the caller's overrides for title and date."""
-    article = ingest.read(source, max_bytes=options.max_bytes, timeout=options.timeout)
+def load(source: str | Article, options: MakeOptions) -> Article:
+    """Read the article (or take one already read, e.g. an upload) and apply the caller's
+    overrides for title and date."""
+    article = (
+        ingest.read(source, max_bytes=options.max_bytes, timeout=options.timeout)
+        if isinstance(source, str)
+        else source
+    )
     meta = article.meta
     if options.title is not None:
         meta = dataclasses.replace(meta, title=options.title)
@@ -70,7 +75,7 @@ def load(source: str, options: MakeOptions) -> Article:
     return dataclasses.replace(article, meta=meta)
 
 
-def briefing_of(source: str, options: MakeOptions, *, timings: Timings | None = None) -> Briefing:
+def briefing_of(source: str | Article, options: MakeOptions, *, timings: Timings | None = None) -> Briefing:
     """Read and analyse one article (``make`` without rendering)."""
     with step(timings, "read"):
         article = load(source, options)

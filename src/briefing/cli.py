@@ -630,6 +630,64 @@ def schema_cmd() -> None:
     _print_bytes(document.schema_text().encode("utf-8"))
 
 
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[
+        str | None,
+        typer.Option("--host", help="Address to bind (default 127.0.0.1; elsewhere needs BRIEFING_TOKEN)."),
+    ] = None,
+    port: Annotated[
+        int | None, typer.Option("--port", min=0, max=65535, help="TCP port (default 8000).")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Warm worker processes that render (default 2).")
+    ] = None,
+    queue_size: Annotated[
+        int | None,
+        typer.Option("--queue-size", min=0, help="Requests that may wait; more get 503 (default 32)."),
+    ] = None,
+    max_bytes: Annotated[
+        int | None, typer.Option("--max-bytes", min=1, help="Largest request body, in bytes (default 4 MiB).")
+    ] = None,
+    allow_urls: Annotated[
+        bool, typer.Option("--allow-urls", help="Let requests name an http(s) URL for the server to fetch.")
+    ] = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Serve the editors' web page and the HTTP API (needs the serve extra: pip install 'briefing[serve]')."""
+    _configure_logging(quiet, verbose)
+    try:
+        from briefing import server  # noqa: PLC0415
+    except ImportError as exc:
+        raise BriefingError(
+            f"briefing serve needs the serve extra: pip install 'briefing[serve]' ({exc})"
+        ) from None
+
+    options = server.ServeOptions(
+        host=host,
+        port=port,
+        workers=workers,
+        queue_size=queue_size,
+        max_bytes=max_bytes,
+        allow_urls=allow_urls,
+        log_level=logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING,
+    )
+    shown = options.resolved()
+
+    def ready() -> None:
+        if not quiet:
+            where = f"[{shown.host}]" if ":" in (shown.host or "") else shown.host
+            typer.echo(
+                f"briefing: serving http://{where}:{shown.port}/ ({shown.workers} workers; Ctrl-C stops)"
+            )
+
+    try:
+        server.run(options, on_ready=ready)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--host") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app, turning every error into one line on stderr and an exit code."""
     # A one-shot process that builds large, long-lived tables (tokenizer rules, tagger model, word

@@ -268,7 +268,8 @@ def parse(text: str, name: str, fmt: DocumentFormat) -> tuple[Any, dict[Path_, i
         mark = exc.problem_mark or exc.context_mark
         where = f" (line {mark.line + 1})" if mark is not None else ""
         problem = exc.problem or exc.context or "syntax error"
-        raise InputFormatError(f"{name}: invalid YAML: {problem}{where}") from exc
+        line = mark.line + 1 if mark is not None else None
+        raise InputFormatError(f"{name}: invalid YAML: {problem}{where}", line=line) from exc
     except yaml.YAMLError as exc:
         raise InputFormatError(f"{name}: invalid YAML: {exc}") from exc
     except RecursionError:
@@ -342,7 +343,8 @@ def _fail(name: str, path: Path_, message: str, lines: dict[Path_, int], more: i
     line = _line_of(path, lines)
     where = f" (line {line})" if line is not None else ""
     extra = f"; {more} more problem{'s' if more != 1 else ''}" if more else ""
-    return ValidationError(f"{name}: {_format_path(path)}: {message}{where}{extra}")
+    field = _format_path(path)
+    return ValidationError(f"{name}: {field}: {message}{where}{extra}", field=field, line=line)
 
 
 def _squash(text: str) -> str:

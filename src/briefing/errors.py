@@ -22,9 +22,18 @@ EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in briefing
 
 
 class BriefingError(Exception):
-    """Base class: ``str(error)`` is a one-line message for the user."""
+    """Base class: ``str(error)`` is a one-line message for the user.
+
+    ``field`` and ``line``, when known, say where in a document the problem is
+    (``quotes[0].speaker``, line 40); the HTTP API returns them beside the message.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str = "", *, field: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.line = line
 
 
 class InputError(BriefingError):

@@ -23,6 +23,7 @@ from briefing.resources import load_data
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from briefing.document import Marks
     from briefing.model import Briefing
 
 TEMPLATE = "handout.html.j2"
@@ -61,8 +62,11 @@ def build(
     date: dt.date | None = None,
     duplex: bool = False,
     generated: dt.datetime | None = None,
+    marks: Sequence[Marks | None] = (),
 ) -> dict[str, Any]:
-    """The handout's presentation model: cover, table of contents and article bodies."""
+    """The handout's presentation model: cover, table of contents and article bodies.
+
+    ``marks`` flags the edited items of each briefing (edited analysis documents), in order."""
     from briefing import render  # noqa: PLC0415 - rendering is only loaded when needed
 
     now = generated or dt.datetime.now().astimezone()
@@ -84,7 +88,13 @@ def build(
             {"anchor": anchor, "title": meta.title or f"Artikel {number}", "facts": [f for f in facts if f]}
         )
         articles.append(
-            {"anchor": anchor, "body": article_body(render.html(b, options, generated=now), anchor)}
+            {
+                "anchor": anchor,
+                "body": article_body(
+                    render.html(b, options, generated=now, marks=marks[number - 1] if marks else None),
+                    anchor,
+                ),
+            }
         )
     return {
         **view.page(options, now),
@@ -115,6 +125,7 @@ def html(
     date: dt.date | None = None,
     duplex: bool = False,
     generated: dt.datetime | None = None,
+    marks: Sequence[Marks | None] = (),
 ) -> str:
     """The handout as one standalone HTML document."""
     from briefing import render  # noqa: PLC0415
@@ -122,7 +133,7 @@ def html(
     if not briefings:
         raise RenderError("a handout needs at least one article")
     opts = options or view.RenderOptions()
-    context = build(briefings, opts, title=title, date=date, duplex=duplex, generated=generated)
+    context = build(briefings, opts, title=title, date=date, duplex=duplex, generated=generated, marks=marks)
     return render.fill(TEMPLATE, context, STYLESHEETS, user=opts.templates)
 
 
@@ -133,7 +144,11 @@ def output_name(title: str | None, profile: str, ext: str, day: dt.date) -> str:
 
 
 def produce(
-    briefings: Sequence[Briefing], options: api.MakeOptions, *, title: str | None = None
+    briefings: Sequence[Briefing],
+    options: api.MakeOptions,
+    *,
+    title: str | None = None,
+    marks: Sequence[Marks | None] = (),
 ) -> tuple[bytes, int | None]:
     """The handout as bytes (``pdf``, ``html``, or ``json`` with every analysis) and its page count."""
     if options.fmt == "json":
@@ -142,7 +157,7 @@ def produce(
 
     profile = profiles.get(options.profile)
     rendering = api.render_options(options)
-    document = html(briefings, rendering, title=title, date=options.date, duplex=options.duplex)
+    document = html(briefings, rendering, title=title, date=options.date, duplex=options.duplex, marks=marks)
     if options.fmt == "html":
         return document.encode("utf-8"), None
     data, pages = render.pdf(

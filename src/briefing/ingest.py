@@ -444,9 +444,7 @@ def read(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | No
         if suffix in unsupported and Path(source).is_file():
             raise UnsupportedFormatError(f"{source}: unsupported format {suffix}: {unsupported[suffix]}")
         data, name = read_source(source, max_bytes=max_bytes)
-        kind = "html" if suffix in formats.web_settings()["html_suffixes"] else ""
-        text = _decode_html(data, name, None) if kind == "html" else decode(data, name)
-        kind = kind or _kind_of(source, text)
+        return read_bytes(data, name)
     if kind == "html":
         return formats.parse_html(text, name, url=source if is_url(source) else None)
     if kind == "json":
@@ -457,6 +455,25 @@ def read(source: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | No
     if is_url(source) and article.meta.url is None:
         article = dataclasses.replace(article, meta=dataclasses.replace(article.meta, url=source))
     return article
+
+
+def read_bytes(data: bytes, name: str) -> Article:
+    """An article already in memory (a file, standard input, an upload), read as a file called
+    ``name`` would be: its suffix (``.html``, ``.json``, ``.md``) or its content decides the format."""
+    suffix = Path(name).suffix.lower()
+    unsupported: dict[str, str] = formats.web_settings()["unsupported_suffixes"]
+    if suffix in unsupported:
+        raise UnsupportedFormatError(f"{name}: unsupported format {suffix}: {unsupported[suffix]}")
+    kind = "html" if suffix in formats.web_settings()["html_suffixes"] else ""
+    text = _decode_html(data, name, None) if kind == "html" else decode(data, name)
+    kind = kind or _kind_of(name, text)
+    if kind == "html":
+        return formats.parse_html(text, name)
+    if kind == "json":
+        return formats.parse_json(text, name)
+    if kind == "markdown":
+        return parse_markdown(text, name)
+    return parse_plain(text, name)
 
 
 def knowledge_base_path(explicit: Path | None) -> Path | None:
