@@ -343,3 +343,11 @@ def test_repeated_names_are_names_of_the_same_type_across_the_article() -> None:
         (("Berger",), "PER", 1),
         (("Kesselau",), "LOC", 1),
     ]
+
+
+def test_entities_name_leaves_out_the_full_stop_a_mention_ends_on() -> None:
+    doc = text.analyse("Mehr dazu auf der Seite des DFB. Der DFB tagte am Montag in Frankfurt.")
+    found = {e.name: e for e in entities.find_entities(doc)}
+    assert "DFB" in found, found
+    assert len(found["DFB"].mentions) == 2
+    assert not [name for name in found if name.endswith(".")]

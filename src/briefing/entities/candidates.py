@@ -76,7 +76,11 @@ class Cand:
 
     @property
     def words(self) -> tuple[str, ...]:
-        return tuple(t.text for t in self.tokens)
+        """The name's words: a sentence's full stop the mention ends on ("des DFB.") is not one."""
+        toks = self.tokens
+        while len(toks) > 1 and not toks[-1].is_word:
+            toks = toks[:-1]
+        return tuple(t.text for t in toks)
 
 
 def _name_like(tok: Token, lex: Lexicon, first: bool) -> bool:
