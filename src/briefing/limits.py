@@ -36,6 +36,7 @@ class Limits:
     sentence_chars: int
     split_window: int  # tokens before the bound searched for a comma, colon, … to split at
     quote_context_tokens: int  # quotes: context before the opening and after the closing mark
+    summary_sentences: int  # summary: beyond, sparse vectors and centrality in blocks
     document_seconds: float  # the CLI batch workers' budget per document
 
 
