@@ -43,6 +43,7 @@ class MakeOptions:
     duplex: bool = False  # handouts: every briefing starts on a right-hand page
     context: Path | None = None  # knowledge base (default: ingest.knowledge_base_path)
     templates: Path | None = None  # the newsroom's own template folder (sandboxed), for the PDF/HTML
+    deadline: float | None = None  # seconds of analysis per article, then DeadlineError (exit 12)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ def briefing_of(source: str, options: MakeOptions, *, timings: Timings | None = 
         meta=article.meta,
         options=Options(summary_points=options.summary_points, knowledge=knowledge),
         timings=timings,
+        deadline=options.deadline,
     )
     warn_undated(briefing, article.origin)
     return briefing

@@ -152,6 +152,15 @@ def make(
         bool, typer.Option("--timings", help="Print the time of each step to stderr.")
     ] = False,
     templates: TemplatesOption = None,
+    deadline: Annotated[
+        float | None,
+        typer.Option(
+            "--deadline",
+            min=0.1,
+            help="Seconds of analysis per article before it fails with exit 12 "
+            "(default: none; with --each: 120, data/limits.yaml).",
+        ),
+    ] = None,
 ) -> None:
     """Analyse an article and write its briefing (PDF by default).
 
@@ -210,6 +219,7 @@ def make(
             duplex=duplex,
             context=context,
             templates=_template_folder(templates),
+            deadline=deadline,
         )
         target = output if output is None or str(output) != "-" else None
         if each:
