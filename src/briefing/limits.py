@@ -42,6 +42,9 @@ class Limits:
 
 LIMITS = settings.register(Limits, "limits.yaml")
 
+#: The clock budgets are measured on (seconds, monotonic); a test may replace it.
+clock = time.monotonic
+
 _DEADLINE: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar(
     "briefing_deadline", default=None
 )
@@ -56,7 +59,7 @@ def budget(seconds: float | None) -> Iterator[None]:
         return
     if seconds <= 0:
         raise ValueError(f"deadline must be a positive number of seconds, not {seconds!r}")
-    deadline = time.monotonic() + seconds
+    deadline = clock() + seconds
     outer = _DEADLINE.get()
     if outer is not None and outer[0] < deadline:
         deadline, seconds = outer
@@ -71,7 +74,7 @@ def check(stage: str) -> None:
     """Raise :class:`DeadlineError` if the current budget has run out (cheap when there is none);
     ``stage`` names the step that was running for the message."""
     current = _DEADLINE.get()
-    if current is not None and time.monotonic() > current[0]:
+    if current is not None and clock() > current[0]:
         raise DeadlineError(
             f"the analysis took longer than its budget of {current[1]:g} s (stopped in the {stage} stage)"
         )
