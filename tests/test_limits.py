@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 import briefing
-from briefing import cli, limits, summary, text
+from briefing import cli, formatting, limits, summary, text
 from briefing.errors import DeadlineError
 from briefing.morph import UNKNOWN
 
@@ -180,3 +180,40 @@ def test_limits_cli_deadline_fails_with_exit_12(
     assert err.startswith("briefing: error:")
     assert "budget of 5 s" in err
     assert len(err.strip().splitlines()) == 1
+
+
+# ------------------------------------------------------------------------------------------ rendering
+
+
+def test_limits_print_breaks_long_runs_and_keeps_real_words() -> None:
+    from briefing import view
+
+    run = "„»x«“" * 5_000
+    parts = view.text_parts(f"Er schrieb {run} und ging.", nowrap_chars=100)
+    long = [p for p in parts if p["long"]]
+    assert len(long) == 1
+    assert long[0]["text"].replace("\u200b", "") == run
+    assert max(len(piece) for piece in long[0]["text"].split("\u200b")) <= 40
+    normal = "Die Adresse https://example.org/ein/pfad steht hier."
+    assert "".join(p["text"] for p in view.text_parts(normal, nowrap_chars=100)) == normal
+
+
+def test_limits_link_search_is_linear_in_a_run_of_digits() -> None:
+    start = time.process_time()
+    assert formatting.link_parts("1" * 50_000) == [("1" * 50_000, False)]
+    assert time.process_time() - start < 1  # an unbounded local part: about 20 s
+    assert formatting.link_parts("an presse@example.org.") == [
+        ("an ", False),
+        ("presse@example.org", True),
+        (".", False),
+    ]
+
+
+def test_limits_many_paragraphs_are_printed_together() -> None:
+    from briefing import view
+
+    paragraphs = [f"Absatz{i}" for i in range(2_500)]
+    printed = view.print_paragraphs(paragraphs, 1_000)
+    assert len(printed) <= 1_000
+    assert " ¶ ".join(printed) == " ¶ ".join(paragraphs)
+    assert view.print_paragraphs(paragraphs[:50], 1_000) == paragraphs[:50]

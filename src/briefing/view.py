@@ -7,6 +7,7 @@ dates and numbers) is made in :func:`build`, a pure function of the briefing and
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -201,6 +202,7 @@ def build(
     ]
     for box_view, wide in zip(boxes, box_widths(boxes, limits["half_box_link_chars"]), strict=True):
         box_view["wide"] = wide
+    printed = print_paragraphs([p.text for p in briefing.document.paragraphs], limits["full_text_paragraphs"])
     return {
         **page(options, generated),
         "kicker": f"Briefing · {meta.source}" if meta.source else "Briefing",
@@ -225,23 +227,54 @@ def build(
         "timeline": timeline,
         "timeline_note": undated_note(briefing, locale),
         "boxes": boxes,
-        "full_text": [p.text for p in briefing.document.paragraphs] if options.full_text else [],
-        "full_text_parts": [
-            text_parts(p.text, limits["nowrap_link_chars"]) for p in briefing.document.paragraphs
-        ]
+        "full_text": printed if options.full_text else [],
+        "full_text_parts": [text_parts(p, limits["nowrap_link_chars"]) for p in printed]
         if options.full_text
         else [],
         "url_parts": text_parts(meta.url, limits["nowrap_link_chars"]) if meta.url else [],
     }
 
 
+def print_paragraphs(paragraphs: list[str], most: int) -> list[str]:
+    """The paragraphs of "Der Artikel im Wortlaut" as printed: each on its own, or, beyond ``most``
+    (``full_text_paragraphs`` in ``data/render.yaml``), consecutive ones together separated by
+    " ¶ ", so that WeasyPrint lays out at most ``most`` (50,000 one-word paragraphs took it 140 s
+    and 1.1 GB; an article has a few dozen)."""
+    if len(paragraphs) <= most:
+        return paragraphs
+    size = -(-len(paragraphs) // most)
+    return [" ¶ ".join(paragraphs[k : k + size]) for k in range(0, len(paragraphs), size)]
+
+
+_RUN_PIECE = 40  # characters between break opportunities in an overlong run
+
+
 def text_parts(text: str, nowrap_chars: int) -> list[dict[str, Any]]:
     """``text`` in pieces for print: ``{"text", "link", "long"}``; a link (web or e-mail address) is
-    never hyphenated, and one of at most ``nowrap_chars`` characters never broken across lines."""
-    return [
-        {"text": piece, "link": link, "long": link and len(piece) > nowrap_chars}
-        for piece, link in formatting.link_parts(text)
-    ]
+    never hyphenated, and one of at most ``nowrap_chars`` characters never broken across lines.
+
+    A run of more than ``print_run_chars`` (``data/render.yaml``) characters without whitespace
+    prints as a long address does: it may break anywhere (hyphenating it, or finding no break in
+    it, costs WeasyPrint seconds: 25,000 characters took 10 s)."""
+    run_chars = _limits()["print_run_chars"]
+    out: list[dict[str, Any]] = []
+    for piece, link in formatting.link_parts(text):
+        if link or len(piece) <= run_chars:
+            out.append({"text": piece, "link": link, "long": link and len(piece) > nowrap_chars})
+            continue
+        pos = 0
+        for run in re.finditer(rf"\S{{{run_chars + 1},}}", piece):
+            if run.start() > pos:
+                out.append({"text": piece[pos : run.start()], "link": False, "long": False})
+            # a break opportunity (zero-width space) every so often: breaking "anywhere" alone
+            # still has WeasyPrint lay out the rest of the run for every line
+            text_run = run.group()
+            broken = "\u200b".join(text_run[k : k + _RUN_PIECE] for k in range(0, len(text_run), _RUN_PIECE))
+            out.append({"text": broken, "link": True, "long": True})
+            pos = run.end()
+        if pos < len(piece):
+            out.append({"text": piece[pos:], "link": False, "long": False})
+    return out
 
 
 def box_widths(boxes: list[dict[str, Any]], link_chars: int) -> list[bool]:
