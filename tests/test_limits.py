@@ -98,6 +98,25 @@ def test_limits_real_sentences_stay_whole() -> None:
     assert [s.text for s in doc.sentences] == ["Er sagte, es gehe um viel.", article[27:]]
 
 
+def test_limits_many_paragraphs_reach_somajo_in_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    words = "".join(c if c.isalnum() else " " for c in SENTENCE).split()
+    article = "\n\n".join(f"{words[i % len(words)]} {i}. Ja." if i % 3 else words[i % 20] for i in range(60))
+    alone = dataclasses.replace(limits.LIMITS(), many_paragraphs=1_000)
+    batched = dataclasses.replace(limits.LIMITS(), many_paragraphs=10, batch_chars=200)
+    monkeypatch.setattr(limits, "LIMITS", lambda: alone)
+    one_by_one = text.analyse(article)
+    monkeypatch.setattr(limits, "LIMITS", lambda: batched)
+    together = text.analyse(article)
+    assert [(s.start, s.end, s.paragraph) for s in together.sentences] == [
+        (s.start, s.end, s.paragraph) for s in one_by_one.sentences
+    ]
+    assert [t.text for s in together.sentences for t in s.tokens] == [
+        t.text for s in one_by_one.sentences for t in s.tokens
+    ]
+
+
 def test_limits_run_without_spaces_is_tokenised_in_pieces() -> None:
     cfg = limits.LIMITS()
     run = "1234567890" * 1_000

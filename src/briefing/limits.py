@@ -32,6 +32,8 @@ class Limits:
 
     token_chars: int  # morph: longer tokens get no morphology
     run_chars: int  # text: longer runs without whitespace reach SoMaJo in pieces
+    many_paragraphs: int  # text: beyond, paragraphs reach SoMaJo in batches
+    batch_chars: int
     sentence_tokens: int  # text: longer sentences are split before tagging
     sentence_chars: int
     split_window: int  # tokens before the bound searched for a comma, colon, … to split at

@@ -7,6 +7,7 @@ are memoised, so a warm process tags known words without recomputing their morph
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import math
@@ -132,6 +133,8 @@ def _somajo_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[list[lis
     uses the regex fallback).
     """
     tokenizer = _somajo()
+    if len(spans) > limits.LIMITS().many_paragraphs:
+        return _somajo_batched(text, spans)
     out: list[list[list[tuple[int, int]]]] = []
     for p_start, p_end in spans:
         groups: list[list[tuple[int, int]]] = []
@@ -151,6 +154,52 @@ def _somajo_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[list[lis
                 continue
             break
         out.append(groups)
+    return out
+
+
+def _somajo_batched(text: str, spans: list[tuple[int, int]]) -> list[list[list[tuple[int, int]]]]:
+    """:func:`_somajo_paragraphs` for a text of more than ``many_paragraphs`` paragraphs
+    (``data/limits.yaml``; articles have a few dozen). SoMaJo's cost per call (about 1 ms, its 64
+    pattern passes) made 100,000 one-word paragraphs take 100 s, so consecutive paragraphs reach
+    it together, up to ``batch_chars`` characters, and its sentences are cut at the paragraph
+    bounds; a batch with a token outside its paragraphs is tokenised paragraph by paragraph."""
+    size = limits.LIMITS().batch_chars
+    log.debug("text: %d paragraphs reach SoMaJo in batches of up to %d characters", len(spans), size)
+    out: list[list[list[tuple[int, int]]]] = []
+    i = 0
+    while i < len(spans):
+        j = i + 1
+        while j < len(spans) and spans[j][1] - spans[i][0] <= size:
+            j += 1
+        batch = spans[i:j]
+        together = _somajo_batch(text, batch) if j - i > 1 else None
+        if together is None:
+            limit = limits.LIMITS().many_paragraphs
+            together = [
+                g for k in range(0, len(batch), limit) for g in _somajo_paragraphs(text, batch[k : k + limit])
+            ]
+        out.extend(together)
+        i = j
+    return out
+
+
+def _somajo_batch(text: str, batch: list[tuple[int, int]]) -> list[list[list[tuple[int, int]]]] | None:
+    """Token spans per sentence per paragraph of ``batch`` from one SoMaJo call (None: a token does
+    not fit the text or lies outside the paragraphs)."""
+    lo, hi = batch[0][0], batch[-1][1]
+    starts = [s for s, _ in batch]
+    out: list[list[list[tuple[int, int]]]] = [[] for _ in batch]
+    for sentence in _somajo().tokenize_text([text[lo:hi]]):
+        current = -1
+        for tok in sentence:
+            s, e = lo + tok.character_offset[0], lo + tok.character_offset[1]
+            k = bisect.bisect_right(starts, s) - 1
+            if k < 0 or e > batch[k][1] or _squeeze(text[s:e]) != _squeeze(tok.text):
+                return None
+            if k != current:
+                out[k].append([])
+                current = k
+            out[k][-1].append((s, e))
     return out
 
 
