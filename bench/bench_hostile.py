@@ -57,6 +57,11 @@ def _real(chars: int, *, one_line: bool) -> str:
     return joined[:chars]
 
 
+def _cycle_paragraphs(chars: int) -> str:
+    words = "".join(c if c.isalnum() else " " for c in sample_body()).split()
+    return _cycle("\n\n".join(words) + "\n\n", chars)
+
+
 def _no_punctuation(chars: int) -> str:
     words = "".join(c if c.isalnum() else " " for c in sample_body()).split()
     return _cycle(" ".join(words) + " ", chars)
@@ -73,6 +78,7 @@ CLASSES: dict[str, tuple[str, object]] = {
         lambda n: _cycle("am Montag, dem 3. März, sagte er: „", n),
     ),
     "no-punct": ("one sentence without punctuation", _no_punctuation),
+    "paragraphs": ("one-word paragraphs", _cycle_paragraphs),
     "real": ("news text (quotes-train), paragraphs kept", lambda n: _real(n, one_line=False)),
     "real-line": ("the same news text as one line", lambda n: _real(n, one_line=True)),
 }
