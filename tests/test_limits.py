@@ -236,3 +236,18 @@ def test_limits_many_paragraphs_are_printed_together() -> None:
     assert len(printed) <= 1_000
     assert " ¶ ".join(printed) == " ¶ ".join(paragraphs)
     assert view.print_paragraphs(paragraphs[:50], 1_000) == paragraphs[:50]
+
+
+def test_limits_batch_gives_each_input_the_default_budget(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ticks = iter(range(0, 100_000, 1_000))  # every look at the clock: 1,000 s later
+    monkeypatch.setattr(limits, "clock", lambda: float(next(ticks)))
+    source = tmp_path / "a.txt"
+    source.write_text(GOOD, encoding="utf-8")
+    code = cli.main(["make", "--each", str(source), "--out-dir", str(tmp_path / "out"), "--jobs", "1"])
+    _, err = capsys.readouterr()
+    assert code == 8, err  # the batch reports its failed input
+    budget = limits.LIMITS().document_seconds
+    assert f"budget of {budget:g} s" in err
+    assert not list((tmp_path / "out").glob("*.pdf"))
