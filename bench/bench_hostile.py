@@ -88,9 +88,7 @@ def generate(name: str, chars: int) -> str:
     """``chars`` characters of input class ``name``, cut to the CLI's byte limit."""
     make = CLASSES[name][1]
     article: str = make(chars)  # type: ignore[operator]
-    while len(article.encode("utf-8")) > MAX_BYTES:
-        article = article[: len(article) - (len(article.encode("utf-8")) - MAX_BYTES)]
-    return article
+    return article.encode("utf-8")[:MAX_BYTES].decode("utf-8", errors="ignore")
 
 
 def child(name: str, chars: int, stages: bool, pdf: bool) -> None:

@@ -148,6 +148,7 @@ class _Context:
         cfg = SETTINGS()
         self.text = doc.text
         self.quotations = marks.pair_marks(doc.text, [(p.start, p.end) for p in doc.paragraphs])
+        self.quotation_starts = [q.inner_start for q in self.quotations]  # in text order, disjoint
         self.sets = sorted((x.start, x.end) for x in timexes if x.type == "SET")
         self.covered = _Spans(timexes).within(0, len(doc.text) + 1)
         self.url = re.compile(cfg.url_pattern)
@@ -174,11 +175,15 @@ def _in_url(ctx: _Context, tx: TimeExpression) -> bool:
 
 def _in_title(ctx: _Context, sentence: Sentence, tx: TimeExpression) -> bool:
     """Inside quotation marks with no finite verb between them: a title ("„Linke Gewalt 2003“")."""
-    for q in ctx.quotations:
-        if q.inner_start <= tx.start and tx.end <= q.inner_end:
-            return not any(
-                t.pos in FINITE_VERB_TAGS for t in sentence.tokens if q.inner_start <= t.start < q.inner_end
-            )
+    # the quotations do not overlap: only the last one opening before the expression can hold it
+    k = bisect.bisect_right(ctx.quotation_starts, tx.start) - 1
+    if k < 0:
+        return False
+    q = ctx.quotations[k]
+    if q.inner_start <= tx.start and tx.end <= q.inner_end:
+        return not any(
+            t.pos in FINITE_VERB_TAGS for t in sentence.tokens if q.inner_start <= t.start < q.inner_end
+        )
     return False
 
 
