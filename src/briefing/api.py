@@ -44,6 +44,7 @@ class MakeOptions:
     context: Path | None = None  # knowledge base (default: ingest.knowledge_base_path)
     templates: Path | None = None  # the newsroom's own template folder (sandboxed), for the PDF/HTML
     timeout: float | None = None  # URL inputs: seconds for the whole download (default: data/ingest)
+    deadline: float | None = None  # seconds of analysis per article, then DeadlineError (exit 12)
 
 
 def is_stdout(output: Path | None) -> bool:
@@ -87,6 +88,7 @@ def briefing_of(source: str | Article, options: MakeOptions, *, timings: Timings
         options=Options(summary_points=options.summary_points, knowledge=knowledge),
         timings=timings,
         structure=article.structure,
+        deadline=options.deadline,
     )
     warn_undated(briefing, article.origin)
     return briefing

@@ -5,12 +5,15 @@ Inputs are files or folders (a folder gives its ``.txt``/``.md`` files, sorted).
 loads the fonts, the hyphenation patterns and the text models once per worker. Each worker
 returns the document bytes and its default name; the parent writes them atomically
 (``render.save``) so name clashes are resolved in one place. A failing input is reported and
-the batch goes on; :class:`BatchError` (exit 8) tells the caller that some inputs failed.
+the batch goes on; :class:`BatchError` (exit 8) tells the caller that some inputs failed. Each
+input's analysis has a wall-clock budget (``--deadline``, else ``document_seconds`` in
+``data/limits.yaml``): past it, that input fails with exit code 12 and the worker goes on.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import multiprocessing
 import os
@@ -23,6 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefing import api, processes, profiles
 from briefing.errors import EXIT_INTERNAL, BriefingError, OutputError
+from briefing.limits import LIMITS
 from briefing.logs import configure_logging
 from briefing.resources import load_data
 
@@ -201,6 +205,8 @@ def run(
     Failed inputs are in ``result.failed``; the CLI then raises :class:`BatchError` (exit 8).
     """
     opts = options or api.MakeOptions()
+    if opts.deadline is None:  # a runaway input fails on its own instead of holding a worker
+        opts = dataclasses.replace(opts, deadline=LIMITS().document_seconds)
     sources = expand(inputs)
     if not sources:
         raise BriefingError("no article files found (looked for " + ", ".join(_suffixes()) + ")")

@@ -270,6 +270,15 @@ def make(
         bool, typer.Option("--timings", help="Print the time of each step to stderr.")
     ] = False,
     templates: TemplatesOption = None,
+    deadline: Annotated[
+        float | None,
+        typer.Option(
+            "--deadline",
+            min=0.1,
+            help="Seconds of analysis per article before it fails with exit 12 "
+            "(default: none; with --each: 120, data/limits.yaml).",
+        ),
+    ] = None,
 ) -> None:
     """Analyse an article and write its briefing (PDF by default).
 
@@ -342,6 +351,7 @@ def make(
             context=context,
             templates=_template_folder(templates),
             timeout=timeout,
+            deadline=deadline,
         )
         target = output  # Path("-"): standard output, in any format
         if each:

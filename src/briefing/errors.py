@@ -10,7 +10,9 @@
     │                             that breaks its schema              (exit 5)
     ├── RenderError               HTML/PDF could not be produced      (exit 6)
     ├── OutputError               the output could not be written     (exit 7)
-    └── BatchError                a batch ran, some inputs failed     (exit 8)
+    ├── BatchError                a batch ran, some inputs failed     (exit 8)
+    └── DeadlineError             the analysis ran past its wall-clock
+                                  budget (``analyze(deadline=…)``)    (exit 12)
 
 Usage errors (bad options) are Typer's and exit with 2; a bug (any other exception) exits
 with ``EXIT_INTERNAL`` (70, EX_SOFTWARE), SIGINT with 130 and SIGTERM with 143 (``processes``).
@@ -78,3 +80,10 @@ class BatchError(BriefingError):
     """The batch ran to the end but at least one input failed (each was reported)."""
 
     exit_code = 8
+
+
+class DeadlineError(BriefingError):
+    """The analysis of one document took longer than its wall-clock budget (``analyze(deadline=…)``,
+    the batch workers' ``document_seconds`` in ``data/limits.yaml``); nothing was produced for it."""
+
+    exit_code = 12

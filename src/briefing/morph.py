@@ -17,11 +17,16 @@ float for float. ``tests/test_text.py`` checks this against HanTa's own methods.
 from __future__ import annotations
 
 import functools
+import logging
 import math
 import operator
 from typing import Any
 
 from numpy import logaddexp
+
+from briefing.limits import LIMITS
+
+log = logging.getLogger(__name__)
 
 # HanTa's reserved tag numbers (HanTa.HanoverTagger module constants) and its lower bound for a
 # log probability worth keeping; also used by text's sentence tagger.
@@ -74,6 +79,9 @@ class Morphology:
         self._reachability: dict[int, frozenset[int]] = tagger.reachability
         self._follow_cache: dict[tuple[tuple[int, int], int | None], Followers] = {}
         self._strict: bool = tagger.strict
+        # HanTa's search is quadratic in the word's length: longer tokens (a run of digits or
+        # letters without a space) are left unanalysed, as HanTa leaves a word it cannot segment
+        self._max_chars = LIMITS().token_chars
         known: dict[str, Segment] = {}
         for tag, morphemes in tagger.LP_m_t.items():
             for morpheme, lp in morphemes.items():
@@ -152,6 +160,8 @@ class Morphology:
     def forward(self, word: str) -> list[tuple[int, float]]:
         """``analyze_forward``: (POS tag, log probability) pairs, best first."""
         wlen = len(word)
+        if self._too_long(word):
+            return [(UNKNOWN, 0)]
         table: list[Row] = [{(EMPTY, START): 0.0}] + [{} for _ in range(wlen + 1)]
         self._fill(word, table, None, None, self._strict)
         last = table[-1]
@@ -174,6 +184,8 @@ class Morphology:
     def viterbi(self, word: str, targetpos: int) -> list[tuple[int, int]]:
         """``analyze_viterbi``: the best morpheme path to ``targetpos`` as (tag, end) pairs."""
         wlen = len(word)
+        if self._too_long(word):
+            return [(UNKNOWN, wlen), (END_UNKNOWN, wlen + 1)]
         for strict in (True, False):
             table: list[Row] = [{(EMPTY, START): 0.0}] + [{} for _ in range(wlen + 1)]
             backpointer: list[dict[tuple[int, int], tuple[tuple[int, int], int]]] = [
@@ -205,6 +217,13 @@ class Morphology:
             state, i = backpointer[i][state]
             states.append((state, i))
         return [(s[1], k) for s, k in states[:-1][::-1]]
+
+    def _too_long(self, word: str) -> bool:
+        """Whether ``word`` is beyond ``token_chars`` (``data/limits.yaml``); logged at debug level."""
+        if len(word) <= self._max_chars:
+            return False
+        log.debug("morph: a token of %d characters is not segmented (limit %d)", len(word), self._max_chars)
+        return True
 
     def _followers(self, state: tuple[int, int], targetpos: int | None) -> Followers:
         """HanTa's non-final transitions from ``state`` (only those that can reach ``targetpos``).

@@ -29,7 +29,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, get_args
 
-from briefing import context, entities, quotes, summary, temporal, text, timeline
+from briefing import context, entities, limits, quotes, summary, temporal, text, timeline
 from briefing.model import Briefing, Metadata, Structure
 from briefing.timing import step
 
@@ -199,6 +199,7 @@ def run(doc: Annotated, stages: Sequence[Stage] = STAGES, *, timings: Timings | 
             raise PipelineError(f"stage {stage.name!r} requires {missing[0]!r}, which is not assigned")
         with step(timings, stage.name):
             out = stage.run(doc)
+        limits.check(stage.name)
         if set(out) != set(stage.assigns):
             raise PipelineError(
                 f"stage {stage.name!r} returned {sorted(out)}, but declares {sorted(stage.assigns)}"
@@ -221,6 +222,7 @@ def analyze(
     options: Options | None = None,
     timings: Timings | None = None,
     structure: Structure | None = None,
+    deadline: float | None = None,
 ) -> Briefing:
     """Analyse a German news article.
 
@@ -230,6 +232,10 @@ def analyze(
     ``timings``, when given, records the wall time of each stage. ``structure`` is what the
     article's markup meant (:func:`briefing.ingest.read` gives it for Markdown), kept for print;
     the stages do not read it.
+    ``deadline`` is a budget in seconds of wall-clock time (not an absolute time) for this one
+    analysis; past it :class:`~briefing.errors.DeadlineError` is raised (checked between the
+    stages and inside their long loops, so it comes within a fraction of a second). None: no
+    budget of its own (an enclosing :func:`briefing.limits.budget` still holds).
     """
     if not isinstance(article, str):
         raise TypeError(f"analyze() needs the article as str, not {type(article).__name__}")
@@ -239,12 +245,14 @@ def analyze(
         title=title if title is not None else base.title,
         published=published if published is not None else base.published,
     )
-    with step(timings, "text"):
-        document = text.analyse(article)
-    shape = structure or Structure()
-    if not shape.within(len(article)):
-        raise ValueError("analyze(): the structure's offsets lie outside the article")
-    start = Annotated(
-        Briefing(text=article, meta=meta, document=document, structure=shape), options or Options()
-    )
-    return run(start, timings=timings).briefing
+    with limits.budget(deadline):
+        with step(timings, "text"):
+            document = text.analyse(article)
+        limits.check("text")
+        shape = structure or Structure()
+        if not shape.within(len(article)):
+            raise ValueError("analyze(): the structure's offsets lie outside the article")
+        start = Annotated(
+            Briefing(text=article, meta=meta, document=document, structure=shape), options or Options()
+        )
+        return run(start, timings=timings).briefing

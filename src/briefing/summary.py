@@ -43,13 +43,15 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import logging
+import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from briefing import settings
+from briefing import limits, settings
 from briefing.language import lexicon, marks
 from briefing.language.references import with_referent
 from briefing.model import SummaryPoint, entity_at
@@ -58,6 +60,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from briefing.model import Document, Entity, Quote, Sentence, Token
+
+log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = marks.endings(".!…)")
@@ -407,6 +411,88 @@ def _vectors(info: _Info) -> np.ndarray[Any, Any]:
     return out
 
 
+def _similarities(info: _Info, cfg: SummarySettings) -> tuple[Any, np.ndarray[Any, Any]]:
+    """The sentences' TF-IDF vectors (indexable by sentence, ``@`` gives a similarity) and their
+    LexRank centrality.
+
+    Up to ``summary_sentences`` sentences (``data/limits.yaml``; real articles have fewer): dense
+    rows and the full similarity matrix. Beyond, memory would grow with the square of the text
+    (a 1 MB text has 10,000 sentences: 2 GB), so the rows are sparse and the centrality is
+    computed within blocks of at most that many consecutive sentences.
+    """
+    n = len(info.lemmas)
+    block = limits.LIMITS().summary_sentences
+    if n <= block:
+        vecs = _vectors(info)
+        return vecs, _lexrank(vecs @ vecs.T, cfg)
+    blocks = -(-n // block)
+    size = -(-n // blocks)
+    log.debug("summary: %d sentences, centrality within %d blocks of up to %d", n, blocks, size)
+    rows = _sparse_vectors(info.lemmas)
+    central = []
+    for lo in range(0, n, size):
+        limits.check("summary")
+        part = rows[lo : lo + size]
+        columns: dict[str, int] = {}
+        for row in part:
+            for lemma in row.weights:
+                columns.setdefault(lemma, len(columns))
+        mat = np.zeros((len(part), max(1, len(columns))))
+        for i, row in enumerate(part):
+            for lemma, weight in row.weights.items():
+                mat[i, columns[lemma]] = weight
+        central.append(_lexrank(mat @ mat.T, cfg))
+    return rows, np.concatenate(central)
+
+
+class _Sparse:
+    """A sparse TF-IDF vector: ``+``, scalar ``*`` and ``/``, and ``@`` (dot product) as for rows of
+    :func:`_vectors`."""
+
+    __slots__ = ("weights",)
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        self.weights = weights
+
+    def __add__(self, other: _Sparse) -> _Sparse:
+        out = dict(self.weights)
+        for lemma, weight in other.weights.items():
+            out[lemma] = out.get(lemma, 0.0) + weight
+        return _Sparse(out)
+
+    def __mul__(self, factor: float) -> _Sparse:
+        return _Sparse({lemma: weight * factor for lemma, weight in self.weights.items()})
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, divisor: float) -> _Sparse:
+        return _Sparse({lemma: weight / divisor for lemma, weight in self.weights.items()})
+
+    def __matmul__(self, other: _Sparse) -> float:
+        small, large = sorted((self.weights, other.weights), key=len)
+        return sum(weight * large.get(lemma, 0.0) for lemma, weight in small.items())
+
+
+def _sparse_vectors(per_sentence: Sequence[Sequence[str]]) -> list[_Sparse]:
+    """What :func:`_vectors` computes (the same TF-IDF weights), as sparse rows."""
+    n = len(per_sentence)
+    counts = []
+    df: dict[str, int] = {}
+    for lemmas in per_sentence:
+        tf: dict[str, float] = {}
+        for lemma in lemmas:
+            tf[lemma] = tf.get(lemma, 0.0) + 1.0
+        for lemma in tf:
+            df[lemma] = df.get(lemma, 0) + 1
+        counts.append(tf)
+    rows = []
+    for tf in counts:
+        weights = {lemma: count * (math.log((n + 1) / (df[lemma] + 1)) + 1.0) for lemma, count in tf.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        rows.append(_Sparse({lemma: w / norm for lemma, w in weights.items()}))
+    return rows
+
+
 def _lexrank(sim: np.ndarray[Any, Any], cfg: SummarySettings) -> np.ndarray[Any, Any]:
     n = sim.shape[0]
     if n == 0:
@@ -544,8 +630,7 @@ def _score_all(
     cfg: SummarySettings,
 ) -> list[_Scored]:
     sel, w, pos = cfg.selection, cfg.weights, cfg.position
-    vecs = _vectors(info)
-    central = _lexrank(vecs @ vecs.T, cfg)
+    vecs, central = _similarities(info, cfg)
     title_keys = _title_keys(title, info, cfg)
     salient = _salient(doc, entities, cfg)
     salient_total = sum(e.weight for e in salient) or 1.0
@@ -591,7 +676,7 @@ def _score_all(
             for k in (c.first - 1, c.last + 1):
                 if sel.lead_sentences <= k < len(vecs):
                     vector = vector + sel.context_weight * vecs[k]
-        norm = float(np.linalg.norm(vector))
+        norm = math.sqrt(float(vector @ vector))  # = np.linalg.norm, and for sparse rows too
         out.append(_Scored(c, score, vector / norm if norm else vector))
     return out
 

@@ -7,11 +7,14 @@ are memoised, so a warm process tags known words without recomputing their morph
 
 from __future__ import annotations
 
+import bisect
 import functools
+import logging
 import math
 import re
 from typing import TYPE_CHECKING, Any
 
+from briefing import limits
 from briefing.language import marks
 from briefing.layout import layout
 from briefing.model import Document, Sentence, Token
@@ -25,6 +28,8 @@ _FALLBACK_SENTENCE_END = re.compile(
     r"(?<=[.!?])\s+(?=[" + re.escape("".join(sorted(marks.OPENING))) + "A-ZÄÖÜ0-9])"
 )
 _MAX_TAGGED_SENTENCE = 300  # tokens; longer "sentences" (lists, tables) are not POS-tagged
+_SPLIT_AFTER = frozenset({",", ";", ":", "–", "—", "-"})  # safe points to split an overlong sentence
+log = logging.getLogger(__name__)
 
 
 @functools.cache
@@ -130,24 +135,37 @@ def _somajo_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[list[lis
     tokens comes back empty (the caller then uses the regex fallback).
     """
     tokenizer = _somajo()
+    if len(spans) > limits.LIMITS().many_paragraphs:
+        return _somajo_batched(text, spans)
     out: list[list[list[tuple[int, int]]]] = []
-    for start, end in spans:
-        chunk, starts, ends = _single_marks(text[start:end])
+    for p_start, p_end in spans:
         groups: list[list[tuple[int, int]]] = []
-        for sentence in tokenizer.tokenize_text([chunk]):
-            local = [tok.character_offset for tok in sentence]
-            # the offsets must point at the token SoMaJo saw (it may only drop whitespace inside)
-            if any(
-                _squeeze(chunk[s:e]) != _squeeze(tok.text)
-                for tok, (s, e) in zip(sentence, local, strict=True)
-            ):
+        for start, end in _pieces(text, p_start, p_end):
+            piece = _somajo_piece(tokenizer, text[start:end])
+            if piece is None:
                 groups = []
                 break
-            if local:
-                groups.append(local)
-        groups = _join_inside_quotations(chunk, groups)
-        out.append([[(start + starts[s], start + ends[e - 1]) for s, e in group] for group in groups])
+            groups.extend([[(start + s, start + e) for s, e in group] for group in piece])
+        out.append(groups)
     return out
+
+
+def _somajo_piece(tokenizer: Any, piece: str) -> list[list[tuple[int, int]]] | None:
+    """Token spans per sentence of one piece of a paragraph, relative to the piece (None: the
+    offsets do not point at SoMaJo's tokens)."""
+    chunk, starts, ends = _single_marks(piece)
+    groups: list[list[tuple[int, int]]] = []
+    for sentence in tokenizer.tokenize_text([chunk]):
+        local = [tok.character_offset for tok in sentence]
+        # the offsets must point at the token SoMaJo saw (it may only drop whitespace inside)
+        if any(
+            _squeeze(chunk[s:e]) != _squeeze(tok.text) for tok, (s, e) in zip(sentence, local, strict=True)
+        ):
+            return None
+        if local:
+            groups.append(local)
+    groups = _join_inside_quotations(chunk, groups)
+    return [[(starts[s], ends[e - 1]) for s, e in group] for group in groups]
 
 
 # Quotation marks typed as two characters: ,,Wort'' and ''Wort'' (``Wort'' from TeX habits).
@@ -200,6 +218,73 @@ def _join_inside_quotations(chunk: str, groups: list[list[tuple[int, int]]]) -> 
         else:
             joined.append(group)
     return joined
+
+
+def _somajo_batched(text: str, spans: list[tuple[int, int]]) -> list[list[list[tuple[int, int]]]]:
+    """:func:`_somajo_paragraphs` for a text of more than ``many_paragraphs`` paragraphs
+    (``data/limits.yaml``; articles have a few dozen). SoMaJo's cost per call (about 1 ms, its 64
+    pattern passes) made 100,000 one-word paragraphs take 100 s, so consecutive paragraphs reach
+    it together, up to ``batch_chars`` characters, and its sentences are cut at the paragraph
+    bounds; a batch with a token outside its paragraphs is tokenised paragraph by paragraph."""
+    size = limits.LIMITS().batch_chars
+    log.debug("text: %d paragraphs reach SoMaJo in batches of up to %d characters", len(spans), size)
+    out: list[list[list[tuple[int, int]]]] = []
+    i = 0
+    while i < len(spans):
+        j = i + 1
+        while j < len(spans) and spans[j][1] - spans[i][0] <= size:
+            j += 1
+        batch = spans[i:j]
+        together = _somajo_batch(text, batch) if j - i > 1 else None
+        if together is None:
+            limit = limits.LIMITS().many_paragraphs
+            together = [
+                g for k in range(0, len(batch), limit) for g in _somajo_paragraphs(text, batch[k : k + limit])
+            ]
+        out.extend(together)
+        i = j
+    return out
+
+
+def _somajo_batch(text: str, batch: list[tuple[int, int]]) -> list[list[list[tuple[int, int]]]] | None:
+    """Token spans per sentence per paragraph of ``batch`` from one SoMaJo call (None: a token does
+    not fit the text or lies outside the paragraphs)."""
+    lo, hi = batch[0][0], batch[-1][1]
+    starts = [s for s, _ in batch]
+    out: list[list[list[tuple[int, int]]]] = [[] for _ in batch]
+    for sentence in _somajo().tokenize_text([text[lo:hi]]):
+        current = -1
+        for tok in sentence:
+            s, e = lo + tok.character_offset[0], lo + tok.character_offset[1]
+            k = bisect.bisect_right(starts, s) - 1
+            if k < 0 or e > batch[k][1] or _squeeze(text[s:e]) != _squeeze(tok.text):
+                return None
+            if k != current:
+                out[k].append([])
+                current = k
+            out[k][-1].append((s, e))
+    return out
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraph ``[start, end)`` as SoMaJo gets it: whole, or, around a run of more than
+    ``run_chars`` characters without whitespace (``data/limits.yaml``), the text before it, the
+    run in pieces of ``run_chars`` and the text after it. Some of SoMaJo's patterns take time
+    quadratic in a run's length (10,000 digits: 6 s); real runs (web addresses) are far shorter."""
+    size = limits.LIMITS().run_chars
+    pieces: list[tuple[int, int]] = []
+    pos = start
+    for run in re.compile(rf"\S{{{size + 1},}}").finditer(text, start, end):
+        log.debug(
+            "text: a run of %d characters without a space is tokenised in pieces", run.end() - run.start()
+        )
+        if run.start() > pos:
+            pieces.append((pos, run.start()))
+        pieces.extend((k, min(k + size, run.end())) for k in range(run.start(), run.end(), size))
+        pos = run.end()
+    if pos < end or not pieces:
+        pieces.append((pos, end))
+    return pieces
 
 
 def _fallback_sentences(text: str, start: int, end: int) -> Iterator[list[tuple[int, int]]]:
@@ -309,6 +394,35 @@ def _shape_tag(word: str) -> str:
     return "NE" if word[:1].isupper() else "XY"
 
 
+def _bounded(text: str, spans: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
+    """``spans`` (one sentence's tokens) in pieces of at most ``sentence_tokens`` tokens and
+    ``sentence_chars`` characters (``data/limits.yaml``), so that the tagger and the stages never
+    see a 200 KB "sentence" without punctuation. A piece ends after the last comma, semicolon,
+    colon or dash within ``split_window`` tokens of the bound, else at the bound. Real sentences
+    stay whole (the longest in the corpora is well below both bounds)."""
+    cfg = limits.LIMITS()
+    start = 0
+    n = len(spans)
+    while n - start > cfg.sentence_tokens or spans[-1][1] - spans[start][0] > cfg.sentence_chars:
+        end = min(n, start + cfg.sentence_tokens)
+        while end - start > 1 and spans[end - 1][1] - spans[start][0] > cfg.sentence_chars:
+            end -= 1  # within the character bound (a single overlong token stands alone)
+        cut = next(
+            (
+                k + 1
+                for k in range(end - 1, max(start, end - cfg.split_window) - 1, -1)
+                if text[spans[k][0] : spans[k][1]] in _SPLIT_AFTER
+            ),
+            end,
+        )
+        if cut >= n:
+            break
+        log.debug("text: a sentence of %d tokens split after token %d", n - start, cut - start)
+        yield spans[start:cut]
+        start = cut
+    yield spans[start:]
+
+
 def analyse(text: str) -> Document:
     """Split ``text`` into paragraphs, sentences and tagged tokens, with offsets into ``text``."""
     paragraphs = layout(text).paragraphs
@@ -319,7 +433,8 @@ def analyse(text: str) -> Document:
         groups = per_paragraph[p_index]
         if not groups or not all(_valid(text, g, p_start, p_end) for g in groups):
             groups = list(_fallback_sentences(text, p_start, p_end))
-        for token_spans in groups:
+        for token_spans in (piece for group in groups for piece in _bounded(text, group)):
+            limits.check("text")
             words = [text[s:e] for s, e in token_spans]
             tags = _tag(words)
             tokens = tuple(

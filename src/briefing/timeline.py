@@ -148,6 +148,7 @@ class _Context:
         cfg = SETTINGS()
         self.text = doc.text
         self.quotations = marks.pair_marks(doc.text, [(p.start, p.end) for p in doc.paragraphs])
+        self.quotation_starts = [q.inner_start for q in self.quotations]  # in text order, disjoint
         self.sets = sorted((x.start, x.end) for x in timexes if x.type == "SET")
         self.covered = _Spans(timexes).within(0, len(doc.text) + 1)
         self.url = re.compile(cfg.url_pattern)
@@ -174,11 +175,15 @@ def _in_url(ctx: _Context, tx: TimeExpression) -> bool:
 
 def _in_title(ctx: _Context, sentence: Sentence, tx: TimeExpression) -> bool:
     """Inside quotation marks with no finite verb between them: a title ("„Linke Gewalt 2003“")."""
-    for q in ctx.quotations:
-        if q.inner_start <= tx.start and tx.end <= q.inner_end:
-            return not any(
-                t.pos in FINITE_VERB_TAGS for t in sentence.tokens if q.inner_start <= t.start < q.inner_end
-            )
+    # the quotations do not overlap: only the last one opening before the expression can hold it
+    k = bisect.bisect_right(ctx.quotation_starts, tx.start) - 1
+    if k < 0:
+        return False
+    q = ctx.quotations[k]
+    if q.inner_start <= tx.start and tx.end <= q.inner_end:
+        return not any(
+            t.pos in FINITE_VERB_TAGS for t in sentence.tokens if q.inner_start <= t.start < q.inner_end
+        )
     return False
 
 
@@ -349,13 +354,29 @@ class _Event:
         return self.sentence.tokens[self.last - 1].end
 
 
-def _entities_in(entities: tuple[Entity, ...], start: int, end: int) -> list[str]:
-    found: list[tuple[int, str]] = []
-    for ent in entities:
-        hits = [m.start for m in (*ent.mentions, *ent.references) if m.start < end and start < m.end]
-        if hits:
-            found.append((min(hits), ent.name))
-    return [name for _, name in sorted(found)]
+class _Mentions:
+    """Every entity's mentions and references by start, so a clause finds its entities by bisection
+    (a scan of all mentions per clause was quadratic in the text's length)."""
+
+    __slots__ = ("_longest", "_names", "_spans", "_starts")
+
+    def __init__(self, entities: tuple[Entity, ...]) -> None:
+        self._spans = sorted(
+            (m.start, m.end, i) for i, ent in enumerate(entities) for m in (*ent.mentions, *ent.references)
+        )
+        self._starts = [s for s, _, _ in self._spans]
+        self._names = [ent.name for ent in entities]
+        self._longest = max((e - s for s, e, _ in self._spans), default=0)
+
+    def names_in(self, start: int, end: int) -> list[str]:
+        """The names of the entities mentioned in ``[start, end)``, by their first mention there."""
+        first: dict[int, int] = {}
+        lo = bisect.bisect_left(self._starts, start - self._longest)  # earlier ones end before start
+        hi = bisect.bisect_left(self._starts, end)
+        for s, e, i in self._spans[lo:hi]:
+            if e > start and (i not in first or s < first[i]):
+                first[i] = s
+        return [name for _, name in sorted((s, self._names[i]) for i, s in first.items())]
 
 
 class _Spans:
@@ -480,9 +501,10 @@ def build(
     ctx = _Context(doc, timexes, entities)
     events = _events(ctx, doc, timexes)
     spans = _Spans(timexes)
+    mentions = _Mentions(entities)
     for ev in events:
         start, end = ev.start, ev.end
-        ev.entities = _entities_in(entities, start, end)
+        ev.entities = mentions.names_in(start, end)
         ev.words = _content_words(ev.sentence.tokens[ev.first : ev.last], spans.within(start, end))
     merged = _merge(events)
     merged.sort(key=lambda e: (chronological_key(e.when), e.start))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -218,6 +219,9 @@ def build(
     first_edited = next((item for item in printed if item["edited"]), None)
     if first_edited is not None:
         first_edited["note"] = EDITED_FOOTNOTE
+    full_paragraphs = print_paragraphs(
+        [p.text for p in briefing.document.paragraphs], limits["full_text_paragraphs"]
+    )
     return {
         **page(options, generated),
         "kicker": f"Briefing · {meta.source}" if meta.source else "Briefing",
@@ -236,13 +240,13 @@ def build(
         "timeline": timeline,
         "timeline_note": undated_note(briefing, locale),
         "boxes": boxes,
-        "full_text": [p.text for p in briefing.document.paragraphs] if options.full_text else [],
-        "full_text_parts": [
-            text_parts(p.text, limits["nowrap_link_chars"]) for p in briefing.document.paragraphs
-        ]
+        "full_text": full_paragraphs if options.full_text else [],
+        "full_text_parts": [text_parts(p, limits["nowrap_link_chars"]) for p in full_paragraphs]
         if options.full_text
         else [],
-        "full_text_blocks": article_blocks(briefing, limits["nowrap_link_chars"])
+        "full_text_blocks": article_blocks(
+            briefing, limits["nowrap_link_chars"], limits["full_text_paragraphs"]
+        )
         if options.full_text
         else [],
         "url_parts": text_parts(meta.url, limits["nowrap_link_chars"]) if meta.url else [],
@@ -252,12 +256,20 @@ def build(
 _LINK_SCHEMES = ("https://", "http://", "mailto:")  # links printed as links; others as their text
 
 
-def article_blocks(briefing: Briefing, nowrap_chars: int) -> list[dict[str, Any]]:
+def article_blocks(briefing: Briefing, nowrap_chars: int, most: int) -> list[dict[str, Any]]:
     """ "Der Artikel im Wortlaut" as blocks: ``{"kind": "paragraph"|"heading"|"quote"|"code",
     "level", "parts"}`` and ``{"kind": "list", "ordered", "items": [{"level", "parts"}, …]}`` for
     a run of list items. A paragraph's kind is that of the Markdown block it stands in (plain text
     and HTML: all paragraphs); ``parts`` are :func:`text_parts` with ``em``, ``strong``, ``code``
-    and ``href`` (a link of the article; http(s) and mail addresses only) for the inline spans."""
+    and ``href`` (a link of the article; http(s) and mail addresses only) for the inline spans.
+    Beyond ``most`` paragraphs they are plain paragraphs grouped by :func:`print_paragraphs`."""
+    paragraphs = briefing.document.paragraphs
+    if len(paragraphs) > most:  # beyond what WeasyPrint lays out in bounded time: plain, grouped
+        grouped = print_paragraphs([p.text for p in paragraphs], most)
+        return [
+            {"kind": "paragraph", "level": 1, "parts": text_parts(formatting.quote_style(t), nowrap_chars)}
+            for t in grouped
+        ]
     structure = briefing.structure
     starts = [b.start for b in structure.blocks]
     out: list[dict[str, Any]] = []
@@ -302,13 +314,46 @@ def _styled_parts(
     return parts
 
 
+def print_paragraphs(paragraphs: list[str], most: int) -> list[str]:
+    """The paragraphs of "Der Artikel im Wortlaut" as printed: each on its own, or, beyond ``most``
+    (``full_text_paragraphs`` in ``data/render.yaml``), consecutive ones together separated by
+    " ¶ ", so that WeasyPrint lays out at most ``most`` (50,000 one-word paragraphs took it 140 s
+    and 1.1 GB; an article has a few dozen)."""
+    if len(paragraphs) <= most:
+        return paragraphs
+    size = -(-len(paragraphs) // most)
+    return [" ¶ ".join(paragraphs[k : k + size]) for k in range(0, len(paragraphs), size)]
+
+
+_RUN_PIECE = 40  # characters between break opportunities in an overlong run
+
+
 def text_parts(text: str, nowrap_chars: int) -> list[dict[str, Any]]:
     """``text`` in pieces for print: ``{"text", "link", "long"}``; a link (web or e-mail address) is
-    never hyphenated, and one of at most ``nowrap_chars`` characters never broken across lines."""
-    return [
-        {"text": piece, "link": link, "long": link and len(piece) > nowrap_chars}
-        for piece, link in formatting.link_parts(text)
-    ]
+    never hyphenated, and one of at most ``nowrap_chars`` characters never broken across lines.
+
+    A run of more than ``print_run_chars`` (``data/render.yaml``) characters without whitespace
+    prints as a long address does: it may break anywhere (hyphenating it, or finding no break in
+    it, costs WeasyPrint seconds: 25,000 characters took 10 s)."""
+    run_chars = _limits()["print_run_chars"]
+    out: list[dict[str, Any]] = []
+    for piece, link in formatting.link_parts(text):
+        if link or len(piece) <= run_chars:
+            out.append({"text": piece, "link": link, "long": link and len(piece) > nowrap_chars})
+            continue
+        pos = 0
+        for run in re.finditer(rf"\S{{{run_chars + 1},}}", piece):
+            if run.start() > pos:
+                out.append({"text": piece[pos : run.start()], "link": False, "long": False})
+            # a break opportunity (zero-width space) every so often: breaking "anywhere" alone
+            # still has WeasyPrint lay out the rest of the run for every line
+            text_run = run.group()
+            broken = "\u200b".join(text_run[k : k + _RUN_PIECE] for k in range(0, len(text_run), _RUN_PIECE))
+            out.append({"text": broken, "link": True, "long": True})
+            pos = run.end()
+        if pos < len(piece):
+            out.append({"text": piece[pos:], "link": False, "long": False})
+    return out
 
 
 def box_widths(boxes: list[dict[str, Any]], link_chars: int) -> list[bool]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from briefing import limits
 from briefing.language.marks import pair_marks
 from briefing.quotes.classify import analyse, join_interrupted
 from briefing.quotes.key import choose_key
@@ -36,7 +37,11 @@ def find_quotes(doc: Document, entities: tuple[Entity, ...]) -> tuple[tuple[Quot
     if not quotations:
         return (), ()
     tv = token_view(doc, entities)
-    found = join_interrupted(doc.text, [analyse(doc, tv, q) for q in quotations])
+    read = []
+    for q in quotations:
+        limits.check("quotes")
+        read.append(analyse(doc, tv, q))
+    found = join_interrupted(doc.text, read)
     attribution = Attribution(doc, tv, entities)
     terms: list[Term] = []
     for f in found:  # in text order: a pronoun in a term's owner may point back to an earlier speaker

@@ -9,10 +9,12 @@ titles are recognised in :mod:`.terms`, the speech cue is chosen in :mod:`.speak
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from briefing import limits
 from briefing.language import marks
 from briefing.model import FINITE_VERB_TAGS
 from briefing.quotes.config import THRESHOLDS
@@ -41,6 +43,8 @@ class Found:
     attributed: Mention | None = None
     statement: bool = False
 
+
+log = logging.getLogger(__name__)
 
 _INTERRUPTER = re.compile(r"\s*,\s*[^.!?" + re.escape("".join(sorted(marks.PAIRED_MARKS))) + r"]{1,80},\s*")
 
@@ -93,6 +97,7 @@ def analyse(doc: Document, tv: Toks, raw: Quotation) -> Found:
         n_lo, n_hi = tv.sent_bounds[s_last + 1]
         if n_hi > n_lo and (tv.toks[n_lo].text == "," or tv.toks[n_lo].text[:1].islower()):
             hi = n_hi
+    lo, hi = _bounded_context(lo, hi, first, last)
     inner_text = doc.text[raw.inner_start : raw.inner_end].strip()
     finite = any(tv.pos[k] in FINITE_VERB_TAGS for k in words)
     statement = len(words) >= limits.statement_words and (finite or inner_text.endswith((".", "!", "?", "…")))
@@ -104,7 +109,8 @@ def analyse(doc: Document, tv: Toks, raw: Quotation) -> Found:
     if term_kind is not None and not (term_kind == "term" and statement and tv.toks[first - 1].text == "("):
         return Found(raw, speech=False, kind=term_kind, cue=None, first=first, last=last)
 
-    cue = find_cue(tv, lo, hi, first, last)
+    # without a word inside it can be neither a statement nor a fragment with a cue: no cue to look for
+    cue = find_cue(tv, lo, hi, first, last) if words else None
     strength = cue.strength if cue else 0
     named = bool(inner) and (
         name_like(tv, inner[0], inner[-1] + 1, limits.name_words)
@@ -117,3 +123,13 @@ def analyse(doc: Document, tv: Toks, raw: Quotation) -> Found:
     if strength >= 1 and words:
         return Found(raw, speech=True, kind="speech", cue=cue, first=first, last=last)
     return Found(raw, speech=False, kind="term", cue=None, first=first, last=last)
+
+
+def _bounded_context(lo: int, hi: int, first: int, last: int) -> tuple[int, int]:
+    """The context ``[lo, hi)`` cut to ``quote_context_tokens`` (``data/limits.yaml``) before the
+    opening and after the closing mark, so a run of quotation marks costs linear time."""
+    reach = limits.LIMITS().quote_context_tokens
+    bounded = max(lo, first - reach), min(hi, last + 1 + reach)
+    if bounded != (lo, hi):
+        log.debug("quotes: the context of the quotation at token %d is cut to %d tokens", first, reach)
+    return bounded

@@ -75,7 +75,7 @@ def verb_text(tv: Toks, i: int, hi: int) -> str:
 
 def finite_verbs(tv: Toks, lo: int, hi: int) -> list[int]:
     """The finite verbs in ``[lo, hi)``."""
-    return [k for k in range(lo, hi) if tv.pos[k] in FINITE_VERB_TAGS]
+    return tv.finite_in(lo, hi)
 
 
 # ---------------------------------------------------------------------------------------- the speaker phrase
@@ -152,7 +152,7 @@ def clause_cue(
     """Speaker of a clause ``[lo, hi)`` that introduces or frames a quote (tokens in ``skip`` are the
     quotation itself and never the cue)."""
     cues = CUES()
-    reporting = [k for k in range(lo, hi) if not skip[0] <= k < skip[1] and is_reporting(tv, k, hi)]
+    reporting = [k for k in tv.speech_in(lo, hi) if not skip[0] <= k < skip[1] and is_reporting(tv, k, hi)]
     finite = [k for k in finite_verbs(tv, lo, hi) if not skip[0] <= k < skip[1]]
     # "es heißt in dem Schreiben", "In dem Antrag heißt es": the document speaks
     for k in range(lo, hi):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from briefing.language import lexicon, marks
 from briefing.language.tags import NOMINAL
-from briefing.model import Span
+from briefing.model import FINITE_VERB_TAGS, Span
 
 if TYPE_CHECKING:
     from briefing.model import Document, Entity, Token
@@ -39,10 +39,39 @@ class Toks:
     para: tuple[int, ...]  # paragraph index per sentence
     names: dict[int, int]  # token index -> end token of an entity name mention starting there
     name_words: frozenset[str]  # lower-cased words of person/organisation names in the document
+    # indexed once, so a clause asks for its verbs without reading every token (issue 22)
+    finite: tuple[int, ...] = ()  # the tokens tagged as finite verbs, in order
+    speech: tuple[int, ...] = ()  # the tokens that may be speech verbs (cues.is_reporting decides)
 
     def index(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
         return bisect.bisect_left(self.starts, offset)
+
+    def finite_in(self, lo: int, hi: int) -> list[int]:
+        """The finite verbs in ``[lo, hi)``."""
+        return _between(self.finite, lo, hi)
+
+    def speech_in(self, lo: int, hi: int) -> list[int]:
+        """The tokens in ``[lo, hi)`` that may be speech verbs (all others are not)."""
+        return _between(self.speech, lo, hi)
+
+
+def _between(index: tuple[int, ...], lo: int, hi: int) -> list[int]:
+    return list(index[bisect.bisect_left(index, lo) : bisect.bisect_left(index, hi)])
+
+
+def _may_be_speech(toks: list[Token], pos: list[str], low: list[str], sent: list[int], i: int) -> bool:
+    """What :func:`briefing.quotes.cues.is_reporting` can be true for, whatever the clause: a speech
+    form, a separable stem tagged finite, or a full verb with a speech lemma - not a capitalised
+    word inside a sentence (a noun)."""
+    if toks[i].text[:1].isupper() and i > 0 and sent[i - 1] == sent[i]:
+        return False
+    verbs = lexicon.speech_verbs()
+    return (
+        verbs.is_speech_form(low[i])
+        or bool(verbs.particles_of(low[i]) and pos[i] in FINITE_VERB_TAGS)
+        or (pos[i].startswith("VV") and verbs.is_speech_lemma(toks[i].lemma))
+    )
 
 
 def token_view(doc: Document, entities: tuple[Entity, ...]) -> Toks:
@@ -69,9 +98,10 @@ def token_view(doc: Document, entities: tuple[Entity, ...]) -> Toks:
                 names[i] = max(j, names.get(i, 0))
     low = [t.text.lower() for t in toks]
     name_words.update(_particle_surnames(toks, low))
+    pos = [t.pos for t in toks]
     return Toks(
         toks=tuple(toks),
-        pos=tuple(t.pos for t in toks),
+        pos=tuple(pos),
         low=tuple(low),
         sent=tuple(sent),
         starts=tuple(starts),
@@ -79,6 +109,8 @@ def token_view(doc: Document, entities: tuple[Entity, ...]) -> Toks:
         para=tuple(s.paragraph for s in doc.sentences),
         names=names,
         name_words=frozenset(name_words),
+        finite=tuple(k for k, tag in enumerate(pos) if tag in FINITE_VERB_TAGS),
+        speech=tuple(k for k in range(len(toks)) if _may_be_speech(toks, pos, low, sent, k)),
     )
 
 
