@@ -152,6 +152,16 @@ def make(
         bool, typer.Option("--timings", help="Print the time of each step to stderr.")
     ] = False,
     templates: TemplatesOption = None,
+    queue: Annotated[
+        str | None,
+        typer.Option(
+            "--queue", help="Batch: render on `briefing worker`s via Redis, e.g. redis://HOST:6379/0."
+        ),
+    ] = None,
+    skip_existing: Annotated[
+        bool,
+        typer.Option("--skip-existing", help="Batch: skip inputs whose output is complete and newer."),
+    ] = False,
 ) -> None:
     """Analyse an article and write its briefing (PDF by default).
 
@@ -180,6 +190,7 @@ def make(
         raise typer.BadParameter("with --each, name the folder with --out-dir", param_hint="-o")
     if not each and (out_dir is not None or jobs is not None):
         raise typer.BadParameter("--out-dir and --jobs go with --each", param_hint="--out-dir")
+    _check_queue(queue, each=each, jobs=jobs, skip_existing=skip_existing)
     published = _parse_date(date)
     fmt_l = fmt.lower()
     if fmt_l not in {"pdf", "html", "json"}:
@@ -213,7 +224,16 @@ def make(
         )
         target = output if output is None or str(output) != "-" else None
         if each:
-            _make_each(sources, out_dir or Path(), options, jobs=jobs, quiet=quiet, verbose=verbose)
+            _make_each(
+                sources,
+                out_dir or Path(),
+                options,
+                jobs=jobs,
+                quiet=quiet,
+                verbose=verbose,
+                queue=queue,
+                skip_existing=skip_existing,
+            )
             return
         if len(sources) > 1:
             from briefing import handout  # noqa: PLC0415
@@ -239,8 +259,34 @@ def _wrote(path: object, data: bytes, pages: int | None, extra: str = "") -> Non
     typer.echo(f"wrote {path} ({len(data) / 1024:.0f} KB{count}{extra})")
 
 
+def _check_queue(queue: str | None, *, each: bool, jobs: int | None, skip_existing: bool) -> None:
+    """Usage errors of ``--queue`` and ``--skip-existing`` (batch options)."""
+    if (queue is not None or skip_existing) and not each:
+        raise typer.BadParameter("--queue and --skip-existing go with --each", param_hint="--queue")
+    if queue is None:
+        return
+    if jobs is not None:
+        raise typer.BadParameter(
+            "with --queue, the workers are `briefing worker` processes", param_hint="--jobs"
+        )
+    from briefing.jobqueue import check_url  # noqa: PLC0415
+
+    try:
+        check_url(queue)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--queue") from None
+
+
 def _make_each(
-    sources: list[str], out_dir: Path, options: MakeOptions, *, jobs: int | None, quiet: bool, verbose: bool
+    sources: list[str],
+    out_dir: Path,
+    options: MakeOptions,
+    *,
+    jobs: int | None,
+    quiet: bool,
+    verbose: bool,
+    queue: str | None = None,
+    skip_existing: bool = False,
 ) -> None:
     """``make --each``: the batch, its per-file errors, a summary line, exit 8 if any failed."""
     from briefing import batch  # noqa: PLC0415
@@ -249,16 +295,52 @@ def _make_each(
         if item.error is not None:
             where = "" if item.error.startswith(item.source) else f"{item.source}: "
             typer.echo(f"briefing: error: {where}{item.error}", err=True)
+        elif verbose and item.skipped:
+            typer.echo(f"skipped {item.source}: {item.path} is up to date")
         elif verbose:
             typer.echo(f"wrote {item.path} ({item.size / 1024:.0f} KB, {item.pages} pages)")
 
     result = batch.run(
-        sources, out_dir, options, jobs=jobs, progress=not quiet and sys.stderr.isatty(), on_result=report
+        sources,
+        out_dir,
+        options,
+        jobs=jobs,
+        progress=not quiet and sys.stderr.isatty(),
+        on_result=report,
+        queue=queue,
+        skip_existing=skip_existing,
     )
     if not quiet:
         typer.echo(result.summary())
     if result.failed:
         raise BatchError(f"{len(result.failed)} of {len(result.items)} inputs failed")
+
+
+@app.command()
+def worker(
+    queue: Annotated[
+        str,
+        typer.Option(
+            "--queue", help="The Redis of the batches, e.g. redis://HOST:6379/0.", show_default=False
+        ),
+    ],
+    name: Annotated[
+        str | None, typer.Option("--name", help="Worker name (default: host and process id).")
+    ] = None,
+    burst: Annotated[bool, typer.Option("--burst", help="Stop when the queue is empty.")] = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Render the jobs of `make --each --queue` batches, on this or any machine (until stopped)."""
+    _configure_logging(quiet, verbose)
+    from briefing import jobqueue  # noqa: PLC0415
+
+    try:
+        jobqueue.check_url(queue)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--queue") from None
+    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
+    jobqueue.work(queue, name=name, burst=burst, log_level=level)
 
 
 @app.command()

@@ -10,7 +10,8 @@
     │                             that breaks its schema              (exit 5)
     ├── RenderError               HTML/PDF could not be produced      (exit 6)
     ├── OutputError               the output could not be written     (exit 7)
-    └── BatchError                a batch ran, some inputs failed     (exit 8)
+    ├── BatchError                a batch ran, some inputs failed     (exit 8)
+    └── QueueError                the job queue (Redis) is unreachable (exit 9)
 
 Usage errors (bad options) are Typer's and exit with 2; a bug (any other exception) exits
 with ``EXIT_INTERNAL`` (70, EX_SOFTWARE), an interruption with 130.
@@ -69,3 +70,9 @@ class BatchError(BriefingError):
     """The batch ran to the end but at least one input failed (each was reported)."""
 
     exit_code = 8
+
+
+class QueueError(BriefingError):
+    """The job queue (``--queue redis://…``) could not be reached or was lost (exit 9, like a URL)."""
+
+    exit_code = 9
