@@ -1,21 +1,29 @@
 #!/bin/sh
-# Installs the system libraries WeasyPrint needs (Pango, HarfBuzz with subsetting) and
-# poppler-utils (pdffonts/pdftotext, used by the PDF tests) when they are missing.
-# As root it runs apt-get; otherwise it prints the exact command to run.
+# Installs the system libraries WeasyPrint needs (Pango, HarfBuzz with subsetting),
+# poppler-utils (pdffonts/pdftotext, used by the PDF tests) and redis-server (the job queue's
+# integration test, tests/test_jobqueue.py) when they are missing.
+# As root it runs apt-get; otherwise it prints the exact command to run. redis-server is
+# optional: without it only the queue's integration test is skipped, so it never fails the set-up.
 set -eu
 missing=""
+optional=""
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 have_lib 'libpango-1.0.so.0' || missing="$missing libpango-1.0-0"
 have_lib 'libpangoft2-1.0.so.0' || missing="$missing libpangoft2-1.0-0"
 have_lib 'libharfbuzz-subset.so.0' || missing="$missing libharfbuzz-subset0"
 command -v pdffonts >/dev/null 2>&1 || missing="$missing poppler-utils"
-[ -z "$missing" ] && exit 0
-cmd="apt-get install -y --no-install-recommends$missing"
+command -v redis-server >/dev/null 2>&1 || optional="$optional redis-server"
+[ -z "$missing$optional" ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "system-deps: installing$missing"
+    echo "system-deps: installing$missing$optional"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $cmd -qq
-else
-    echo "system-deps: missing$missing; run as root: $cmd" >&2
-    exit 1
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends -qq$missing$optional
+    exit 0
 fi
+if [ -n "$optional" ]; then
+    echo "system-deps: the job queue's test needs$optional (skipped without it);" \
+        "run as root: apt-get install -y --no-install-recommends$optional" >&2
+fi
+[ -z "$missing" ] && exit 0
+echo "system-deps: missing$missing; run as root: apt-get install -y --no-install-recommends$missing" >&2
+exit 1

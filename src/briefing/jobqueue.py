@@ -398,7 +398,7 @@ class _Run:
         source = self.pending.pop(job_id)
         job = Job.fetch(job_id, connection=self.connection)
         outcome = job.return_value()
-        job.delete()
+        _delete(job)
         if worker:
             self.stats.workers.add(worker.decode())
         if not isinstance(outcome, batch.Outcome):
@@ -424,7 +424,7 @@ class _Run:
             reason = f"its worker died ({tries} tries)"
         elif text:
             reason = text.splitlines()[-1]
-        job.delete()
+        _delete(job)
         return batch.Outcome(source, error=f"{source}: worker failed: {reason}", exit_code=1)
 
     def _warn_without_workers(self) -> None:
@@ -450,7 +450,15 @@ class _Run:
         try:
             for job in Job.fetch_many(list(self.pending), connection=self.connection):
                 if job is not None:
-                    job.delete()
+                    _delete(job)
         except Exception:  # the queue may be the thing that failed
             log.debug("could not delete the batch's jobs", exc_info=True)
         self.pending.clear()
+
+
+def _delete(job: Any) -> None:
+    """Delete a job with its result. Its list of executions goes first: RQ keeps a dead worker's
+    execution listed for a minute after the execution itself expired, and ``Job.delete`` would
+    fail looking it up."""
+    job.connection.delete(job.execution_registry.key)
+    job.delete()
