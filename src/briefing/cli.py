@@ -340,7 +340,11 @@ def worker(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--queue") from None
     level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
-    jobqueue.work(queue, name=name, burst=burst, log_level=level)
+    jobqueue.work(queue, name=name, burst=burst, log_level=level, announce=None if quiet else _stderr_line)
+
+
+def _stderr_line(text: str) -> None:
+    typer.echo(text, err=True)
 
 
 @app.command()

@@ -47,7 +47,7 @@ from briefing import __version__, batch, ingest, settings
 from briefing.errors import EXIT_INTERNAL, BriefingError, QueueError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from redis import Redis
     from rq import Queue
@@ -198,19 +198,30 @@ def _knowledge_file(data: bytes) -> Path:
     return path
 
 
-def work(url: str, *, name: str | None = None, burst: bool = False, log_level: int = logging.WARNING) -> None:
+def work(
+    url: str,
+    *,
+    name: str | None = None,
+    burst: bool = False,
+    log_level: int = logging.WARNING,
+    announce: Callable[[str], None] | None = None,
+) -> None:
     """``briefing worker``: warm up once, then render jobs from the queue until stopped.
 
     ``burst``: stop when the queue is empty. SIGINT/SIGTERM finish the current job first (RQ).
+    ``announce`` gets one line when the worker is ready.
     """
     connection = connect(url)
     batch.init_worker(log_level, "pdf")  # fonts, hyphenation and text models, once
+    queue = _queue(connection)
     worker = _worker_class()(
-        [_queue(connection)],
+        [queue],
         connection=connection,
         name=name,
         job_monitoring_interval=max(1, round(SETTINGS().heartbeat)),
     )
+    if announce is not None:
+        announce(f"worker {worker.name}: rendering jobs of {redact(url)} (queue {queue.name})")
     try:
         worker.work(burst=burst, logging_level=logging.getLevelName(max(log_level, logging.INFO)))
     except ValueError as exc:  # RQ: a live worker of that name exists
