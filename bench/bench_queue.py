@@ -10,7 +10,8 @@ local pool) and `briefing make --each --queue redis://…` with W `briefing work
 started and warmed up beforehand (as a service runs); the two alternate, --repeat times, and the
 fastest run counts. The time per input is the slope (t(2N) - t(N)) / N, so start-up costs that do
 not grow with the batch (the CLI's imports, the pool's warm-up) cancel out; the queue's overhead
-is its slope against the local pool's.
+is its slope against the local pool's. On a loaded machine those slopes are noisy; the queue's
+own work per job (200 empty jobs through Redis and a worker) is measured apart from rendering.
 """
 
 from __future__ import annotations
@@ -67,6 +68,22 @@ def timed_pair(inputs: tuple[Path, Path], out: Path, *options: str) -> tuple[flo
     return times[0], times[1]
 
 
+def queue_cost(url: str, count: int) -> float:
+    """Seconds per job of the queue's own machinery: ``count`` jobs that a worker answers at once
+    (a version it refuses) through enqueue, the worker, the result store, polling and deletion."""
+    from briefing import api, jobqueue
+
+    options = api.MakeOptions()
+    tasks = [
+        jobqueue.Task(f"leer-{i}.txt", "leer.txt", b"-", options, jobqueue.NO_KNOWLEDGE, version="bench")
+        for i in range(count)
+    ]
+    run = jobqueue._Run(url, jobqueue.connect(url), jobqueue.Stats())
+    started = time.perf_counter()
+    done = sum(1 for _ in run.outcomes(tasks))
+    return (time.perf_counter() - started) / done
+
+
 def best(pairs: list[tuple[float, float]]) -> tuple[float, float]:
     """The fastest run of each size (the least disturbed by other load on the machine)."""
     return min(p[0] for p in pairs), min(p[1] for p in pairs)
@@ -115,6 +132,7 @@ def main() -> None:
                         runs["local"].append(timed_pair((small, large), out, "--jobs", str(count)))
                         runs["queue"].append(timed_pair((small, large), out, "--queue", url))
                     local, queued = best(runs["local"]), best(runs["queue"])
+                    cost = queue_cost(url, 200)
                 finally:
                     for worker in workers:
                         worker.terminate()
@@ -129,7 +147,9 @@ def main() -> None:
                 slope_queue = (queued[1] - queued[0]) / n
                 print(
                     f"  {count} worker{'s' if count > 1 else ' '} queue overhead per input: "
-                    f"{slope_queue - slope_local:+.3f} s ({(slope_queue / slope_local - 1) * 100:+.1f} %)"
+                    f"{slope_queue - slope_local:+.3f} s ({(slope_queue / slope_local - 1) * 100:+.1f} %); "
+                    f"the queue's own work per job (200 empty jobs): {cost * 1000:.1f} ms "
+                    f"= {cost / slope_local * 100:.1f} % of a local input"
                 )
         finally:
             server.terminate()

@@ -274,7 +274,8 @@ def outcomes(
     """
     connection = connect(url)
     knowledge = _knowledge(options)
-    bare = dataclasses.replace(options, context=None)
+    templates = options.templates.resolve() if options.templates is not None else None
+    bare = dataclasses.replace(options, context=None, templates=templates)  # the same path on workers
 
     def tasks() -> Iterator[Task | batch.Outcome]:
         for source in sources:
@@ -374,7 +375,7 @@ class _Run:
                     timeout=cfg.job_timeout,
                     result_ttl=cfg.result_ttl,
                     failure_ttl=cfg.result_ttl,
-                    retry=Retry(max=cfg.retries, enqueue_at_front=True),
+                    retry=Retry(max=cfg.retries, enqueue_at_front=True) if cfg.retries > 0 else None,
                     description=task.source,
                 )
             )
