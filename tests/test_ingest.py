@@ -44,13 +44,38 @@ def test_ingest_reads_markdown_front_matter(tmp_path: Path) -> None:
         ("Streik bei der Bahn", True),
         ("Lukaschenko: Bereit zum Kampf", True),
         ("Die Lokführer streiken ab Donnerstag.", False),
-        ("Wer zahlt die Rechnung?", False),
+        ("Wer zahlt die Rechnung?", True),  # issue 21: "?" and "!" end headlines too
+        ("Streik ab Donnerstag!", True),
     ],
 )
 def test_ingest_plain_text_title_is_a_headline_first_line(
     tmp_path: Path, first_line: str, is_title: bool
 ) -> None:
     src = write(tmp_path, "a.txt", f"{first_line}\nDie Gewerkschaft hat zum Streik aufgerufen.\n")
+    article = ingest.read(src)
+    assert (article.meta.title == first_line) is is_title
+    assert article.text.startswith("Die Gewerkschaft" if is_title else first_line)
+
+
+@pytest.mark.parametrize(
+    ("first_line", "is_title"),
+    [
+        ("Die Lokführer streiken ab Donnerstag.", True),
+        ("Lukaschenko im Interview", True),
+        (
+            (
+                "Die Gewerkschaft der Lokführer hat am Mittwochabend in Frankfurt angekündigt, ab Donnerstag "
+                "wieder zu streiken."
+            ),
+            False,
+        ),
+        ("Vorweg gesagt:", False),
+    ],
+)
+def test_ingest_plain_text_short_first_line_before_a_blank_line_is_the_title(
+    tmp_path: Path, first_line: str, is_title: bool
+) -> None:
+    src = write(tmp_path, "a.txt", f"{first_line}\n\nDie Gewerkschaft hat zum Streik aufgerufen.\n")
     article = ingest.read(src)
     assert (article.meta.title == first_line) is is_title
     assert article.text.startswith("Die Gewerkschaft" if is_title else first_line)

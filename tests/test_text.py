@@ -230,3 +230,35 @@ def test_text_fallback_sentences_point_into_the_text() -> None:
     start = article.index("Eins")
     spans = list(text._fallback_sentences(article, start, len(article)))
     assert [article[s[0][0] : s[-1][1]] for s in spans] == ["Eins hier.", "Zwei dort.", "Drei."]
+
+
+@pytest.mark.parametrize(
+    ("article", "sentences"),
+    [
+        (  # issue 21: a first sentence cut inside two apostrophes used as quotation marks
+            "Die Polizei bat auf der Facebook Seite ''HRS.freie.Wähler'' um Hinweise. Der Täter floh.",
+            ["Die Polizei bat auf der Facebook Seite ''HRS.freie.Wähler'' um Hinweise.", "Der Täter floh."],
+        ),
+        (
+            "Die Polizei bat auf der Facebook Seite ,,HRS.freie. Wähler'' um Hinweise. Der Täter floh.",
+            ["Die Polizei bat auf der Facebook Seite ,,HRS.freie. Wähler'' um Hinweise.", "Der Täter floh."],
+        ),
+        (  # a quote that ends its sentence ends it, as with „…“
+            "Er sagte ''Wir kommen.'' Dann ging er.",
+            ["Er sagte ''Wir kommen.''", "Dann ging er."],
+        ),
+        ("Er sagte ,,Wir kommen.`` Dann ging er.", ["Er sagte ,,Wir kommen.``", "Dann ging er."]),
+        ("Er sagte „Wir kommen.“ Dann ging er.", ["Er sagte „Wir kommen.“", "Dann ging er."]),
+    ],
+)
+def test_text_sentences_survive_two_character_quotation_marks(article: str, sentences: list[str]) -> None:
+    doc = text.analyse(article)
+    assert [s.text for s in doc.sentences] == sentences
+    assert all(article[t.start : t.end] == t.text for t in doc.tokens)
+    assert all(article[s.start : s.end] == s.text for s in doc.sentences)
+
+
+def test_text_two_character_marks_are_one_token() -> None:
+    doc = text.analyse("Er sagte ,,Wir kommen.'' und ging.")
+    assert [t.text for t in doc.tokens][2:4] == [",,", "Wir"]
+    assert "''" in [t.text for t in doc.tokens]

@@ -75,6 +75,7 @@ def briefing_of(source: str, options: MakeOptions, *, timings: Timings | None = 
         meta=article.meta,
         options=Options(summary_points=options.summary_points, knowledge=knowledge),
         timings=timings,
+        structure=article.structure,
     )
     warn_undated(briefing, article.origin)
     return briefing

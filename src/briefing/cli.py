@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+import typer.core
 import typer.main
 
 from briefing.errors import EXIT_INTERNAL, BatchError, BriefingError
 from briefing.logs import configure_logging
 
 if TYPE_CHECKING:
+    from typer import _click as click  # Typer's own copy of Click
+
     from briefing.api import MakeOptions
 
 app = typer.Typer(
@@ -33,6 +36,47 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+class HelpCommand(typer.core.TyperCommand):
+    """Help laid out as the README: a plain usage line (``briefing make [OPTIONS] INPUT...``),
+    arguments without a type placeholder, options in the README's groups (their ``rich_help_panel``;
+    without one, "Options")."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        pieces += [_argument_name(p) for p in self.get_params(ctx) if p.param_type_name == "argument"]
+        return pieces
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        arguments = [
+            (_argument_name(p), getattr(p, "help", None) or "")
+            for p in self.get_params(ctx)
+            if p.param_type_name == "argument" and not getattr(p, "hidden", False)
+        ]
+        if arguments:
+            with formatter.section("Arguments"):
+                formatter.write_dl(arguments)
+        groups: dict[str, list[tuple[str, str]]] = {"Options": []}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx) if param.param_type_name == "option" else None
+            if record is not None:
+                groups.setdefault(getattr(param, "rich_help_panel", None) or "Options", []).append(record)
+        for title, records in groups.items():
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
+
+
+def _argument_name(param: click.Parameter) -> str:
+    """An argument as the usage line and help show it: its metavar (``INPUT...``), else its name."""
+    return param.metavar or (param.name or "").upper()
+
+
+def _count(number: int, one: str, many: str) -> str:
+    """``1 quote``, ``2 quotes``: a count with the word in singular or plural."""
+    return f"{number} {one if number == 1 else many}"
+
+
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 EXTRACT_MAX_BYTES = 256 * 1024 * 1024  # largest PDF `briefing extract` reads
@@ -40,29 +84,48 @@ EXTRACT_MAX_BYTES = 256 * 1024 * 1024  # largest PDF `briefing extract` reads
 
 # Options shared by several commands, declared once.
 DateOption = Annotated[
-    str | None, typer.Option("--date", help="Publication date YYYY-MM-DD (overrides the article).")
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="Publication date (overrides the article's); anchors 'heute', 'vor einem Jahr'.",
+    ),
 ]
-TitleOption = Annotated[str | None, typer.Option("--title", help="Title (overrides the article).")]
-PaperOption = Annotated[str, typer.Option("--paper", help="Paper size: A4, A5 or letter.")]
-LocaleOption = Annotated[str, typer.Option("--locale", help="Locale for dates and numbers.")]
+TitleOption = Annotated[
+    str | None, typer.Option("--title", metavar="TEXT", help="Title (overrides the article's).")
+]
+PaperOption = Annotated[str, typer.Option("--paper", metavar="A4|A5|letter", help="Paper size.")]
+LocaleOption = Annotated[
+    str, typer.Option("--locale", metavar="LOCALE", help="Babel locale for dates and numbers.")
+]
 FullTextOption = Annotated[
     bool, typer.Option("--full-text/--no-full-text", help="Append the article itself.")
 ]
 SummaryPointsOption = Annotated[
     int | None,
-    typer.Option("--summary-points", min=1, max=10, help="Number of summary points (default 3–5)."),
+    typer.Option(
+        "--summary-points", metavar="N", min=1, max=10, help="Number of summary points (default 3–5)."
+    ),
 ]
-MaxBytesOption = Annotated[int, typer.Option("--max-bytes", min=1, help="Largest input accepted, in bytes.")]
+MaxBytesOption = Annotated[
+    int, typer.Option("--max-bytes", metavar="N", min=1, help="Largest input accepted, in bytes.")
+]
 QuietOption = Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")]
 VerboseOption = Annotated[bool, typer.Option("-v", "--verbose", help="Print progress and details.")]
 TemplatesOption = Annotated[
     Path | None,
     typer.Option(
         "--templates",
+        metavar="DIR",
         help="Folder with your own briefing.html.j2, briefing.css, logo (sandboxed).",
     ),
 ]
 DEFAULT_MAX_BYTES = 1_048_576
+# option groups of `make --help`, as in the README
+_PROFILES = "Output profiles"
+_HANDOUTS = "Handouts (several INPUTs)"
+_BATCHES = "Batches (--each)"
+_KNOWLEDGE_BASE = "Knowledge base (Hintergrund)"
 
 
 def _version(value: bool) -> None:
@@ -95,26 +158,32 @@ def main_callback(
     """Turn a German news article into a print-ready PDF briefing."""
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def make(
     sources: Annotated[
         list[str] | None,
         typer.Argument(
             metavar="INPUT...",
-            help="Article(s): .txt, .md with front matter, or - for stdin. Several: one handout; "
-            "with --each: files or folders, one output each.",
+            help="Article file(s), http(s):// URL(s) or - for standard input (kinds above). Several: "
+            "one handout; with --each: files or folders, one output each.",
             show_default=False,
         ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Output file (default: <date>-<slug-of-title>.<format>)."),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Output file (default: <date>-<slug>.<format>; - prints JSON).",
+        ),
     ] = None,
     date: DateOption = None,
     title: TitleOption = None,
     paper: PaperOption = "A4",
     fmt: Annotated[
-        str, typer.Option("--format", help="pdf, html or json (json prints the analysis).")
+        str,
+        typer.Option("--format", metavar="pdf|html|json", help="Output format (json prints the analysis)."),
     ] = "pdf",
     locale: LocaleOption = "de_DE",
     full_text: FullTextOption = True,
@@ -123,47 +192,102 @@ def make(
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
     profile: Annotated[
-        str, typer.Option("--profile", help="print (default), email (PDF/UA-1, small) or archive (PDF/A-3b).")
+        str,
+        typer.Option(
+            "--profile",
+            metavar="print|email|archive",
+            help="print: tagged PDF; email: PDF/UA-1, small; archive: PDF/A-3b with its analysis.",
+            rich_help_panel=_PROFILES,
+        ),
     ] = "print",
     bleed: Annotated[
-        str | None, typer.Option("--bleed", help="Print shops: bleed around the page, e.g. 3mm.")
+        str | None,
+        typer.Option(
+            "--bleed",
+            metavar="LENGTH",
+            help="Print shops: bleed around the page, e.g. 3mm.",
+            rich_help_panel=_PROFILES,
+        ),
     ] = None,
-    crop_marks: Annotated[bool, typer.Option("--crop-marks", help="Print shops: crop marks.")] = False,
+    crop_marks: Annotated[
+        bool, typer.Option("--crop-marks", help="Print shops: crop marks.", rich_help_panel=_PROFILES)
+    ] = False,
     duplex: Annotated[
-        bool, typer.Option("--duplex", help="Handouts: start every briefing on a right-hand page.")
+        bool,
+        typer.Option(
+            "--duplex", help="Start every briefing on a right-hand page.", rich_help_panel=_HANDOUTS
+        ),
     ] = False,
     each: Annotated[
-        bool, typer.Option("--each", help="Batch: one output per INPUT (files or folders) in --out-dir.")
+        bool,
+        typer.Option(
+            "--each", help="One output per INPUT (files or folders) in --out-dir.", rich_help_panel=_BATCHES
+        ),
     ] = False,
     out_dir: Annotated[
-        Path | None, typer.Option("--out-dir", help="Batch: folder for the outputs (default: .).")
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            metavar="DIR",
+            help="Folder for the outputs (default: .).",
+            rich_help_panel=_BATCHES,
+        ),
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Batch: parallel workers (default: CPU cores).")
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            min=1,
+            help="Parallel workers (default: CPU cores).",
+            rich_help_panel=_BATCHES,
+        ),
+    ] = None,
+    skip_existing: Annotated[
+        bool,
+        typer.Option(
+            "--skip-existing",
+            help="Skip inputs whose output is complete and newer than the input.",
+            rich_help_panel=_BATCHES,
+        ),
+    ] = False,
+    queue: Annotated[
+        str | None,
+        typer.Option(
+            "--queue",
+            metavar="URL",
+            help="Render on `briefing worker`s through Redis, e.g. redis://HOST:6379/0.",
+            rich_help_panel=_BATCHES,
+        ),
     ] = None,
     context: Annotated[
         Path | None,
         typer.Option(
             "--context",
-            help="Knowledge base YAML (default: $BRIEFING_CONTEXT, ~/.config/briefing/knowledge-base.yaml).",
+            metavar="FILE.yaml",
+            help="The newsroom's knowledge base (default: $BRIEFING_CONTEXT, "
+            "~/.config/briefing/knowledge-base.yaml).",
+            rich_help_panel=_KNOWLEDGE_BASE,
         ),
     ] = None,
     timings: Annotated[
         bool, typer.Option("--timings", help="Print the time of each step to stderr.")
     ] = False,
     templates: TemplatesOption = None,
-    queue: Annotated[
-        str | None,
-        typer.Option(
-            "--queue", help="Batch: render on `briefing worker`s via Redis, e.g. redis://HOST:6379/0."
-        ),
-    ] = None,
-    skip_existing: Annotated[
-        bool,
-        typer.Option("--skip-existing", help="Batch: skip inputs whose output is complete and newer."),
-    ] = False,
 ) -> None:
     """Analyse an article and write its briefing (PDF by default).
+
+    \b
+    INPUT is one of:
+      artikel.txt         plain text; a headline first line is the title
+      artikel.md          Markdown (CommonMark) with YAML front matter: title, date,
+                          author, source, url
+      artikel.html, .htm  an HTML page: main text and metadata (no JavaScript is run)
+      artikel.json        a JSON article {"title", "text", "date", "author", "source",
+                          "url"}; only text is required
+      https://…, http://… downloaded, then read as HTML, JSON or text
+      -                   standard input (text, Markdown with front matter, or HTML)
 
     Several INPUTs make one handout; --each makes one output per INPUT.
     """
@@ -255,7 +379,7 @@ def make(
 
 def _wrote(path: object, data: bytes, pages: int | None, extra: str = "") -> None:
     """The success line: ``wrote PATH (40 KB, 3 pages)``."""
-    count = f", {pages} page{'s' if pages != 1 else ''}" if pages else ""
+    count = f", {_count(pages, 'page', 'pages')}" if pages else ""
     typer.echo(f"wrote {path} ({len(data) / 1024:.0f} KB{count}{extra})")
 
 
@@ -298,7 +422,9 @@ def _make_each(
         elif verbose and item.skipped:
             typer.echo(f"skipped {item.source}: {item.path} is up to date")
         elif verbose:
-            typer.echo(f"wrote {item.path} ({item.size / 1024:.0f} KB, {item.pages} pages)")
+            typer.echo(
+                f"wrote {item.path} ({item.size / 1024:.0f} KB, {_count(item.pages or 0, 'page', 'pages')})"
+            )
 
     result = batch.run(
         sources,
@@ -313,19 +439,22 @@ def _make_each(
     if not quiet:
         typer.echo(result.summary())
     if result.failed:
-        raise BatchError(f"{len(result.failed)} of {len(result.items)} inputs failed")
+        raise BatchError(f"{len(result.failed)} of {_count(len(result.items), 'input', 'inputs')} failed")
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def worker(
     queue: Annotated[
         str,
         typer.Option(
-            "--queue", help="The Redis of the batches, e.g. redis://HOST:6379/0.", show_default=False
+            "--queue",
+            metavar="URL",
+            help="The Redis of the batches, e.g. redis://HOST:6379/0.",
+            show_default=False,
         ),
     ],
     name: Annotated[
-        str | None, typer.Option("--name", help="Worker name (default: host and process id).")
+        str | None, typer.Option("--name", metavar="NAME", help="Worker name (default: a random id).")
     ] = None,
     burst: Annotated[bool, typer.Option("--burst", help="Stop when the queue is empty.")] = False,
     quiet: QuietOption = False,
@@ -347,11 +476,14 @@ def _stderr_line(text: str) -> None:
     typer.echo(text, err=True)
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def extract(
     pdf: Annotated[str, typer.Argument(metavar="FILE.pdf", help="A PDF made with --profile archive.")],
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write the JSON here (default: standard output).")
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Write the JSON here (default: standard output)."
+        ),
     ] = None,
 ) -> None:
     """Print the analysis (briefing.json) embedded in an archive PDF."""
@@ -389,12 +521,14 @@ def _check_paper_locale(paper: str, locale: str) -> str:
     return PAPER_SIZES[paper.upper()]
 
 
-@app.command("analyze")
+@app.command("analyze", cls=HelpCommand)
 def analyze_cmd(
     source: Annotated[
         str,
         typer.Argument(
-            metavar="INPUT", help="Article: .txt, .md, .html, .json, an http(s):// URL, or - for stdin."
+            metavar="INPUT",
+            help="Article: .txt, .md, .html/.htm, .json, an http(s):// URL, or - for standard input "
+            "(as for `briefing make`).",
         ),
     ],
     output: Annotated[
@@ -402,11 +536,15 @@ def analyze_cmd(
         typer.Option(
             "-o",
             "--output",
+            metavar="FILE",
             help="Document to write: .yaml/.yml or .json (default: <date>-<slug>.yaml; - prints).",
         ),
     ] = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", help="yaml or json (default: from the -o suffix, else yaml).")
+        str | None,
+        typer.Option(
+            "--format", metavar="yaml|json", help="Document format (default: from the -o suffix, else yaml)."
+        ),
     ] = None,
     date: DateOption = None,
     title: TitleOption = None,
@@ -441,13 +579,16 @@ def analyze_cmd(
         return
     if not quiet:
         b = result.briefing
-        typer.echo(
-            f"wrote {result.path} ({len(b.summary)} summary points, {len(b.quotes)} quotes, "
-            f"{len(b.timeline)} timeline entries, {len(b.context)} context boxes)"
+        counts = (
+            _count(len(b.summary), "summary point", "summary points"),
+            _count(len(b.quotes), "quote", "quotes"),
+            _count(len(b.timeline), "timeline entry", "timeline entries"),
+            _count(len(b.context), "context box", "context boxes"),
         )
+        typer.echo(f"wrote {result.path} ({', '.join(counts)})")
 
 
-@app.command("render")
+@app.command("render", cls=HelpCommand)
 def render_cmd(
     source: Annotated[
         str,
@@ -457,14 +598,16 @@ def render_cmd(
     ],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Output file (default: FILE with .pdf or .html)."),
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Output file (default: FILE with .pdf or .html)."
+        ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="pdf or html.")] = "pdf",
+    fmt: Annotated[str, typer.Option("--format", metavar="pdf|html", help="Output format.")] = "pdf",
     paper: PaperOption = "A4",
     locale: LocaleOption = "de_DE",
     full_text: FullTextOption = True,
     max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Largest document accepted, in bytes.")
+        int, typer.Option("--max-bytes", metavar="N", min=1, help="Largest document accepted, in bytes.")
     ] = 4_194_304,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
@@ -493,7 +636,7 @@ def render_cmd(
         _wrote(result.path, result.data, result.pages, f"; edited: {', '.join(edited)}" if edited else "")
 
 
-@app.command("schema")
+@app.command("schema", cls=HelpCommand)
 def schema_cmd() -> None:
     """Print the JSON Schema of the analysis document."""
     from briefing import document  # noqa: PLC0415

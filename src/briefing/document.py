@@ -36,13 +36,16 @@ from briefing.errors import InputFormatError, ValidationError
 from briefing.ingest import NoAliasLoader
 from briefing.language import marks
 from briefing.model import (
+    Block,
     Briefing,
     ContextBox,
     Fact,
     Figure,
+    Inline,
     Metadata,
     Quote,
     Span,
+    Structure,
     SummaryPoint,
     TimelineEntry,
 )
@@ -172,6 +175,8 @@ def build(briefing: Briefing) -> dict[str, Any]:
     }
     if briefing.undated:  # no publication date: what one would have dated, for the note in print
         out["undated"] = [span.to_dict() for span in briefing.undated]
+    if briefing.structure:  # Markdown: headings, lists, emphasis for "Der Artikel im Wortlaut"
+        out["structure"] = briefing.structure.to_dict()
     return {**out, "context": context, "text": briefing.text}
 
 
@@ -387,7 +392,13 @@ def _check_semantics(data: dict[str, Any], name: str, lines: dict[Path_, int]) -
             raise _fail(name, ("meta", "published"), "not a valid date", lines) from None
     length = len(data["text"])
     undated = [(("undated", i), span) for i, span in enumerate(data.get("undated", ()))]
-    for path, item in [*_items(data), *undated]:
+    shape = data.get("structure", {})
+    spans = [
+        (("structure", key, i), span)
+        for key in ("blocks", "inlines")
+        for i, span in enumerate(shape.get(key, ()))
+    ]
+    for path, item in [*_items(data), *undated, *spans]:
         start, end = item.get("start"), item.get("end")
         if (start is None) != (end is None):
             missing = "end" if end is None else "start"
@@ -565,8 +576,20 @@ def to_briefing(data: dict[str, Any]) -> EditedBriefing:
             Span(span["text"], span.get("start") or 0, span.get("end") or 0)
             for span in data.get("undated", ())
         ),
+        structure=_structure(data.get("structure", {})),
     )
     return EditedBriefing(briefing=briefing, marks=marks, edited_ids=tuple(edited_ids), data=data)
+
+
+def _structure(data: dict[str, Any]) -> Structure:
+    """The article's structure from a validated document (offsets checked against the text)."""
+    return Structure(
+        tuple(
+            Block(b["kind"], b["start"], b["end"], level=b.get("level", 1), ordered=b.get("ordered", False))
+            for b in data.get("blocks", ())
+        ),
+        tuple(Inline(i["kind"], i["start"], i["end"], href=i.get("href")) for i in data.get("inlines", ())),
+    )
 
 
 def _date_order(item: dict[str, Any]) -> tuple[bool, tuple[int, int, int, int]]:

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from briefing import markdown
 from briefing.errors import InputError, InputFormatError, NoArticleError
 from briefing.language import marks
 from briefing.model import Article, Metadata
@@ -40,6 +41,16 @@ class _Patterns:
     months: dict[str, int]
     dateline: re.Pattern[str]
     header_max_lines: int
+    headline_max_chars: int
+    headline_max_words: int
+    headline_not_ending: tuple[str, ...]
+    title_before_blank_line: _TitleBeforeBlankLine
+
+
+@dataclass(frozen=True, slots=True)
+class _TitleBeforeBlankLine:
+    max_words: int
+    not_ending: tuple[str, ...]
 
 
 @functools.cache
@@ -54,6 +65,13 @@ def _patterns() -> _Patterns:
         months={str(k).lower(): int(v) for k, v in cfg["months"].items()},
         dateline=re.compile(dateline),
         header_max_lines=int(cfg["header_max_lines"]),
+        headline_max_chars=int(cfg["headline"]["max_chars"]),
+        headline_max_words=int(cfg["headline"]["max_words"]),
+        headline_not_ending=marks.endings(cfg["headline"]["not_ending"]),
+        title_before_blank_line=_TitleBeforeBlankLine(
+            max_words=int(cfg["headline"]["before_blank_line"]["max_words"]),
+            not_ending=marks.endings(cfg["headline"]["before_blank_line"]["not_ending"]),
+        ),
     )
 
 
@@ -150,7 +168,9 @@ def strip_header(body: str, meta: Metadata, *, find_title: bool) -> tuple[str, M
             author = author or byline
         elif stand:
             published = published or stand
-        elif find_title and first and title is None and looks_like_headline(line):
+        elif (
+            find_title and first and title is None and looks_like_headline(line, before_blank_line(body, end))
+        ):
             title = line
         else:
             break
@@ -177,11 +197,6 @@ def load_json(text: str, name: str) -> Any:
         raise InputFormatError(f"{name}: invalid JSON: {exc.msg} (line {exc.lineno})") from exc
     except RecursionError:
         raise InputFormatError(f"{name}: invalid JSON: nested too deeply") from None
-
-
-_HEADLINE_MAX_CHARS = 140
-_SENTENCE_END = marks.endings(".,;:!?")  # a first line ending so is no headline
-_HEADLINE_MAX_WORDS = 20
 
 
 def _parse_date(value: Any, name: str, field: str) -> dt.date | None:
@@ -218,14 +233,24 @@ def meta_from(fields: dict[str, Any], name: str) -> Metadata:
     )
 
 
-def looks_like_headline(line: str) -> bool:
-    """A first line that is short and does not end like a sentence."""
+def looks_like_headline(line: str, blank_after: bool = False) -> bool:
+    """A first line that is short and does not end like a sentence ("." or ","; "?" and "!" end
+    headlines too), or, before a blank line, a very short line that does not end in "," ";" ":"
+    (``headline`` in ``data/ingest/metadata.yaml``)."""
+    p = _patterns()
     line = line.strip()
-    return (
-        0 < len(line) <= _HEADLINE_MAX_CHARS
-        and len(line.split()) <= _HEADLINE_MAX_WORDS
-        and not line.endswith(_SENTENCE_END)
-    )
+    words = len(line.split())
+    if not 0 < len(line) <= p.headline_max_chars or words > p.headline_max_words:
+        return False
+    if not line.endswith(p.headline_not_ending):
+        return True
+    blank = p.title_before_blank_line
+    return blank_after and words <= blank.max_words and not line.endswith(blank.not_ending)
+
+
+def before_blank_line(text: str, end: int) -> bool:
+    """Whether the line ending at ``end`` is followed by a blank line (and more text)."""
+    return re.match(r"\n[ \t]*\n\s*\S", text[end : end + 200]) is not None
 
 
 def parse_json(text: str, name: str) -> Article:
@@ -250,7 +275,9 @@ def parse_json(text: str, name: str) -> Article:
 def parse_html(html: str, name: str, *, url: str | None = None) -> Article:
     """The main text and metadata of an HTML page, extracted with trafilatura (no JavaScript).
 
-    Paragraphs become blank-line separated; a first line repeating the title is dropped.
+    The main text is read as trafilatura's Markdown (:mod:`briefing.markdown`), so headings, lists,
+    emphasis and links keep their meaning in print as for a Markdown article; paragraphs become
+    blank-line separated; a first line repeating the title is dropped.
     Raises :class:`NoArticleError` when the page holds no article (too little main text).
     """
     import trafilatura
@@ -282,7 +309,8 @@ def parse_html(html: str, name: str, *, url: str | None = None) -> Article:
     words = sum(len(_WORD.findall(line)) for line in lines)
     if words < min_words:
         raise NoArticleError(
-            f"{name}: no article found in the HTML ({words} words of main text, at least {min_words} needed)"
+            f"{name}: no article found in the HTML ({words} word{'' if words == 1 else 's'} of main text, "
+            f"at least {min_words} needed)"
         )
     date = fields.get("date")
     meta = meta_from(
@@ -295,5 +323,38 @@ def parse_html(html: str, name: str, *, url: str | None = None) -> Article:
         },
         name,
     )
-    body, meta = strip_header("\n\n".join(lines) + "\n", meta, find_title=False)
-    return Article(text=body, meta=meta, origin=name)
+    marked = _html_as_markdown(html, url, title)
+    if marked is None:
+        body, meta = strip_header("\n\n".join(lines) + "\n", meta, find_title=False)
+        return Article(text=body, meta=meta, origin=name)
+    body, meta = strip_header(marked, meta, find_title=False)
+    converted = markdown.convert(body)
+    return Article(text=converted.text, meta=meta, origin=name, structure=converted.structure)
+
+
+def _html_as_markdown(html: str, url: str | None, title: str | None) -> str | None:
+    """The page's main text as trafilatura writes it in Markdown (headings, lists, emphasis, links),
+    blocks a blank line apart, without a first heading repeating the title; None when trafilatura
+    gives no text this way."""
+    import trafilatura
+
+    try:
+        marked = trafilatura.extract(
+            html,
+            url=url,
+            output_format="markdown",
+            include_formatting=True,
+            include_links=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            deduplicate=False,
+        )
+    except (ValueError, TypeError, AttributeError):
+        return None
+    if not marked or not marked.strip():
+        return None
+    blocks = [block.strip() for block in re.split(r"\n[ \t]*\n", normalise(marked)) if block.strip()]
+    if blocks and title and " ".join(markdown.convert(blocks[0]).text.split()) == " ".join(title.split()):
+        blocks = blocks[1:]
+    return "\n\n".join(blocks) + "\n" if blocks else None

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal, get_currency_symbol
 
@@ -117,6 +118,13 @@ def number(value: float, locale: str = DEFAULT_LOCALE) -> str:
     return str(format_decimal(value, locale=locale))
 
 
+def counted(value: int, one: str, other: str, locale: str = DEFAULT_LOCALE) -> str:
+    """``1 Wort``, ``1.234 Wörter``: the number for ``locale`` and the word in the plural form
+    the locale's rules choose (Babel's CLDR plural rules; ``one`` or else ``other``)."""
+    form = Locale.parse(locale).plural_form(value)
+    return f"{number(value, locale)} {one if form == 'one' else other}"
+
+
 def compact_number(value: float, locale: str = DEFAULT_LOCALE) -> str:
     """``1.234,5``; from a million on the short form: ``3,2 Mio.``."""
     if value >= 1_000_000:
@@ -169,33 +177,55 @@ def css_string(value: str) -> str:
     return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):06x} " for ch in value) + '"'
 
 
-def german_quotes(text: str) -> str:
-    """Straight double quotes as German typographic ones („…“), for printing article excerpts.
+def german_quotes(text: str, *, nested: bool = False) -> str:
+    """Article excerpts with German quotation marks only: „…“, and ‚…‘ inside them (or, with
+    ``nested``, for an excerpt printed inside „…“ already, as under Zitate).
 
-    Whether a mark opens or closes is the language layer's rule
-    (:func:`briefing.language.marks.straight_quote_opens`). A mark that re-opens an open quote (the
-    broken marks of ``"Ja, ich bin bereit. "Ich bin …``) is dropped, a stray closing mark too, and a
-    quote the excerpt cuts off is closed at its end. The words stay as they are.
+    Straight double quotes become typographic ones: whether a mark opens or closes is the language
+    layer's rule (:func:`briefing.language.marks.straight_quote_opens`); a mark that re-opens an
+    open quote (the broken marks of ``"Ja, ich bin bereit. "Ich bin …``) is dropped, a stray closing
+    mark too, and a quote the excerpt cuts off is closed at its end. Then every quotation of
+    another style («…», »…«, “…”, ‹…›) is written in the German one (:func:`quote_style`), so a
+    PDF has one style. The words stay as they are.
     """
-    if '"' not in text:
+    if '"' in text:
+        out: list[str] = []
+        depth = 0
+        for i, ch in enumerate(text):
+            if ch != '"':
+                out.append(ch)
+                continue
+            opening = marks.straight_quote_opens(text, i)
+            if opening and depth == 0:
+                out.append("„")
+                depth = 1
+            elif not opening and depth:
+                while out and out[-1] == " ":
+                    out.pop()
+                out.append("“")
+                depth = 0
+        text = "".join(out) + ("“" if depth else "")
+    return quote_style(text, 1 if nested else 0)
+
+
+def quote_style(text: str, depth: int = 0) -> str:
+    """``text`` with the marks of every quotation (as :func:`briefing.language.marks.pair_marks`
+    pairs them) in German style: „…“ at ``depth`` 0, ‚…‘ inside a quotation and for single marks
+    (‚…‘, ›…‹). One mark for one mark, so the length and every offset stay as they are ("Der
+    Artikel im Wortlaut" prints the verbatim text, with its inline spans, this way)."""
+    if not any(marks.is_paired_mark(ch) for ch in text):
         return text
-    out: list[str] = []
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch != '"':
-            out.append(ch)
-            continue
-        opening = marks.straight_quote_opens(text, i)
-        if opening and depth == 0:
-            out.append("„")
-            depth = 1
-        elif not opening and depth:
-            while out and out[-1] == " ":
-                out.pop()
-            out.append("“")
-            depth = 0
-    result = "".join(out)
-    return result + "“" if depth else result
+    chars = list(text)
+    for q in marks.pair_marks(text, [(0, len(text))]):
+        if not q.closed and depth:
+            continue  # a stray mark inside a quotation (broken source marks) stays as it is
+        style = marks.GERMAN[min(depth + (text[q.start] in marks.SINGLE_OPENING), 1)]
+        chars[q.start] = style[0]
+        if q.closed:
+            chars[q.end - 1] = style[1]
+        if q.inner_end > q.inner_start:
+            chars[q.inner_start : q.inner_end] = quote_style(text[q.inner_start : q.inner_end], depth + 1)
+    return "".join(chars)
 
 
 # a web address (scheme or "www.") or an e-mail address; quotation marks and trailing punctuation

@@ -92,7 +92,9 @@ def build(
         "kicker": "Briefing-Mappe",
         "title": heading,
         "document_title": heading if title else f"{heading} vom {formatting.medium_date(day, locale)}",
-        "description": f"{count} Briefings: " + "; ".join(str(entry["title"]) for entry in toc),
+        "description": formatting.counted(count, "Briefing", "Briefings", locale)
+        + ": "
+        + "; ".join(str(entry["title"]) for entry in toc),
         "facts_line": [
             formatting.long_date(day, locale),
             f"{count} Artikel",

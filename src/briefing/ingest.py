@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from briefing import formats
+from briefing import formats, markdown
 from briefing.errors import FetchError, InputError, InputFormatError, UnsupportedFormatError, ValidationError
 from briefing.knowledge_base import DEFAULT_KNOWLEDGE_BASE_LOCATIONS, parse_knowledge_base
 from briefing.model import Article, Metadata
@@ -97,7 +97,13 @@ def load_yaml(text: str) -> Any:
 
 
 def parse_markdown(text: str, name: str) -> Article:
-    """Markdown with optional YAML front matter (``title``, ``date``, ``author``, ``source``, ``url``)."""
+    """Markdown with optional YAML front matter (``title``, ``date``, ``author``, ``source``, ``url``).
+
+    Without a title in the front matter a first line ``# …`` is the title; bylines, "Stand:" lines
+    and a dateline at the top become metadata, as in a plain text. The rest is read as CommonMark
+    (:mod:`briefing.markdown`): the article text is its plain text, the markup's meaning its
+    ``structure``.
+    """
     match = _FRONT_MATTER.match(text)
     fields: dict[str, Any] = {}
     body = text
@@ -119,12 +125,13 @@ def parse_markdown(text: str, name: str) -> Article:
     meta = formats.meta_from(fields, name)
     if meta.title is None and body.startswith("# "):
         first, _, rest = body.partition("\n")
-        meta = dataclasses.replace(meta, title=first[2:].strip() or None)
+        meta = dataclasses.replace(meta, title=markdown.convert(first).text.strip() or None)
         body = rest.lstrip("\n")
     body, meta = formats.strip_header(body, meta, find_title=False)
-    if not body.strip():
+    converted = markdown.convert(body)
+    if not converted.text.strip():
         raise InputError(f"{name}: the article is empty")
-    return Article(text=body, meta=meta, origin=name)
+    return Article(text=converted.text, meta=meta, origin=name, structure=converted.structure)
 
 
 def parse_plain(text: str, name: str) -> Article:

@@ -26,6 +26,8 @@ Tense = Literal["past", "present", "future"]
 TermKind = Literal["term", "title", "name", "other"]
 BoxKind = Literal["entity", "term", "figures"]
 FigureKind = Literal["currency", "percent", "count"]
+BlockKind = Literal["heading", "item", "quote", "code"]
+InlineKind = Literal["emphasis", "strong", "code", "link"]
 DatePrecision = Literal[
     "century", "decade", "year", "season", "year_part", "week", "weekend", "month", "day", "time"
 ]
@@ -107,6 +109,65 @@ class Paragraph(_Plain):
     start: int
     end: int
     index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Block(_Plain):
+    """A paragraph that is more than a paragraph, from the article's markup (Markdown): a heading
+    (``level`` 1–6), a list item (``level``: its depth; ``ordered``: its number stays in the text),
+    a paragraph of a block quote, code. Offsets into the article text."""
+
+    kind: BlockKind
+    start: int
+    end: int
+    level: int = 1
+    ordered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Inline(_Plain):
+    """Emphasis, strong emphasis, code or a link (``href``) inside a paragraph, by offsets."""
+
+    kind: InlineKind
+    start: int
+    end: int
+    href: str | None = None
+
+    _omit_if_none = ("href",)
+
+
+@dataclass(frozen=True, slots=True)
+class Structure(_Plain):
+    """What the markup of an article meant, beside its plain text: blocks and inline spans in text
+    order. Empty for plain text; the analysis never reads it, "Der Artikel im Wortlaut" prints it."""
+
+    blocks: tuple[Block, ...] = ()
+    inlines: tuple[Inline, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.blocks or self.inlines)
+
+    def shifted(self, cut: int) -> Structure:
+        """The structure after the first ``cut`` characters of the text were removed."""
+        if not cut:
+            return self
+        return Structure(
+            tuple(
+                dataclasses.replace(b, start=max(b.start - cut, 0), end=b.end - cut)
+                for b in self.blocks
+                if b.end > cut
+            ),
+            tuple(
+                dataclasses.replace(i, start=max(i.start - cut, 0), end=i.end - cut)
+                for i in self.inlines
+                if i.end > cut
+            ),
+        )
+
+    def within(self, length: int) -> bool:
+        """Every span lies inside a text of ``length`` characters."""
+        spans = [(b.start, b.end) for b in self.blocks] + [(i.start, i.end) for i in self.inlines]
+        return all(0 <= start < end <= length for start, end in spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,6 +420,7 @@ class Briefing:
     # without a publication date: the time expressions one would have dated ("gestern"), which
     # the timeline therefore lacks; empty when the article has a date
     undated: tuple[Span, ...] = ()
+    structure: Structure = Structure()  # the article's markup (Markdown): headings, lists, emphasis
 
     @property
     def key_quotes(self) -> tuple[Quote, ...]:
@@ -403,6 +465,7 @@ class Briefing:
             "undated": plain(self.undated),
             "entities": plain(self.entities),
             "context": plain(self.context),
+            "structure": self.structure.to_dict(),
         }
 
 
@@ -498,3 +561,4 @@ class Article:
     text: str
     meta: Metadata
     origin: str = "-"  # the path, "-" for standard input, or the URL
+    structure: Structure = Structure()  # what the markup meant (Markdown input), offsets into ``text``

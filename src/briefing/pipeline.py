@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, get_args
 
 from briefing import context, entities, quotes, summary, temporal, text, timeline
-from briefing.model import Briefing, Metadata
+from briefing.model import Briefing, Metadata, Structure
 from briefing.timing import step
 
 if TYPE_CHECKING:
@@ -220,13 +220,16 @@ def analyze(
     meta: Metadata | None = None,
     options: Options | None = None,
     timings: Timings | None = None,
+    structure: Structure | None = None,
 ) -> Briefing:
     """Analyse a German news article.
 
     ``article`` is the text exactly as given; every offset in the result refers to it.
     ``published`` anchors relative time expressions ("heute", "vor einem Jahr"); without it
     they stay unresolved. ``meta`` carries further metadata (author, source, url).
-    ``timings``, when given, records the wall time of each stage.
+    ``timings``, when given, records the wall time of each stage. ``structure`` is what the
+    article's markup meant (:func:`briefing.ingest.read` gives it for Markdown), kept for print;
+    the stages do not read it.
     """
     if not isinstance(article, str):
         raise TypeError(f"analyze() needs the article as str, not {type(article).__name__}")
@@ -238,5 +241,10 @@ def analyze(
     )
     with step(timings, "text"):
         document = text.analyse(article)
-    start = Annotated(Briefing(text=article, meta=meta, document=document), options or Options())
+    shape = structure or Structure()
+    if not shape.within(len(article)):
+        raise ValueError("analyze(): the structure's offsets lie outside the article")
+    start = Annotated(
+        Briefing(text=article, meta=meta, document=document, structure=shape), options or Options()
+    )
     return run(start, timings=timings).briefing

@@ -124,26 +124,82 @@ def _squeeze(token: str) -> str:
 def _somajo_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[list[list[tuple[int, int]]]]:
     """Token spans per sentence per paragraph, one SoMaJo call per paragraph.
 
-    A paragraph whose offsets do not point at SoMaJo's tokens comes back empty (the caller then
-    uses the regex fallback).
+    SoMaJo reads each paragraph with two-character quotation marks written as one
+    (:func:`_single_marks`), and a sentence break inside a quotation that the sentence goes on after
+    is undone (:func:`_join_inside_quotations`). A paragraph whose offsets do not point at SoMaJo's
+    tokens comes back empty (the caller then uses the regex fallback).
     """
     tokenizer = _somajo()
     out: list[list[list[tuple[int, int]]]] = []
     for start, end in spans:
+        chunk, starts, ends = _single_marks(text[start:end])
         groups: list[list[tuple[int, int]]] = []
-        for sentence in tokenizer.tokenize_text([text[start:end]]):
-            absolute = [(start + s, start + e) for s, e in (tok.character_offset for tok in sentence)]
+        for sentence in tokenizer.tokenize_text([chunk]):
+            local = [tok.character_offset for tok in sentence]
             # the offsets must point at the token SoMaJo saw (it may only drop whitespace inside)
             if any(
-                _squeeze(text[s:e]) != _squeeze(tok.text)
-                for tok, (s, e) in zip(sentence, absolute, strict=True)
+                _squeeze(chunk[s:e]) != _squeeze(tok.text)
+                for tok, (s, e) in zip(sentence, local, strict=True)
             ):
                 groups = []
                 break
-            if absolute:
-                groups.append(absolute)
-        out.append(groups)
+            if local:
+                groups.append(local)
+        groups = _join_inside_quotations(chunk, groups)
+        out.append([[(start + starts[s], start + ends[e - 1]) for s, e in group] for group in groups])
     return out
+
+
+# Quotation marks typed as two characters: ,,Wort'' and ''Wort'' (``Wort'' from TeX habits).
+# SoMaJo takes them for punctuation, so a sentence may end inside them or run on after them.
+_TWO_CHARACTER_MARKS = re.compile(r"(?<!,),,(?=[^\W_])|(?<!')''(?!')|(?<!`)``(?!`)")
+
+
+def _single_marks(chunk: str) -> tuple[str, list[int], list[int]]:
+    """``chunk`` with each two-character quotation mark written as one („ for ,, and " for '' or
+    ``), and per character of the result its start and end offset in ``chunk``."""
+    if "''" not in chunk and ",," not in chunk and "``" not in chunk:
+        return chunk, list(range(len(chunk))), list(range(1, len(chunk) + 1))
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in _TWO_CHARACTER_MARKS.finditer(chunk):
+        pieces.append(chunk[pos : m.start()])
+        starts.extend(range(pos, m.start()))
+        ends.extend(range(pos + 1, m.start() + 1))
+        pieces.append("„" if m.group() == ",," else '"')
+        starts.append(m.start())
+        ends.append(m.end())
+        pos = m.end()
+    pieces.append(chunk[pos:])
+    starts.extend(range(pos, len(chunk)))
+    ends.extend(range(pos + 1, len(chunk) + 1))
+    return "".join(pieces), starts, ends
+
+
+_GOES_ON = re.compile(r"[ \t]*[^\W\d_]")  # after a closing mark: the sentence continues with a word
+
+
+def _join_inside_quotations(chunk: str, groups: list[list[tuple[int, int]]]) -> list[list[tuple[int, int]]]:
+    """Join the sentences SoMaJo split inside a quotation when the sentence goes on after it in
+    lower case: ``auf der Seite „HRS.freie. Wähler“ um Hinweise`` is one sentence."""
+    if len(groups) < 2 or not any(marks.is_paired_mark(ch) for ch in chunk):
+        return groups
+    inside: list[tuple[int, int]] = []
+    for q in marks.pair_marks(chunk, [(0, len(chunk))]):
+        after = _GOES_ON.match(chunk, q.end)
+        if q.closed and after is not None and chunk[after.end() - 1].islower():
+            inside.append((q.start, q.end))
+    if not inside:
+        return groups
+    joined = [groups[0]]
+    for group in groups[1:]:
+        if any(q_start < group[0][0] < q_end for q_start, q_end in inside):
+            joined[-1] = joined[-1] + group
+        else:
+            joined.append(group)
+    return joined
 
 
 def _fallback_sentences(text: str, start: int, end: int) -> Iterator[list[tuple[int, int]]]:

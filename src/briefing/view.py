@@ -6,7 +6,9 @@ dates and numbers) is made in :func:`build`, a pure function of the briefing and
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -17,11 +19,13 @@ from briefing.resources import load_data
 
 if TYPE_CHECKING:
     from briefing.document import Marks
-    from briefing.model import Briefing, ContextBox, Fact, Quote, Span
+    from briefing.model import Briefing, ContextBox, Fact, Inline, Paragraph, Quote, Span
 
 PAPER_SIZES = {"A4": "A4", "A5": "A5", "LETTER": "letter"}
 EDITED_MARK = "*"
 EDITED_NOTE = "* redaktionell bearbeitet: weicht vom Wortlaut des Artikels ab"
+# the footnote at the first edited item: its call and marker are the "*" (CSS footnote-call)
+EDITED_FOOTNOTE = "redaktionell bearbeitet: weicht vom Wortlaut des Artikels ab"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +46,9 @@ def _limits() -> dict[str, Any]:
 def quote_display(text: str, max_chars: int) -> str:
     """The words of a quote for print: outer marks removed, inner straight quotes mended.
 
-    Paired inner straight quotes become German single quotes (‚…‘); an odd one left over from a
-    broken source (``"Ja, ich bin bereit. "Ich bin ...``) is dropped. The template adds „…“.
+    Paired inner straight quotes become German single quotes (‚…‘), and so do inner quotations in
+    any other style (``«Nein»``); an odd one left over from a broken source (``"Ja, ich bin
+    bereit. "Ich bin ...``) is dropped. The template adds „…“.
     """
     inner = " ".join(marks.strip_marks(text).split())
     count = inner.count('"')
@@ -52,6 +57,7 @@ def quote_display(text: str, max_chars: int) -> str:
         inner = "".join(part + ("‚" if i % 2 == 0 else "‘") for i, part in enumerate(parts[:-1])) + parts[-1]
     else:
         inner = " ".join(inner.replace('"', " ").split())
+    inner = formatting.quote_style(inner, depth=1)  # «…», »…« inside a quote: ‚…‘ like the rest
     if len(inner) > max_chars:
         inner = inner[:max_chars].rsplit(" ", 1)[0].rstrip(",;:") + " …"
     return inner
@@ -148,7 +154,7 @@ def build(
         meta.source,
         f"Von {meta.author}" if meta.author else None,
         f"Lesezeit: {formatting.reading_minutes(words)} Min.",
-        f"{formatting.number(words, locale)} Wörter",
+        formatting.counted(words, "Wort", "Wörter", locale),
     ]
     header_parts = [
         p
@@ -180,8 +186,8 @@ def build(
     boxes: list[dict[str, Any]] = [
         {
             "kind": box.kind,
-            "title": box.title,
-            "subtitle": _subtitle(box, locale),
+            "title": formatting.german_quotes(box.title),
+            "subtitle": formatting.german_quotes(sub) if (sub := _subtitle(box, locale)) else None,
             "facts": [
                 {
                     "text": formatting.german_quotes(f.text),
@@ -201,6 +207,17 @@ def build(
     ]
     for box_view, wide in zip(boxes, box_widths(boxes, limits["half_box_link_chars"]), strict=True):
         box_view["wide"] = wide
+    summary = [
+        {"text": formatting.german_quotes(p.display or p.text), "edited": _flag(s_marks, i)}
+        for i, p in enumerate(briefing.summary)
+    ]
+    # the note explaining "*" is a footnote of the first edited item, on the page of its mark
+    printed = [*summary, *quotes, *timeline, *(fact for box in boxes for fact in box["facts"])]
+    for item in printed:
+        item["note"] = None
+    first_edited = next((item for item in printed if item["edited"]), None)
+    if first_edited is not None:
+        first_edited["note"] = EDITED_FOOTNOTE
     return {
         **page(options, generated),
         "kicker": f"Briefing · {meta.source}" if meta.source else "Briefing",
@@ -212,13 +229,7 @@ def build(
         "url": meta.url,
         "facts_line": [p for p in facts_line if p],
         "running_header": " · ".join(header_parts) if header_parts else "Briefing",
-        "summary": [
-            {
-                "text": formatting.german_quotes(p.display or p.text),
-                "edited": _flag(s_marks, i),
-            }
-            for i, p in enumerate(briefing.summary)
-        ],
+        "summary": summary,
         "edited_mark": EDITED_MARK,
         "edited_note": EDITED_NOTE if marks is not None and marks.any else None,
         "quotes": quotes,
@@ -231,8 +242,64 @@ def build(
         ]
         if options.full_text
         else [],
+        "full_text_blocks": article_blocks(briefing, limits["nowrap_link_chars"])
+        if options.full_text
+        else [],
         "url_parts": text_parts(meta.url, limits["nowrap_link_chars"]) if meta.url else [],
     }
+
+
+_LINK_SCHEMES = ("https://", "http://", "mailto:")  # links printed as links; others as their text
+
+
+def article_blocks(briefing: Briefing, nowrap_chars: int) -> list[dict[str, Any]]:
+    """ "Der Artikel im Wortlaut" as blocks: ``{"kind": "paragraph"|"heading"|"quote"|"code",
+    "level", "parts"}`` and ``{"kind": "list", "ordered", "items": [{"level", "parts"}, …]}`` for
+    a run of list items. A paragraph's kind is that of the Markdown block it stands in (plain text
+    and HTML: all paragraphs); ``parts`` are :func:`text_parts` with ``em``, ``strong``, ``code``
+    and ``href`` (a link of the article; http(s) and mail addresses only) for the inline spans."""
+    structure = briefing.structure
+    starts = [b.start for b in structure.blocks]
+    out: list[dict[str, Any]] = []
+    for p in briefing.document.paragraphs:
+        i = bisect.bisect_right(starts, p.start) - 1
+        block = structure.blocks[i] if i >= 0 and p.start < structure.blocks[i].end else None
+        parts = _styled_parts(p, structure.inlines, nowrap_chars)
+        if block is None:
+            out.append({"kind": "paragraph", "level": 1, "parts": parts})
+        elif block.kind != "item":
+            out.append({"kind": block.kind, "level": block.level, "parts": parts})
+        elif out and out[-1]["kind"] == "list" and out[-1]["ordered"] == block.ordered:
+            out[-1]["items"].append({"level": block.level, "parts": parts})
+        else:
+            out.append(
+                {"kind": "list", "ordered": block.ordered, "items": [{"level": block.level, "parts": parts}]}
+            )
+    return out
+
+
+def _styled_parts(
+    paragraph: Paragraph, inlines: tuple[Inline, ...], nowrap_chars: int
+) -> list[dict[str, Any]]:
+    """The pieces of a paragraph for print, cut where an inline span starts or ends, its quotation
+    marks in German style (one mark for one mark: :func:`formatting.quote_style`)."""
+    start, end = paragraph.start, paragraph.end
+    text = formatting.quote_style(paragraph.text)  # as long as the paragraph: its offsets stay
+    spans = [i for i in inlines if i.start < end and start < i.end]
+    cuts = sorted({start, end} | {max(start, min(end, x)) for i in spans for x in (i.start, i.end)})
+    parts: list[dict[str, Any]] = []
+    for a, b in itertools.pairwise(cuts):
+        kinds = {i.kind: i for i in spans if i.start <= a and b <= i.end}
+        link = kinds.get("link")
+        href = link.href if link is not None and link.href and link.href.startswith(_LINK_SCHEMES) else None
+        style = {
+            "em": "emphasis" in kinds,
+            "strong": "strong" in kinds,
+            "code": "code" in kinds,
+            "href": href,
+        }
+        parts.extend({**part, **style} for part in text_parts(text[a - start : b - start], nowrap_chars))
+    return parts
 
 
 def text_parts(text: str, nowrap_chars: int) -> list[dict[str, Any]]:

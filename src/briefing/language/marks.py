@@ -47,6 +47,11 @@ QUOTATION_MARKS: frozenset[str] = PAIRED_MARKS | {"'"}
 #: or an apostrophe).
 AMBIGUOUS: frozenset[str] = (OPENING & CLOSING) | {"'", "’"}
 
+#: German quotation marks by nesting depth, as the print uses them: „…“ outside, ‚…‘ inside.
+GERMAN: tuple[tuple[str, str], tuple[str, str]] = (("„", "“"), ("‚", "‘"))
+#: Opening marks of single-mark styles (‚…‘, ›…‹, ‹…›): printed as German single marks.
+SINGLE_OPENING: frozenset[str] = frozenset("‚›‹")
+
 _PAIRED = re.compile("[" + re.escape("".join(sorted(PAIRED_MARKS))) + "]")
 # A straight " opens after whitespace or one of these, when a word follows (none of the next ones).
 _STRAIGHT_OPENS_AFTER = "([{–—-/:"
