@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from briefing import api, processes, profiles
+from briefing import api, ingest, processes, profiles
 from briefing.errors import EXIT_INTERNAL, BriefingError, OutputError
 from briefing.limits import LIMITS
 from briefing.logs import configure_logging
@@ -56,6 +56,7 @@ class ItemResult:
     exit_code: int = 0  # the exit code `briefing make` would give for this input alone
     size: int = 0
     pages: int | None = None
+    skipped: bool = False  # --skip-existing: the output was complete and newer than the input
 
     @property
     def ok(self) -> bool:
@@ -67,18 +68,21 @@ class BatchResult:
     items: list[ItemResult] = field(default_factory=list)
     seconds: float = 0.0
     jobs: int = 1
+    where: str = ""  # how it ran when not on the local pool: "queue, 2 workers"
 
     @property
     def failed(self) -> list[ItemResult]:
         return [item for item in self.items if not item.ok]
 
     def summary(self) -> str:
-        """``20 inputs: 19 written, 1 failed in 12.3 s (2 jobs)``."""
-        written = len(self.items) - len(self.failed)
-        jobs = f"{self.jobs} job{'s' if self.jobs != 1 else ''}"
+        """``20 inputs: 19 written, 1 failed in 12.3 s (2 jobs)``; ``…, 5 skipped, …`` when some were."""
+        skipped = sum(1 for item in self.items if item.skipped)
+        written = len(self.items) - len(self.failed) - skipped
+        jobs = self.where or f"{self.jobs} job{'s' if self.jobs != 1 else ''}"
         return (
             f"{len(self.items)} input{'s' if len(self.items) != 1 else ''}: {written} written, "
-            f"{len(self.failed)} failed in {self.seconds:.1f} s ({jobs})"
+            + (f"{skipped} skipped, " if skipped else "")
+            + f"{len(self.failed)} failed in {self.seconds:.1f} s ({jobs})"
         )
 
 
@@ -197,11 +201,15 @@ def run(
     jobs: int | None = None,
     progress: bool = False,
     on_result: Callable[[ItemResult], None] | None = None,
+    queue: str | None = None,
+    skip_existing: bool = False,
 ) -> BatchResult:
     """Render every input to its own file in ``out_dir`` (created when missing).
 
     ``jobs`` worker processes (default: CPU cores; 1 runs in this process). ``progress`` shows a
     rich progress bar on standard error. ``on_result`` is called for each finished input.
+    ``queue``, a Redis URL, hands the inputs to ``briefing worker`` processes instead of the local
+    pool (``jobqueue``). ``skip_existing`` skips inputs whose output is complete and newer.
     Failed inputs are in ``result.failed``; the CLI then raises :class:`BatchError` (exit 8).
     """
     opts = options or api.MakeOptions()
@@ -214,14 +222,25 @@ def run(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the output folder: {exc.strerror or exc}") from exc
-    workers = max(1, min(jobs or default_jobs(), len(sources)))
-    log_level = logging.getLogger().getEffectiveLevel()
-    result = BatchResult(jobs=workers)
     started = time.perf_counter()
     taken: set[str] = set()
+    done = _skipped(sources, out_dir, opts, taken) if skip_existing else []
+    todo = [source for source in sources if source not in {item.source for item in done}]
+    workers = max(1, min(jobs or default_jobs(), len(todo)))
+    log_level = logging.getLogger().getEffectiveLevel()
+    result = BatchResult(jobs=workers)
     with contextlib.ExitStack() as stack:
-        if workers == 1:
-            results = _results_serial(sources, opts, log_level)
+        results: Iterator[Outcome]
+        if not todo:
+            results = iter(())
+        elif queue is not None:
+            from briefing import jobqueue  # noqa: PLC0415 - needs the optional extra
+
+            stats = jobqueue.Stats()
+            results = jobqueue.outcomes(queue, todo, opts, stats)
+            stack.callback(lambda: setattr(result, "where", stats.describe()))
+        elif workers == 1:
+            results = _results_serial(todo, opts, log_level)
         else:
             method = start_method()
             # forked workers inherit the parent's warm state; spawned ones warm up themselves
@@ -241,9 +260,14 @@ def run(
             # workers start with SIGINT/SIGTERM held back until they have set their own handling,
             # and the pool's locks are never held when a signal interrupts the parent
             with processes.signals_blocked():
-                futures = {pool.submit(render_one, source, opts): source for source in sources}
+                futures = {pool.submit(render_one, source, opts): source for source in todo}
             results = _results_parallel(futures)
         with _Progress(len(sources), enabled=progress) as bar:
+            for item in done:
+                result.items.append(item)
+                if on_result is not None:
+                    on_result(item)
+                bar.advance(Path(item.source).name)
             for outcome in results:
                 item = _store(out_dir, outcome, taken)
                 result.items.append(item)
@@ -324,3 +348,51 @@ class _Progress:
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.stop()
+
+
+def up_to_date(source: str, out_dir: Path, options: api.MakeOptions) -> Path | None:
+    """The output of ``source`` in ``out_dir`` if it is complete and newer than the input, else None.
+
+    The name is the default one, from the article's title and date (the input is read, not
+    analysed). Outputs are only ever renamed into place complete (``render.save``); a PDF must
+    also end with its ``%%EOF`` marker. Standard input and URLs have no date: never skipped.
+    """
+    if source == "-" or ingest.is_url(source):
+        return None
+    try:
+        since = Path(source).stat().st_mtime
+        article = api.load(source, options)
+    except (OSError, BriefingError):  # it fails again when rendered, with its own message
+        return None
+    target = out_dir / profiles.meta_name(article.meta, options.profile, options.fmt)
+    try:
+        stat = target.stat()
+    except OSError:
+        return None
+    if not target.is_file() or stat.st_size == 0 or stat.st_mtime < since:
+        return None
+    if options.fmt == "pdf" and not _pdf_complete(target):
+        return None
+    return target
+
+
+def _pdf_complete(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            fh.seek(max(0, path.stat().st_size - 1024))
+            return b"%%EOF" in fh.read()
+    except OSError:
+        return False
+
+
+def _skipped(
+    sources: Sequence[str], out_dir: Path, options: api.MakeOptions, taken: set[str]
+) -> list[ItemResult]:
+    """``--skip-existing``: the inputs whose outputs are up to date (their names are taken)."""
+    done = []
+    for source in sources:
+        target = up_to_date(source, out_dir, options)
+        if target is not None and target.name not in taken:
+            taken.add(target.name)
+            done.append(ItemResult(source, path=target, size=target.stat().st_size, skipped=True))
+    return done

@@ -256,6 +256,23 @@ def make(
             rich_help_panel=_BATCHES,
         ),
     ] = None,
+    skip_existing: Annotated[
+        bool,
+        typer.Option(
+            "--skip-existing",
+            help="Skip inputs whose output is complete and newer than the input.",
+            rich_help_panel=_BATCHES,
+        ),
+    ] = False,
+    queue: Annotated[
+        str | None,
+        typer.Option(
+            "--queue",
+            metavar="URL",
+            help="Render on `briefing worker`s through Redis, e.g. redis://HOST:6379/0.",
+            rich_help_panel=_BATCHES,
+        ),
+    ] = None,
     context: Annotated[
         Path | None,
         typer.Option(
@@ -318,6 +335,7 @@ def make(
         raise typer.BadParameter("with --each, name the folder with --out-dir", param_hint="-o")
     if not each and (out_dir is not None or jobs is not None):
         raise typer.BadParameter("--out-dir and --jobs go with --each", param_hint="--out-dir")
+    _check_queue(queue, each=each, jobs=jobs, skip_existing=skip_existing)
     published = _parse_date(date)
     title = _utf8(title, "--title")
     fmt_l = fmt.lower()
@@ -355,7 +373,16 @@ def make(
         )
         target = output  # Path("-"): standard output, in any format
         if each:
-            _make_each(sources, out_dir or Path(), options, jobs=jobs, quiet=quiet, verbose=verbose)
+            _make_each(
+                sources,
+                out_dir or Path(),
+                options,
+                jobs=jobs,
+                quiet=quiet,
+                verbose=verbose,
+                queue=queue,
+                skip_existing=skip_existing,
+            )
             return
         if len(sources) > 1:
             from briefing import handout  # noqa: PLC0415
@@ -442,8 +469,34 @@ def _utf8(value: str | None, option: str) -> str | None:
     return value
 
 
+def _check_queue(queue: str | None, *, each: bool, jobs: int | None, skip_existing: bool) -> None:
+    """Usage errors of ``--queue`` and ``--skip-existing`` (batch options)."""
+    if (queue is not None or skip_existing) and not each:
+        raise typer.BadParameter("--queue and --skip-existing go with --each", param_hint="--queue")
+    if queue is None:
+        return
+    if jobs is not None:
+        raise typer.BadParameter(
+            "with --queue, the workers are `briefing worker` processes", param_hint="--jobs"
+        )
+    from briefing.jobqueue import check_url  # noqa: PLC0415
+
+    try:
+        check_url(queue)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--queue") from None
+
+
 def _make_each(
-    sources: list[str], out_dir: Path, options: MakeOptions, *, jobs: int | None, quiet: bool, verbose: bool
+    sources: list[str],
+    out_dir: Path,
+    options: MakeOptions,
+    *,
+    jobs: int | None,
+    quiet: bool,
+    verbose: bool,
+    queue: str | None = None,
+    skip_existing: bool = False,
 ) -> None:
     """``make --each``: the batch, its per-file errors, a summary line, exit 8 if any failed."""
     from briefing import batch  # noqa: PLC0415
@@ -452,16 +505,59 @@ def _make_each(
         if item.error is not None:
             where = "" if item.error.startswith(item.source) else f"{item.source}: "
             typer.echo(f"briefing: error: {where}{item.error}", err=True)
+        elif verbose and item.skipped:
+            typer.echo(f"skipped {item.source}: {item.path} is up to date")
         elif verbose:
             _say(f"wrote {item.path} ({item.size / 1024:.0f} KB, {_count(item.pages or 0, 'page', 'pages')})")
 
     result = batch.run(
-        sources, out_dir, options, jobs=jobs, progress=not quiet and sys.stderr.isatty(), on_result=report
+        sources,
+        out_dir,
+        options,
+        jobs=jobs,
+        progress=not quiet and sys.stderr.isatty(),
+        on_result=report,
+        queue=queue,
+        skip_existing=skip_existing,
     )
     if not quiet:
         _say(result.summary())
     if result.failed:
         raise BatchError(f"{len(result.failed)} of {_count(len(result.items), 'input', 'inputs')} failed")
+
+
+@app.command(cls=HelpCommand)
+def worker(
+    queue: Annotated[
+        str,
+        typer.Option(
+            "--queue",
+            metavar="URL",
+            help="The Redis of the batches, e.g. redis://HOST:6379/0.",
+            show_default=False,
+        ),
+    ],
+    name: Annotated[
+        str | None, typer.Option("--name", metavar="NAME", help="Worker name (default: a random id).")
+    ] = None,
+    burst: Annotated[bool, typer.Option("--burst", help="Stop when the queue is empty.")] = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """Render the jobs of `make --each --queue` batches, on this or any machine (until stopped)."""
+    _configure_logging(quiet, verbose)
+    from briefing import jobqueue  # noqa: PLC0415
+
+    try:
+        jobqueue.check_url(queue)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--queue") from None
+    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
+    jobqueue.work(queue, name=name, burst=burst, log_level=level, announce=None if quiet else _stderr_line)
+
+
+def _stderr_line(text: str) -> None:
+    typer.echo(text, err=True)
 
 
 @app.command(cls=HelpCommand)

@@ -11,8 +11,9 @@
     ├── RenderError               HTML/PDF could not be produced      (exit 6)
     ├── OutputError               the output could not be written     (exit 7)
     ├── BatchError                a batch ran, some inputs failed     (exit 8)
-    └── DeadlineError             the analysis ran past its wall-clock
-                                  budget (``analyze(deadline=…)``)    (exit 12)
+    ├── DeadlineError             the analysis ran past its wall-clock
+    │                             budget (``analyze(deadline=…)``)    (exit 12)
+    └── QueueError                the job queue (Redis) is unreachable (exit 9)
 
 Usage errors (bad options) are Typer's and exit with 2; a bug (any other exception) exits
 with ``EXIT_INTERNAL`` (70, EX_SOFTWARE), SIGINT with 130 and SIGTERM with 143 (``processes``).
@@ -87,3 +88,9 @@ class DeadlineError(BriefingError):
     the batch workers' ``document_seconds`` in ``data/limits.yaml``); nothing was produced for it."""
 
     exit_code = 12
+
+
+class QueueError(BriefingError):
+    """The job queue (``--queue redis://…``) could not be reached or was lost (exit 9, like a URL)."""
+
+    exit_code = 9

@@ -23,7 +23,7 @@ from briefing.resources import load_data
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from briefing.model import Briefing
+    from briefing.model import Briefing, Metadata
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +68,15 @@ def output_name(
 ) -> str:
     """The default file name in ASCII: print/archive ``2023-02-16-weissrussland.pdf``, email
     ``2023-02-16_briefing_weissrussland.pdf``. Non-PDF formats keep the plain pattern."""
+    return meta_name(briefing.meta, profile, ext, today)
+
+
+def meta_name(meta: Metadata, profile: Profile | str, ext: str = "pdf", today: dt.date | None = None) -> str:
+    """:func:`output_name` from the article's metadata alone (``--skip-existing`` checks it before
+    analysing)."""
     prof = get(profile) if isinstance(profile, str) else profile
-    date = briefing.meta.published or today or dt.datetime.now().astimezone().date()
-    return file_name(prof, formatting.slugify(briefing.meta.title or "") or "briefing", ext, date)
+    date = meta.published or today or dt.datetime.now().astimezone().date()
+    return file_name(prof, formatting.slugify(meta.title or "") or "briefing", ext, date)
 
 
 def file_name(profile: Profile, slug: str, ext: str, date: dt.date) -> str:
