@@ -412,3 +412,15 @@ def test_webform_apply_switches_off_and_flags_speaker_changes(analysis: dict[str
     assert analysis["quotes"][first]["include"] is True  # the original is not changed
     checked = document.validate(edited, "form")
     assert checked["quotes"][second]["edited"] is True
+
+
+def test_server_analysis_past_its_deadline_answers_504(reference_text: str) -> None:
+    with (
+        serve("--workers", "1", "--deadline", "0.001") as s,
+        httpx.Client(base_url=s.url, timeout=TIMEOUT) as http,
+    ):
+        for path in ("/api/make", "/api/analyze"):
+            response = http.post(path, json={"text": reference_text})
+            body = _problem(response, 504)
+            assert body["exit_code"] == 12, body
+        assert http.get("/healthz").status_code == 200  # the worker is still there

@@ -758,6 +758,15 @@ def serve_cmd(
     allow_urls: Annotated[
         bool, typer.Option("--allow-urls", help="Let requests name an http(s) URL for the server to fetch.")
     ] = False,
+    deadline: Annotated[
+        float | None,
+        typer.Option(
+            "--deadline",
+            min=0.001,
+            help="Seconds of analysis per article before the request fails with 504 "
+            "(default 120, data/limits.yaml).",
+        ),
+    ] = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
@@ -777,6 +786,7 @@ def serve_cmd(
         queue_size=queue_size,
         max_bytes=max_bytes,
         allow_urls=allow_urls,
+        deadline=deadline,
         log_level=logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING,
     )
     shown = options.resolved()

@@ -9,8 +9,8 @@ once (text models, WeasyPrint, fonts, hyphenation: ``batch.init_worker``) and bo
 flight: ``workers`` jobs running plus ``queue_size`` waiting; one more raises :class:`Busy`, which
 the server answers with 503 and ``Retry-After``.
 
-A time bound for the analysis (``analyze(..., deadline=...)``, issue 22) fits in as one more
-keyword of the jobs that analyse (:func:`analyze`, :func:`make`), passed on by ``_briefing``.
+The jobs that analyse (:func:`analyze`, :func:`make`) take the server's time bound per article
+(``--deadline``, ``analyze(..., deadline=...)``); past it the request fails with 504.
 """
 
 from __future__ import annotations
@@ -89,7 +89,9 @@ class Rendered:
 # --------------------------------------------------------------------------- the jobs (in workers)
 
 
-def _options(output: Output | None = None, max_bytes: int | None = None) -> api.MakeOptions:
+def _options(
+    output: Output | None = None, max_bytes: int | None = None, deadline: float | None = None
+) -> api.MakeOptions:
     from briefing import api, ingest, view  # noqa: PLC0415 - loaded in the workers
 
     out = output or Output()
@@ -99,6 +101,7 @@ def _options(output: Output | None = None, max_bytes: int | None = None) -> api.
         paper=view.PAPER_SIZES.get(out.paper.upper(), out.paper),
         duplex=out.duplex,
         max_bytes=max_bytes or ingest.DEFAULT_MAX_BYTES,
+        deadline=deadline,
     )
 
 
@@ -116,22 +119,24 @@ def _briefing(article: ArticleInput, options: api.MakeOptions) -> Any:
     return api.briefing_of(read, opts)
 
 
-def analyze(article: ArticleInput, fmt: DocumentFormat = "json", *, max_bytes: int) -> Rendered:
+def analyze(
+    article: ArticleInput, fmt: DocumentFormat = "json", *, max_bytes: int, deadline: float | None = None
+) -> Rendered:
     """``briefing analyze``: the editable document of ``article`` (JSON or YAML text)."""
     from briefing import document, profiles  # noqa: PLC0415
 
-    briefing = _briefing(article, _options(max_bytes=max_bytes))
+    briefing = _briefing(article, _options(max_bytes=max_bytes, deadline=deadline))
     name = profiles.output_name(briefing, "print", fmt)
     text = document.dump(document.build(briefing), fmt, name=name)
     media = "application/json" if fmt == "json" else "application/yaml"
     return Rendered(text.encode("utf-8"), name, media)
 
 
-def make(article: ArticleInput, output: Output, *, max_bytes: int) -> Rendered:
+def make(article: ArticleInput, output: Output, *, max_bytes: int, deadline: float | None = None) -> Rendered:
     """``briefing make``: the briefing of ``article`` as PDF (or HTML)."""
     from briefing import api, profiles  # noqa: PLC0415
 
-    options = _options(output, max_bytes)
+    options = _options(output, max_bytes, deadline)
     briefing = _briefing(article, options)
     data, pages = api.produce(briefing, options)
     return Rendered(

@@ -39,7 +39,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import FormParser, MultiPartException, MultiPartParser
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from briefing import __version__, jobs, settings, webform
+from briefing import __version__, jobs, limits, settings, webform
 from briefing.errors import EXIT_INTERNAL, BriefingError, InputError, InputFormatError, ValidationError
 from briefing.resources import package_dir
 
@@ -107,6 +107,7 @@ class ServeOptions:
     max_bytes: int | None = None
     allow_urls: bool = False
     token: str | None = None  # default: the BRIEFING_TOKEN environment variable
+    deadline: float | None = None  # seconds of analysis per article (default: data/limits.yaml)
     log_level: int = logging.WARNING
 
     def resolved(self) -> "ServeOptions":
@@ -120,6 +121,7 @@ class ServeOptions:
             max_bytes=self.max_bytes or cfg.max_bytes,
             allow_urls=self.allow_urls,
             token=token,
+            deadline=self.deadline or limits.LIMITS().document_seconds,
             log_level=self.log_level,
         )
 
@@ -581,7 +583,13 @@ def _api_routes(app: FastAPI) -> None:
     ) -> Response:
         """Article → editable analysis document (``briefing analyze``)."""
         article, _ = await _article(request)
-        rendered = await _pool(request).run(jobs.analyze, article, fmt, max_bytes=max_bytes(request))
+        rendered = await _pool(request).run(
+            jobs.analyze,
+            article,
+            fmt,
+            max_bytes=max_bytes(request),
+            deadline=request.app.state.options.deadline,
+        )
         return Response(rendered.data, media_type=rendered.media_type, headers={"Cache-Control": "no-store"})
 
     @app.post(
@@ -595,7 +603,13 @@ def _api_routes(app: FastAPI) -> None:
         """Article → PDF briefing (``briefing make``); ``profile`` and ``paper`` as fields."""
         article, model = await _article(request)
         output = jobs.Output(fmt="pdf", profile=model.profile, paper=model.paper)
-        rendered = await _pool(request).run(jobs.make, article, output, max_bytes=max_bytes(request))
+        rendered = await _pool(request).run(
+            jobs.make,
+            article,
+            output,
+            max_bytes=max_bytes(request),
+            deadline=request.app.state.options.deadline,
+        )
         return _attachment(rendered)
 
     @app.post(
@@ -682,7 +696,13 @@ def _page_routes(app: FastAPI) -> None:
     async def edit(request: Request) -> HTMLResponse:
         try:
             article, _ = await _article(request)
-            rendered = await _pool(request).run(jobs.analyze, article, "json", max_bytes=max_bytes(request))
+            rendered = await _pool(request).run(
+                jobs.analyze,
+                article,
+                "json",
+                max_bytes=max_bytes(request),
+                deadline=request.app.state.options.deadline,
+            )
         except (BriefingError, HTTPProblem) as exc:
             status, body = error_body(exc)
             return _page(request, "index.html.j2", status, error=body["error"], values={})
