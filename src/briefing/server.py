@@ -583,13 +583,7 @@ def _api_routes(app: FastAPI) -> None:
     ) -> Response:
         """Article → editable analysis document (``briefing analyze``)."""
         article, _ = await _article(request)
-        rendered = await _pool(request).run(
-            jobs.analyze,
-            article,
-            fmt,
-            max_bytes=max_bytes(request),
-            deadline=request.app.state.options.deadline,
-        )
+        rendered = await _pool(request).run(jobs.analyze, article, fmt, **_bounds(request))
         return Response(rendered.data, media_type=rendered.media_type, headers={"Cache-Control": "no-store"})
 
     @app.post(
@@ -603,13 +597,7 @@ def _api_routes(app: FastAPI) -> None:
         """Article → PDF briefing (``briefing make``); ``profile`` and ``paper`` as fields."""
         article, model = await _article(request)
         output = jobs.Output(fmt="pdf", profile=model.profile, paper=model.paper)
-        rendered = await _pool(request).run(
-            jobs.make,
-            article,
-            output,
-            max_bytes=max_bytes(request),
-            deadline=request.app.state.options.deadline,
-        )
+        rendered = await _pool(request).run(jobs.make, article, output, **_bounds(request))
         return _attachment(rendered)
 
     @app.post(
@@ -696,13 +684,7 @@ def _page_routes(app: FastAPI) -> None:
     async def edit(request: Request) -> HTMLResponse:
         try:
             article, _ = await _article(request)
-            rendered = await _pool(request).run(
-                jobs.analyze,
-                article,
-                "json",
-                max_bytes=max_bytes(request),
-                deadline=request.app.state.options.deadline,
-            )
+            rendered = await _pool(request).run(jobs.analyze, article, "json", **_bounds(request))
         except (BriefingError, HTTPProblem) as exc:
             status, body = error_body(exc)
             return _page(request, "index.html.j2", status, error=body["error"], values={})
@@ -744,6 +726,11 @@ def _page_routes(app: FastAPI) -> None:
         return Response(
             (folder / name).read_bytes(), media_type=media, headers={"Cache-Control": "max-age=300"}
         )
+
+
+def _bounds(request: Request) -> dict[str, Any]:
+    """The per-request bounds the analysing jobs take: body size and analysis deadline."""
+    return {"max_bytes": max_bytes(request), "deadline": request.app.state.options.deadline}
 
 
 def max_bytes(request: Request) -> int:
