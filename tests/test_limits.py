@@ -251,3 +251,18 @@ def test_limits_batch_gives_each_input_the_default_budget(
     budget = limits.LIMITS().document_seconds
     assert f"budget of {budget:g} s" in err
     assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_limits_run_without_spaces_is_opaque_pieces_not_prose() -> None:
+    size = limits.LIMITS().run_chars
+    run = "„x“»Y«‚a‘" * (size // 3)  # quotation marks and letters, no space: not prose
+    source = f"Er sagte: „Gut.“ {run} Das war alles."
+    doc = text.analyse(source)
+    inside = [
+        t
+        for s in doc.sentences
+        for t in s.tokens
+        if source.index(run) <= t.start < source.index(run) + len(run)
+    ]
+    assert [t.text for t in inside] == [run[k : k + size] for k in range(0, len(run), size)]
+    assert [t.text for t in doc.sentences[0].tokens] == ["Er", "sagte", ":", "„", "Gut", ".", "“"]

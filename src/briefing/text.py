@@ -140,7 +140,10 @@ def _somajo_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[list[lis
     out: list[list[list[tuple[int, int]]]] = []
     for p_start, p_end in spans:
         groups: list[list[tuple[int, int]]] = []
-        for start, end in _pieces(text, p_start, p_end):
+        for start, end, opaque in _pieces(text, p_start, p_end):
+            if opaque:  # a piece of an overlong run without whitespace: one token, its own sentence
+                groups.append([(start, end)])
+                continue
             piece = _somajo_piece(tokenizer, text[start:end])
             if piece is None:
                 groups = []
@@ -266,24 +269,26 @@ def _somajo_batch(text: str, batch: list[tuple[int, int]]) -> list[list[list[tup
     return out
 
 
-def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """The paragraph ``[start, end)`` as SoMaJo gets it: whole, or, around a run of more than
-    ``run_chars`` characters without whitespace (``data/limits.yaml``), the text before it, the
-    run in pieces of ``run_chars`` and the text after it. Some of SoMaJo's patterns take time
-    quadratic in a run's length (10,000 digits: 6 s); real runs (web addresses) are far shorter."""
+    ``run_chars`` characters without whitespace (``data/limits.yaml``), the text before it and the
+    text after it. Such a run is no prose (the longest in the corpora is a 91-character web
+    address); it comes in pieces of ``run_chars`` marked opaque (``True``), each one token of its
+    own sentence, which SoMaJo never sees: some of its patterns take time quadratic in a run's
+    length (10,000 digits: 6 s), and 100 KB of quotation marks made some 50,000 tokens."""
     size = limits.LIMITS().run_chars
-    pieces: list[tuple[int, int]] = []
+    pieces: list[tuple[int, int, bool]] = []
     pos = start
     for run in re.compile(rf"\S{{{size + 1},}}").finditer(text, start, end):
         log.debug(
-            "text: a run of %d characters without a space is tokenised in pieces", run.end() - run.start()
+            "text: a run of %d characters without a space is kept in opaque pieces", run.end() - run.start()
         )
         if run.start() > pos:
-            pieces.append((pos, run.start()))
-        pieces.extend((k, min(k + size, run.end())) for k in range(run.start(), run.end(), size))
+            pieces.append((pos, run.start(), False))
+        pieces.extend((k, min(k + size, run.end()), True) for k in range(run.start(), run.end(), size))
         pos = run.end()
     if pos < end or not pieces:
-        pieces.append((pos, end))
+        pieces.append((pos, end, False))
     return pieces
 
 
