@@ -9,6 +9,7 @@ broken ones are reported, exit 8. It is skipped only when redis-server is not in
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import signal
@@ -19,12 +20,15 @@ import time
 import uuid
 from typing import TYPE_CHECKING
 
+import httpx
 import pytest
 import redis
 from pypdf import PdfReader
+from rq import Worker
 
 from briefing import api, batch, cli, jobqueue
 from conftest import ROOT
+from serving import serve
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -251,3 +255,34 @@ def test_jobqueue_worker_renders_a_task_like_the_local_pool(tmp_path: Path) -> N
     assert broken.exit_code == 4
     old = jobqueue.run_task(jobqueue.Task("a.md", "a.md", b"x", api.MakeOptions(), b"[]\n", version="0.0.1"))
     assert "run the same version" in old.error
+
+
+@pytest.mark.slow
+@needs_redis
+def test_jobqueue_serve_renders_on_the_queue(redis_url: str) -> None:
+    worker = start_worker(redis_url, f"test-{uuid.uuid4().hex[:8]}")
+    try:
+        with (
+            serve("--workers", "1", "--queue", redis_url) as server,
+            httpx.Client(base_url=server.url, timeout=120) as http,
+        ):
+            article = {
+                "text": BODY,
+                "title": "Haushalt beraten",
+                "date": "2023-02-16",
+                "source": "Testagentur",
+            }
+            response = http.post("/api/make", json=article)
+            assert response.status_code == 200, response.text
+            assert response.headers["content-type"] == "application/pdf"
+            text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+            assert "Haushalt beraten" in text
+            assert "Testagentur" in text  # the request's source reached the queue's worker
+            broken = http.post("/api/make", json={"text": "\x00\x01binary"})
+            assert broken.status_code == 422, broken.text
+            assert broken.json()["exit_code"] == 3
+        connection = redis.Redis.from_url(redis_url)
+        done = sum(int(connection.hget(w.key, "successful_job_count") or 0) for w in Worker.all(connection))
+        assert done == 2  # both requests were jobs of the queue's worker
+    finally:
+        stop(worker)

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 class MakeOptions:
     date: dt.date | None = None  # overrides the article's own date
     title: str | None = None  # overrides the article's own title
+    source: str | None = None  # overrides the article's own source (publication)
     paper: str = "A4"
     fmt: OutputFormat = "pdf"
     locale: str = formatting.DEFAULT_LOCALE
@@ -62,7 +63,7 @@ class MakeResult:
 
 def load(source: str | Article, options: MakeOptions) -> Article:
     """Read the article (or take one already read, e.g. an upload) and apply the caller's
-    overrides for title and date."""
+    overrides for title, date and source."""
     article = (
         ingest.read(source, max_bytes=options.max_bytes, timeout=options.timeout)
         if isinstance(source, str)
@@ -73,6 +74,8 @@ def load(source: str | Article, options: MakeOptions) -> Article:
         meta = dataclasses.replace(meta, title=options.title)
     if options.date is not None:
         meta = dataclasses.replace(meta, published=options.date)
+    if options.source is not None:
+        meta = dataclasses.replace(meta, source=options.source)
     return dataclasses.replace(article, meta=meta)
 
 

@@ -479,6 +479,11 @@ def _check_queue(queue: str | None, *, each: bool, jobs: int | None, skip_existi
         raise typer.BadParameter(
             "with --queue, the workers are `briefing worker` processes", param_hint="--jobs"
         )
+    _check_queue_url(queue)
+
+
+def _check_queue_url(queue: str) -> None:
+    """A usage error (exit 2) unless ``queue`` names a Redis."""
     from briefing.jobqueue import check_url  # noqa: PLC0415
 
     try:
@@ -767,6 +772,14 @@ def serve_cmd(
             "(default 120, data/limits.yaml).",
         ),
     ] = None,
+    queue: Annotated[
+        str | None,
+        typer.Option(
+            "--queue",
+            metavar="URL",
+            help="Redis URL: POST /api/make is rendered by `briefing worker`s on that queue.",
+        ),
+    ] = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
@@ -779,6 +792,8 @@ def serve_cmd(
             f"briefing serve needs the serve extra: pip install 'briefing[serve]' ({exc})"
         ) from None
 
+    if queue is not None:
+        _check_queue_url(queue)
     options = server.ServeOptions(
         host=host,
         port=port,
@@ -787,6 +802,7 @@ def serve_cmd(
         max_bytes=max_bytes,
         allow_urls=allow_urls,
         deadline=deadline,
+        queue=queue,
         log_level=logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING,
     )
     shown = options.resolved()

@@ -113,10 +113,12 @@ def _briefing(article: ArticleInput, options: api.MakeOptions) -> Any:
         read = ingest.read(article.url, max_bytes=options.max_bytes)
     else:
         read = ingest.read_bytes(article.data, article.name)
-    if article.source is not None:
-        read = dataclasses.replace(read, meta=dataclasses.replace(read.meta, source=article.source))
-    opts = dataclasses.replace(options, title=article.title, date=article.date)
-    return api.briefing_of(read, opts)
+    return api.briefing_of(read, _overrides(article, options))
+
+
+def _overrides(article: ArticleInput, options: api.MakeOptions) -> api.MakeOptions:
+    """``options`` with the request's title, date and source."""
+    return dataclasses.replace(options, title=article.title, date=article.date, source=article.source)
 
 
 def analyze(
@@ -142,6 +144,23 @@ def make(article: ArticleInput, output: Output, *, max_bytes: int, deadline: flo
     return Rendered(
         data, profiles.output_name(briefing, options.profile, output.fmt), _media(output.fmt), pages
     )
+
+
+def make_on_queue(
+    queue: str, article: ArticleInput, output: Output, *, max_bytes: int, deadline: float | None = None
+) -> Rendered:
+    """:func:`make` by a ``briefing worker`` of the job queue at ``queue`` (``serve --queue``):
+    the article's bytes go into the job, the PDF's bytes come back; this worker waits for them."""
+    from briefing import jobqueue  # noqa: PLC0415 - needs the queue extra
+    from briefing.errors import BriefingError  # noqa: PLC0415
+
+    options = _overrides(article, _options(output, max_bytes, deadline))
+    outcome = jobqueue.render_remote(queue, article.data, article.name, options)
+    if outcome.data is None or outcome.name is None:
+        error = BriefingError(outcome.error or "the queue's worker gave no result")
+        error.exit_code = outcome.exit_code or 1
+        raise error
+    return Rendered(outcome.data, outcome.name, _media(output.fmt), outcome.pages)
 
 
 def _load(doc: DocumentInput) -> Any:

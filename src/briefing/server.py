@@ -108,6 +108,7 @@ class ServeOptions:
     allow_urls: bool = False
     token: str | None = None  # default: the BRIEFING_TOKEN environment variable
     deadline: float | None = None  # seconds of analysis per article (default: data/limits.yaml)
+    queue: str | None = None  # a Redis URL: POST /api/make is rendered by `briefing worker`s there
     log_level: int = logging.WARNING
 
     def resolved(self) -> "ServeOptions":
@@ -122,6 +123,7 @@ class ServeOptions:
             allow_urls=self.allow_urls,
             token=token,
             deadline=self.deadline or limits.LIMITS().document_seconds,
+            queue=self.queue,
             log_level=self.log_level,
         )
 
@@ -597,7 +599,13 @@ def _api_routes(app: FastAPI) -> None:
         """Article → PDF briefing (``briefing make``); ``profile`` and ``paper`` as fields."""
         article, model = await _article(request)
         output = jobs.Output(fmt="pdf", profile=model.profile, paper=model.paper)
-        rendered = await _pool(request).run(jobs.make, article, output, **_bounds(request))
+        queue = request.app.state.options.queue
+        if queue is not None and article.url is None:  # the pool's worker waits for the queue's
+            rendered = await _pool(request).run(
+                jobs.make_on_queue, queue, article, output, **_bounds(request)
+            )
+        else:
+            rendered = await _pool(request).run(jobs.make, article, output, **_bounds(request))
         return _attachment(rendered)
 
     @app.post(
