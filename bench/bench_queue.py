@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,11 +28,8 @@ from pathlib import Path
 from _common import ROOT, run
 from bench_batch import cpu_parallelism, make_inputs
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+sys.path.insert(0, str(ROOT / "tests"))
+from serving import free_port  # the tests' free loopback port
 
 
 def env() -> dict[str, str]:

@@ -18,31 +18,19 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import contextlib
 import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import httpx
-from _common import sample_body
+from _common import ROOT, sample_body
 
-if TYPE_CHECKING:
-    from collections.abc import Iterator
+sys.path.insert(0, str(ROOT / "tests"))
+import serving  # the tests' server starter: free port, warm workers, SIGINT at the end
 
 TIMEOUT = 300.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -64,27 +52,6 @@ def _cpu_seconds(pid: int) -> float:
     return total
 
 
-@contextlib.contextmanager
-def _server(workers: int, queue_size: int) -> Iterator[tuple[str, int]]:
-    port = _free_port()
-    cmd = [sys.executable, "-m", "briefing", "serve", "--port", str(port), "--workers", str(workers)]
-    proc = subprocess.Popen([*cmd, "--queue-size", str(queue_size), "-q"], env=os.environ.copy())
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(url + "/healthz", timeout=2).json().get("status") == "ok":
-                    break
-            if proc.poll() is not None:
-                raise SystemExit("the server ended before it was ready")
-            time.sleep(0.3)
-        yield url, proc.pid
-    finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=60)
-
-
 def _make(client: httpx.Client, payload: dict[str, str]) -> tuple[float, int]:
     t0 = time.perf_counter()
     response = client.post("/api/make", json=payload)
@@ -94,19 +61,19 @@ def _make(client: httpx.Client, payload: dict[str, str]) -> tuple[float, int]:
 def measure(workers: int, *, n: int, clients: int, requests: int) -> None:
     payload = {"text": sample_body(), "date": "2023-02-16", "title": "Lukaschenko im Interview"}
     with (
-        _server(workers, queue_size=max(32, clients)) as (url, pid),
-        httpx.Client(base_url=url, timeout=TIMEOUT) as http,
+        serving.serve("--workers", str(workers), "--queue-size", str(max(32, clients)), "-q") as server,
+        httpx.Client(base_url=server.url, timeout=TIMEOUT) as http,
     ):
         for _ in range(2 * workers):  # warm: every worker has rendered once
             _make(http, payload)
-        cpu_before = _cpu_seconds(pid)
+        cpu_before = _cpu_seconds(server.process.pid)
         latencies = []
         for _ in range(n):
             seconds, status = _make(http, payload)
             if status != 200:
                 raise SystemExit(f"POST /api/make answered {status}")
             latencies.append(seconds)
-        cpu = (_cpu_seconds(pid) - cpu_before) / n
+        cpu = (_cpu_seconds(server.process.pid) - cpu_before) / n
         print(
             f"workers={workers} sequential n={n}: p50 {statistics.median(latencies):.3f} s, "
             f"p95 {_percentile(latencies, 0.95):.3f} s, max {max(latencies):.3f} s; "
@@ -114,7 +81,7 @@ def measure(workers: int, *, n: int, clients: int, requests: int) -> None:
         )
 
         def one(_: int) -> tuple[float, int]:
-            with httpx.Client(base_url=url, timeout=TIMEOUT) as own:
+            with httpx.Client(base_url=server.url, timeout=TIMEOUT) as own:
                 return _make(own, payload)
 
         t0 = time.perf_counter()

@@ -9,72 +9,40 @@ quote off, changes a speaker's role, waits for the live preview and saves a JPEG
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import signal
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT / "tests"))
+import serving  # noqa: E402 - the tests' server starter and Chromium flags
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "serve.jpg")
     args = parser.parse_args()
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
-        [sys.executable, "-m", "briefing", "serve", "--port", str(port), "--workers", "1"],
-        env=os.environ.copy(),
-    )
-    try:
-        for _ in range(600):
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(url + "/healthz", timeout=2).json().get("status") == "ok":
-                    break
-            time.sleep(0.3)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            page = browser.new_page(viewport={"width": 1360, "height": 860}, locale="de-DE")
-            page.goto(url + "/")
-            page.set_input_files("#file", str(ROOT / "samples" / "lukaschenko-interview.md"))
-            page.click("#analyze")
-            page.wait_for_selector("#edit-form", timeout=120_000)
-            checked = page.locator('input[type=checkbox][name^="quotes["]:checked')
-            first, second = (checked.nth(i).get_attribute("name") or "" for i in range(2))
-            page.uncheck(f'[name="{first}"]')
-            page.fill(f'[name="{second.removesuffix(".include")}.role"]', "Präsident von Belarus")
-            page.frame_locator("#preview").get_by_text("Präsident von Belarus").first.wait_for(timeout=60_000)
-            page.locator("#preview").focus()
-            page.evaluate("window.scrollTo(0, 0)")
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-            if args.out.suffix.lower() == ".png":
-                page.screenshot(path=str(args.out), type="png")
-            else:
-                page.screenshot(path=str(args.out), type="jpeg", quality=60)
-            browser.close()
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=60)
+    with serving.serve("--workers", "1") as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=serving.CHROMIUM, args=serving.CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1360, "height": 860}, locale="de-DE")
+        page.goto(server.url + "/")
+        page.set_input_files("#file", str(ROOT / "samples" / "lukaschenko-interview.md"))
+        page.click("#analyze")
+        page.wait_for_selector("#edit-form", timeout=120_000)
+        checked = page.locator('input[type=checkbox][name^="quotes["]:checked')
+        first, second = (checked.nth(i).get_attribute("name") or "" for i in range(2))
+        page.uncheck(f'[name="{first}"]')
+        page.fill(f'[name="{second.removesuffix(".include")}.role"]', "Präsident von Belarus")
+        page.frame_locator("#preview").get_by_text("Präsident von Belarus").first.wait_for(timeout=60_000)
+        page.locator("#preview").focus()
+        page.evaluate("window.scrollTo(0, 0)")
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        if args.out.suffix.lower() == ".png":
+            page.screenshot(path=str(args.out), type="png")
+        else:
+            page.screenshot(path=str(args.out), type="jpeg", quality=60)
+        browser.close()
     sys.stdout.write(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB)\n")
     return 0
 

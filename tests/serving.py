@@ -1,4 +1,5 @@
-"""Starts the real ``briefing serve`` in a subprocess on a free loopback port (for the server tests)."""
+"""Starts the real ``briefing serve`` in a subprocess on a free loopback port (for the server tests,
+``bench/bench_serve.py`` and ``scripts/serve_screenshot.py``), and how Chromium is started for it."""
 
 from __future__ import annotations
 
@@ -21,6 +22,18 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 STARTUP_SECONDS = 180  # spawning and warming the workers on a busy 2-core machine
+CHROMIUM = "/usr/bin/chromium"  # Debian's package (scripts/system-deps.sh); never `playwright install`
+# headless as root, with no background connections (the machines' network is closed)
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def free_port(host: str = "127.0.0.1") -> int:

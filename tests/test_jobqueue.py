@@ -13,7 +13,6 @@ import io
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -28,7 +27,7 @@ from rq import Worker
 
 from briefing import api, batch, cli, jobqueue
 from conftest import ROOT
-from serving import serve
+from serving import free_port, serve
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -46,12 +45,6 @@ BODY = (
     "Der Bundestag hat am Donnerstag in Berlin über den Haushalt beraten. Finanzminister "
     'Christian Lindner sagte: "Wir müssen sparen." Die Opposition kritisierte den Entwurf scharf.\n'
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def env() -> dict[str, str]:

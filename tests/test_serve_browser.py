@@ -17,6 +17,7 @@ import httpx
 import pytest
 from playwright.sync_api import sync_playwright
 
+import serving
 from serving import pdf_text, serve
 
 if TYPE_CHECKING:
@@ -26,17 +27,7 @@ if TYPE_CHECKING:
 
     from serving import Server
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = Path(serving.CHROMIUM)
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
@@ -55,7 +46,7 @@ def server() -> Iterator[Server]:
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         # a new, empty profile each time (Playwright's own temporary --user-data-dir)
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=serving.CHROMIUM_ARGS)
         try:
             yield chromium
         finally:
